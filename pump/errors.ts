@@ -1,0 +1,13 @@
+// Errors that callers are meant to catch. Misuse of our own core throws TypeError / RangeError;
+// emulated Win32 calls fail the Windows way (return value plus GetLastError) instead.
+
+/**
+ * A wait on virtual time that can never end: no message can arrive, no timer is due, and no
+ * simulated event is scheduled. The message lists what is blocked and what is queued.
+ */
+export class DeadlockError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeadlockError';
+  }
+}
