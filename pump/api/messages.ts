@@ -1,0 +1,211 @@
+// Win32 message functions: posting, sending, retrieving, waiting and dispatching.
+import {
+  ERROR_INVALID_FLAGS, ERROR_INVALID_THREAD_ID, ERROR_INVALID_WINDOW_HANDLE,
+  ERROR_MESSAGE_SYNC_ONLY, ERROR_NOT_ENOUGH_QUOTA, HWND_BOTTOM, HWND_BROADCAST, HWND_MESSAGE, HWND_NOTOPMOST,
+  HWND_TOPMOST, PM_REMOVE, POSTED_MESSAGE_QUOTA, QS_ALLINPUT, QS_ALLPOSTMESSAGE, QS_SMRESULT, WM_QUIT,
+} from '../constants.ts';
+import { tickCount } from '../clock.ts';
+import { dispatchMessage } from '../dispatch.ts';
+import { RECORD_POST, RECORD_SEND_NOTIFY } from '../mailbox.ts';
+import type { MessageQueue } from '../queue.ts';
+import { fail } from './lastError.ts';
+import { currentQueue, localQueueOfThread, mailboxOfThread, sendAcrossThreads } from '../threadContext.ts';
+import type { HWND, LPARAM, LRESULT, MSG, UINT, WPARAM } from '../types.ts';
+import { localWindow, localWindows, ownerThreadOf, type Window } from '../window.ts';
+
+const THREAD_ONLY: readonly HWND[] = [0];
+const NOTHING: readonly HWND[] = [];
+
+/**
+ * Places a message in the queue of the thread that owns hWnd and returns at once. hWnd 0 posts a
+ * thread message to the calling thread; HWND_BROADCAST posts to every top-level window.
+ * Emulates: PostMessage. Fails (false) with ERROR_INVALID_WINDOW_HANDLE or ERROR_NOT_ENOUGH_QUOTA
+ * (10,000 messages in the target queue).
+ * Differs: to another JavaScript thread lParam must be a number (threads share no objects), else
+ * ERROR_MESSAGE_SYNC_ONLY; HWND_BROADCAST reaches the top-level windows of the calling JavaScript thread.
+ */
+export function PostMessage(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
+  if (hWnd === 0) return postTo(currentQueue(), 0, Msg, wParam, lParam);
+  if (hWnd === HWND_BROADCAST) {
+    for (const w of topLevelWindows()) postTo(w.queue, w.hwnd, Msg, wParam, lParam);
+    return true;
+  }
+  const w = localWindow(hWnd);
+  if (w) return postTo(w.queue, hWnd, Msg, wParam, lParam);
+  const owner = ownerThreadOf(hWnd);
+  if (owner === 0) return fail(ERROR_INVALID_WINDOW_HANDLE);
+  return postAcross(owner, hWnd, Msg, wParam, lParam);
+}
+
+/**
+ * Posts a thread message (hwnd NULL) to the thread with id idThread.
+ * Emulates: PostThreadMessage. Fails with ERROR_INVALID_THREAD_ID if the thread has no queue.
+ */
+export function PostThreadMessage(idThread: number, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
+  const q = localQueueOfThread(idThread);
+  if (q) return postTo(q, 0, Msg, wParam, lParam);
+  if (!mailboxOfThread(idThread)) return fail(ERROR_INVALID_THREAD_ID);
+  return postAcross(idThread, 0, Msg, wParam, lParam);
+}
+
+function postTo(q: MessageQueue, hwnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
+  return q.post(hwnd, Msg >>> 0, wParam, lParam) || fail(ERROR_NOT_ENOUGH_QUOTA);
+}
+
+function postAcross(threadId: number, hwnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
+  if (typeof lParam !== 'number') return fail(ERROR_MESSAGE_SYNC_ONLY);
+  const mb = mailboxOfThread(threadId);
+  if (!mb) return fail(ERROR_INVALID_WINDOW_HANDLE);
+  if (mb.load >= POSTED_MESSAGE_QUOTA) return fail(ERROR_NOT_ENOUGH_QUOTA);
+  return mb.write(RECORD_POST, hwnd, Msg >>> 0, wParam, lParam, tickCount(currentQueue().clock), currentQueue().threadId, 0) || fail(ERROR_NOT_ENOUGH_QUOTA);
+}
+
+/**
+ * Calls the window procedure and returns its result. Same thread: a direct call that does not
+ * run other threads' pending sent messages. Another thread: waits until that thread's retrieval
+ * call runs the procedure, running messages sent to this thread meanwhile.
+ * Emulates: SendMessage. Invalid window: 0 with ERROR_INVALID_WINDOW_HANDLE.
+ */
+export function SendMessage(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): LRESULT {
+  return send(hWnd, Msg, wParam, lParam, true);
+}
+
+/**
+ * Like SendMessage on the same thread; to another thread it queues the sent message and returns
+ * at once without a result.
+ * Emulates: SendNotifyMessage.
+ */
+export function SendNotifyMessage(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
+  return send(hWnd, Msg, wParam, lParam, false) !== undefined;
+}
+
+function send(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM, wait: boolean): LRESULT {
+  const me = currentQueue();
+  if (hWnd === HWND_BROADCAST) {
+    for (const w of topLevelWindows()) send(w.hwnd, Msg, wParam, lParam, wait);
+    return wait ? 0 : 1;
+  }
+  const w = localWindow(hWnd);
+  if (w && w.queue === me) {
+    const r = me.invokeWindow(w, Msg >>> 0, wParam, lParam, 'sent');
+    return wait ? r : 1;
+  }
+  if (w) return sendToSimulatedThread(me, w, Msg >>> 0, wParam, lParam, wait);
+  const owner = ownerThreadOf(hWnd);
+  if (owner === 0) return fail(ERROR_INVALID_WINDOW_HANDLE, 0);
+  if (typeof lParam !== 'number') return fail(ERROR_MESSAGE_SYNC_ONLY, 0);
+  me.recorder?.record('sent', me.threadId, hWnd, Msg, wParam, lParam, me.depth);
+  if (!wait) {
+    const ok = mailboxOfThread(owner)?.write(RECORD_SEND_NOTIFY, hWnd, Msg >>> 0, wParam, lParam, 0, me.threadId, 0);
+    return ok ? 1 : fail(ERROR_INVALID_WINDOW_HANDLE, 0);
+  }
+  return sendAcrossThreads(owner, hWnd, Msg >>> 0, wParam, lParam) ?? fail(ERROR_INVALID_WINDOW_HANDLE, 0);
+}
+
+// Another queue of this JavaScript thread (a simulated thread): the receiver runs the message in
+// its next retrieval call, which the simulation makes happen while this thread waits.
+function sendToSimulatedThread(me: MessageQueue, w: Window, Msg: UINT, wParam: WPARAM, lParam: LPARAM, wait: boolean): LRESULT {
+  let done = false;
+  let result = 0;
+  w.queue.receiveSent({ hwnd: w.hwnd, message: Msg, wParam, lParam, reply: wait ? (r) => ((done = true), (result = r)) : null });
+  if (!wait) return 1;
+  me.waiter.waitUntil(me, () => (me.deliverSent(), done), undefined, `SendMessage(0x${Msg.toString(16)}) to thread ${w.queue.threadId}`);
+  return result;
+}
+
+/**
+ * Checks the queue without waiting: runs pending sent messages, then fills lpMsg with the first
+ * message by the documented priority (posted, quit, paint, timer) and returns true, or false.
+ * Emulates: PeekMessage (PM_REMOVE, PM_NOREMOVE, PM_NOYIELD, PM_QS_*; hWnd filters NULL, -1 and
+ * the odd values of windows-facts B.4.2; ranges, where 0, 0 means all).
+ */
+export function PeekMessage(lpMsg: MSG, hWnd: HWND, wMsgFilterMin: UINT, wMsgFilterMax: UINT, wRemoveMsg: UINT): boolean {
+  const q = currentQueue();
+  const windows = filterOf(q, hWnd);
+  if (windows === undefined) return fail(ERROR_INVALID_WINDOW_HANDLE);
+  return q.retrieve(lpMsg, windows, wMsgFilterMin & 0xffff, wMsgFilterMax & 0xffff, wRemoveMsg);
+}
+
+/**
+ * Waits for a matching message and removes it. Returns 1, 0 for WM_QUIT, -1 for an invalid hWnd
+ * (ERROR_INVALID_WINDOW_HANDLE): loops must test `!== 0` and handle -1.
+ * Emulates: GetMessage. On virtual time a wait that can never end throws DeadlockError.
+ */
+export function GetMessage(lpMsg: MSG, hWnd: HWND, wMsgFilterMin: UINT, wMsgFilterMax: UINT): number {
+  const q = currentQueue();
+  const windows = filterOf(q, hWnd);
+  if (windows === undefined) return fail(ERROR_INVALID_WINDOW_HANDLE, -1);
+  const min = wMsgFilterMin & 0xffff;
+  const max = wMsgFilterMax & 0xffff;
+  while (!q.retrieve(lpMsg, windows, min, max, PM_REMOVE)) {
+    q.waiter.waitUntil(q, () => q.hasNewInput(), undefined, `GetMessage(hWnd=0x${hWnd.toString(16)}, ${min}..${max})`);
+  }
+  return lpMsg.message === WM_QUIT ? 0 : 1;
+}
+
+/**
+ * Waits until a new message arrives: messages already in the queue when it was last examined do
+ * not count (mfc-semantics §1.6).
+ * Emulates: WaitMessage.
+ */
+export function WaitMessage(): boolean {
+  const q = currentQueue();
+  q.waiter.waitUntil(q, () => q.hasNewInput(), undefined, 'WaitMessage');
+  return true;
+}
+
+/**
+ * MAKELONG(bits changed since last asked, bits now set), for the QS_* flags asked for.
+ * Emulates: GetQueueStatus. Invalid flags: 0 with ERROR_INVALID_FLAGS.
+ */
+export function GetQueueStatus(flags: UINT): number {
+  if (flags & ~(QS_ALLINPUT | QS_ALLPOSTMESSAGE | QS_SMRESULT)) return fail(ERROR_INVALID_FLAGS, 0);
+  return currentQueue().queueStatus(flags);
+}
+
+/**
+ * Calls the window procedure of lpMsg.hwnd (or the TIMERPROC in lParam of a WM_TIMER, whose
+ * exceptions are swallowed) and returns its result; a thread message is not dispatched.
+ * Emulates: DispatchMessage.
+ */
+export function DispatchMessage(lpMsg: MSG): LRESULT {
+  return dispatchMessage(currentQueue(), lpMsg);
+}
+
+/**
+ * Emulates: TranslateMessage. There is no keyboard, so no WM_CHAR is ever made: returns false.
+ */
+export function TranslateMessage(lpMsg: MSG): boolean {
+  void lpMsg;
+  return false;
+}
+
+/**
+ * Sets the thread's quit flag: WM_QUIT (wParam = nExitCode) is made once the posted messages are
+ * gone, whatever the filters; repeated calls coalesce.
+ * Emulates: PostQuitMessage.
+ */
+export function PostQuitMessage(nExitCode: number): void {
+  currentQueue().postQuit(nExitCode);
+}
+
+/** Emulates: GetMessageTime — the time of the last message retrieved by this thread. */
+export function GetMessageTime(): number {
+  return currentQueue().lastMessageTime;
+}
+
+/** The windows a retrieval filter matches: null = all, undefined = invalid handle. */
+function filterOf(q: MessageQueue, hWnd: HWND): readonly HWND[] | null | undefined {
+  if (hWnd === 0) return null;
+  if (hWnd === HWND_TOPMOST || hWnd === HWND_BOTTOM || hWnd === HWND_BROADCAST) return THREAD_ONLY;
+  if (hWnd === HWND_NOTOPMOST || hWnd === HWND_MESSAGE) return NOTHING;
+  const w = localWindow(hWnd);
+  if (!w || w.queue !== q) return ownerThreadOf(hWnd) ? NOTHING : undefined;
+  return w.subtree();
+}
+
+function* topLevelWindows(): IterableIterator<Window> {
+  for (const w of [...localWindows()]) if (!w.parent && !w.messageOnly && !w.dead) yield w;
+}
+
+

@@ -1,0 +1,23 @@
+// Real threads with message queues: worker_threads that join this process's shared state, so
+// that PostMessage, PostThreadMessage and SendMessage reach them through their mailboxes.
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { MAX_THREADS, sharedState, threadUserData, workerDataFor } from '../sharedState.ts';
+
+/**
+ * Starts a worker thread (a module URL, e.g. `new URL('./worker.ts', import.meta.url)`) whose id
+ * is known at once, so messages can be posted to it before it runs; they wait in its mailbox.
+ * The worker reads `data` with getThreadData().
+ */
+export function startThread(moduleUrl: URL | string, data?: unknown, options: WorkerOptions = {}): { worker: Worker; threadId: number } {
+  const shared = sharedState();
+  const tid = shared.allocThreadId();
+  const slot = shared.allocThreadSlot(tid);
+  if (slot < 0) throw new RangeError(`Cannot start a thread: all ${MAX_THREADS} thread slots of this process are in use`);
+  const worker = new Worker(moduleUrl, { ...options, workerData: { ...workerDataFor(data), tid, slot } });
+  return { worker, threadId: tid };
+}
+
+/** The `data` given to startThread(), inside the worker. */
+export function getThreadData<T = unknown>(): T {
+  return threadUserData() as T;
+}

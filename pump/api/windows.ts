@@ -1,0 +1,269 @@
+// Win32 window functions: classes, creation and destruction, window longs, DefWindowProc.
+import {
+  CW_USEDEFAULT, ERROR_ACCESS_DENIED, ERROR_CANNOT_FIND_WND_CLASS, ERROR_CLASS_ALREADY_EXISTS, ERROR_CLASS_DOES_NOT_EXIST,
+  ERROR_CLASS_HAS_WINDOWS, ERROR_INVALID_INDEX, ERROR_INVALID_PARAMETER, ERROR_INVALID_WINDOW_HANDLE,
+  ERROR_NO_MORE_USER_HANDLES, GWL_EXSTYLE, GWL_STYLE, GWLP_HINSTANCE, GWLP_HWNDPARENT, GWLP_ID, GWLP_USERDATA,
+  GWLP_WNDPROC, HWND_MESSAGE, WM_CLOSE, WM_CREATE, WM_DESTROY, WM_NCCREATE, WM_NCDESTROY, WM_PAINT, WS_CHILD,
+} from '../constants.ts';
+import { fail } from './lastError.ts';
+import { currentQueue } from '../threadContext.ts';
+import { RECT, type ATOM, type CREATESTRUCT, type HWND, type LPARAM, type LRESULT, type UINT, type WNDCLASSEX, type WNDPROC, type WPARAM } from '../types.ts';
+import { addLocalWindow, allocHandle, freeHandle, localWindow, ownerThreadOf, Window, type WindowClass } from '../window.ts';
+import { BeginPaint, EndPaint } from './paint.ts';
+import { PAINTSTRUCT } from '../types.ts';
+
+/** A pointer-sized window long: a number, or (for GWLP_USERDATA and extra bytes) any object. */
+export type LONG_PTR = number | object;
+
+const classes = new Map<string, WindowClass>();
+let nextAtom = 0xc000;
+
+/**
+ * Registers a window class for this thread.
+ * Emulates: RegisterClassEx. Returns the class atom, or 0 with ERROR_CLASS_ALREADY_EXISTS.
+ * Differs: classes belong to the JavaScript thread that registers them (procedures cannot cross
+ * threads), so a worker registers its own.
+ */
+export function RegisterClassEx(wc: WNDCLASSEX): ATOM {
+  if (typeof wc?.lpfnWndProc !== 'function' || typeof wc.lpszClassName !== 'string' || wc.lpszClassName === '') {
+    currentQueue().lastError = ERROR_INVALID_PARAMETER;
+    return 0;
+  }
+  const key = wc.lpszClassName.toLowerCase();
+  if (classes.has(key)) {
+    currentQueue().lastError = ERROR_CLASS_ALREADY_EXISTS;
+    return 0;
+  }
+  classes.set(key, { name: wc.lpszClassName, wndProc: wc.lpfnWndProc, style: wc.style ?? 0, cbWndExtra: wc.cbWndExtra ?? 0, hInstance: wc.hInstance ?? 0, windows: 0 });
+  return nextAtom++;
+}
+
+/** Emulates: UnregisterClass. Fails with ERROR_CLASS_HAS_WINDOWS while windows of the class exist. */
+export function UnregisterClass(lpClassName: string, hInstance = 0): boolean {
+  void hInstance;
+  const key = lpClassName.toLowerCase();
+  const cls = classes.get(key);
+  if (!cls) return fail(ERROR_CLASS_DOES_NOT_EXIST);
+  if (cls.windows > 0) return fail(ERROR_CLASS_HAS_WINDOWS);
+  classes.delete(key);
+  return true;
+}
+
+/**
+ * Creates a window owned by the calling thread. WM_NCCREATE and WM_CREATE are sent (lParam is the
+ * CREATESTRUCT); FALSE from WM_NCCREATE or -1 from WM_CREATE fails the creation (returns 0).
+ * Emulates: CreateWindowEx. Use HWND_MESSAGE as parent for a message-only window.
+ * Differs: no screen, so no WM_NCCALCSIZE / WM_SIZE / WM_MOVE; a parent must belong to this thread.
+ */
+export function CreateWindowEx(
+  dwExStyle: number, lpClassName: string, lpWindowName: string, dwStyle: number,
+  X: number, Y: number, nWidth: number, nHeight: number,
+  hWndParent: HWND, hMenu: number, hInstance: number, lpParam: unknown,
+): HWND {
+  const q = currentQueue();
+  const cls = classes.get(String(lpClassName).toLowerCase());
+  if (!cls) return fail(ERROR_CANNOT_FIND_WND_CLASS, 0);
+  let parent: Window | null = null;
+  if (hWndParent !== 0 && hWndParent !== HWND_MESSAGE) {
+    parent = localWindow(hWndParent) ?? null;
+    if (!parent) return fail(ERROR_INVALID_WINDOW_HANDLE, 0);
+  } else if (dwStyle & WS_CHILD && hWndParent === 0) {
+    return fail(ERROR_INVALID_PARAMETER, 0);
+  }
+  const hwnd = allocHandle(q.threadId);
+  if (hwnd === 0) return fail(ERROR_NO_MORE_USER_HANDLES, 0);
+  const cx = nWidth === CW_USEDEFAULT ? 0 : nWidth;
+  const cy = nHeight === CW_USEDEFAULT ? 0 : nHeight;
+  const w = new Window(hwnd, cls, cls.wndProc, parent, dwStyle, dwExStyle, lpWindowName ?? '', new RECT(0, 0, cx, cy), q);
+  w.messageOnly = hWndParent === HWND_MESSAGE;
+  w.id = dwStyle & WS_CHILD ? hMenu : 0;
+  parent?.children.push(w);
+  addLocalWindow(w);
+  cls.windows++;
+  q.windowCount++;
+  const cs: CREATESTRUCT = {
+    lpCreateParams: lpParam, hInstance, hMenu, hwndParent: hWndParent, cy, cx, y: Y, x: X,
+    style: dwStyle, lpszName: lpWindowName ?? '', lpszClass: cls.name, dwExStyle,
+  };
+  if (!q.invokeWindow(w, WM_NCCREATE, 0, cs, 'sent')) {
+    release(w);
+    return 0;
+  }
+  if (w.dead) return 0;
+  if (q.invokeWindow(w, WM_CREATE, 0, cs, 'sent') === -1) {
+    DestroyWindow(hwnd);
+    return 0;
+  }
+  return w.dead ? 0 : hwnd;
+}
+
+/**
+ * A message-only window whose procedure is `wndProc` — the short form of RegisterClassEx plus
+ * CreateWindowEx(…, HWND_MESSAGE, …) for code that just needs a target for messages.
+ */
+export function CreateMessageWindow(wndProc: WNDPROC, name = ''): HWND {
+  if (!classes.has(PROC_CLASS.toLowerCase())) RegisterClassEx({ lpszClassName: PROC_CLASS, lpfnWndProc: procClassWndProc });
+  return CreateWindowEx(0, PROC_CLASS, name, 0, 0, 0, 0, 0, HWND_MESSAGE, 0, 0, wndProc);
+}
+
+const PROC_CLASS = 'AfxsockProcWindow';
+
+// The classic Win32 pattern: the class procedure installs the real one from lpCreateParams at
+// WM_NCCREATE, so the caller's procedure sees every message from WM_NCCREATE on.
+function procClassWndProc(hWnd: HWND, uMsg: UINT, wParam: WPARAM, lParam: LPARAM): LRESULT {
+  if (uMsg === WM_NCCREATE) {
+    const proc = (lParam as CREATESTRUCT).lpCreateParams as WNDPROC;
+    SetWindowLongPtr(hWnd, GWLP_WNDPROC, proc);
+    return proc(hWnd, uMsg, wParam, lParam);
+  }
+  return DefWindowProc(hWnd, uMsg, wParam, lParam);
+}
+
+/**
+ * Destroys a window of the calling thread: sends WM_DESTROY (the window, then its children) and
+ * WM_NCDESTROY (children first), removes its posted messages and timers — the first WM_QUIT
+ * posted to it survives as the thread's quit flag (windows-facts B.6.4).
+ * Emulates: DestroyWindow. Another thread's window: FALSE with ERROR_ACCESS_DENIED.
+ */
+export function DestroyWindow(hWnd: HWND): boolean {
+  const w = localWindow(hWnd);
+  if (!w) return fail(ownerThreadOf(hWnd) ? ERROR_ACCESS_DENIED : ERROR_INVALID_WINDOW_HANDLE);
+  if (w.queue !== currentQueue()) return fail(ERROR_ACCESS_DENIED);
+  if (w.destroyStarted) return true;
+  const sendDestroy = (x: Window) => {
+    x.destroyStarted = true;
+    x.queue.invokeWindow(x, WM_DESTROY, 0, 0, 'sent');
+    for (const c of [...x.children]) if (!c.destroyStarted) sendDestroy(c);
+  };
+  const sendNcDestroy = (x: Window) => {
+    for (const c of [...x.children]) sendNcDestroy(c);
+    x.queue.invokeWindow(x, WM_NCDESTROY, 0, 0, 'sent');
+    release(x);
+  };
+  sendDestroy(w);
+  sendNcDestroy(w);
+  return true;
+}
+
+function release(w: Window): void {
+  if (w.dead) return;
+  w.dead = true;
+  w.queue.purgeWindow(w.hwnd);
+  w.queue.invalidWindows.delete(w);
+  w.queue.windowCount--;
+  w.cls.windows--;
+  if (w.parent) w.parent.children = w.parent.children.filter((c) => c !== w);
+  freeHandle(w.hwnd);
+}
+
+/** Emulates: IsWindow — true for a live window of any thread of this process. */
+export function IsWindow(hWnd: HWND): boolean {
+  return localWindow(hWnd) !== undefined || ownerThreadOf(hWnd) !== 0;
+}
+
+/** Emulates: IsChild — true if hWnd is a descendant of hWndParent. */
+export function IsChild(hWndParent: HWND, hWnd: HWND): boolean {
+  for (let p = localWindow(hWnd)?.parent; p; p = p.parent) if (p.hwnd === hWndParent) return true;
+  return false;
+}
+
+/** Emulates: GetParent (0 for a top-level or message-only window). */
+export function GetParent(hWnd: HWND): HWND {
+  return localWindow(hWnd)?.parent?.hwnd ?? 0;
+}
+
+/** Emulates: GetWindowThreadProcessId (the process id is the Node process id). */
+export function GetWindowThreadProcessId(hWnd: HWND, lpdwProcessId?: { value: number }): number {
+  const tid = ownerThreadOf(hWnd);
+  if (tid && lpdwProcessId) lpdwProcessId.value = process.pid;
+  if (!tid) currentQueue().lastError = ERROR_INVALID_WINDOW_HANDLE;
+  return tid;
+}
+
+/**
+ * The default window procedure: validates on WM_PAINT, destroys on WM_CLOSE, accepts WM_NCCREATE.
+ * Emulates: DefWindowProc.
+ */
+export function DefWindowProc(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): LRESULT {
+  void wParam;
+  void lParam;
+  switch (Msg) {
+    case WM_NCCREATE:
+      return 1;
+    case WM_PAINT: {
+      const ps = new PAINTSTRUCT();
+      BeginPaint(hWnd, ps);
+      EndPaint(hWnd, ps);
+      return 0;
+    }
+    case WM_CLOSE:
+      DestroyWindow(hWnd);
+      return 0;
+    default:
+      return 0;
+  }
+}
+
+/** Emulates: CallWindowProc — calls a (previous) window procedure, for subclassing. */
+export function CallWindowProc(lpPrevWndFunc: WNDPROC, hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): LRESULT {
+  return lpPrevWndFunc(hWnd, Msg, wParam, lParam);
+}
+
+/** Emulates: GetWindowLongPtr. 0 with ERROR_INVALID_WINDOW_HANDLE or ERROR_INVALID_INDEX on failure. */
+export function GetWindowLongPtr(hWnd: HWND, nIndex: typeof GWLP_WNDPROC): WNDPROC | 0;
+export function GetWindowLongPtr(hWnd: HWND, nIndex: number): LONG_PTR;
+export function GetWindowLongPtr(hWnd: HWND, nIndex: number): LONG_PTR | WNDPROC {
+  return windowLong(hWnd, nIndex, undefined);
+}
+
+/**
+ * Emulates: SetWindowLongPtr — returns the previous value. GWLP_WNDPROC takes a procedure
+ * (subclassing: keep the previous one and forward with CallWindowProc).
+ */
+export function SetWindowLongPtr(hWnd: HWND, nIndex: typeof GWLP_WNDPROC, dwNewLong: WNDPROC): WNDPROC | 0;
+export function SetWindowLongPtr(hWnd: HWND, nIndex: number, dwNewLong: LONG_PTR): LONG_PTR;
+export function SetWindowLongPtr(hWnd: HWND, nIndex: number, dwNewLong: LONG_PTR | WNDPROC): LONG_PTR | WNDPROC {
+  return windowLong(hWnd, nIndex, { value: dwNewLong });
+}
+
+function windowLong(hWnd: HWND, nIndex: number, set: { value: LONG_PTR | WNDPROC } | undefined): LONG_PTR | WNDPROC {
+  const w = localWindow(hWnd);
+  if (!w) return fail(ownerThreadOf(hWnd) ? ERROR_ACCESS_DENIED : ERROR_INVALID_WINDOW_HANDLE, 0);
+  const v = set?.value;
+  let old: LONG_PTR | WNDPROC;
+  switch (nIndex) {
+    case GWLP_WNDPROC:
+      old = w.wndProc;
+      if (set) {
+        if (typeof v !== 'function') return fail(ERROR_INVALID_PARAMETER, 0);
+        w.wndProc = v as WNDPROC;
+      }
+      return old;
+    case GWLP_USERDATA:
+      old = w.userData;
+      if (set) w.userData = v as LONG_PTR;
+      return old;
+    case GWLP_ID:
+      old = w.id;
+      if (set) w.id = Number(v);
+      return old;
+    case GWL_STYLE:
+      old = w.style;
+      if (set) w.style = Number(v);
+      return old;
+    case GWL_EXSTYLE:
+      old = w.exStyle;
+      if (set) w.exStyle = Number(v);
+      return old;
+    case GWLP_HWNDPARENT:
+      return w.parent?.hwnd ?? 0;
+    case GWLP_HINSTANCE:
+      return w.cls.hInstance;
+  }
+  if (nIndex < 0 || nIndex % 8 !== 0 || nIndex / 8 >= w.extra.length) return fail(ERROR_INVALID_INDEX, 0);
+  old = w.extra[nIndex / 8]!;
+  if (set) w.extra[nIndex / 8] = v as LONG_PTR;
+  return old;
+}
+
+

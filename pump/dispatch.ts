@@ -1,0 +1,35 @@
+// DispatchMessage's core, shared by the API and by the simulation's pump of simulated threads.
+import { tickCount } from './clock.ts';
+import { ERROR_INVALID_WINDOW_HANDLE, WM_TIMER } from './constants.ts';
+import type { MessageQueue } from './queue.ts';
+import type { LRESULT, MSG, TIMERPROC } from './types.ts';
+import { localWindow, ownerThreadOf } from './window.ts';
+
+/**
+ * Calls the window procedure for `msg`, or the TIMERPROC of a WM_TIMER whose lParam is one
+ * (even with a NULL hwnd; exceptions thrown by it are swallowed, as Windows does — windows-facts
+ * B.7.7). A thread message (hwnd NULL) is not dispatched.
+ */
+export function dispatchMessage(q: MessageQueue, msg: MSG): LRESULT {
+  const w = msg.hwnd === 0 ? undefined : localWindow(msg.hwnd);
+  if (msg.message === WM_TIMER && typeof msg.lParam === 'function') {
+    if (msg.hwnd !== 0 && (!w || w.queue !== q)) return 0; // another thread's timer: nothing runs
+    q.recorder?.record('dispatched', q.threadId, msg.hwnd, msg.message, msg.wParam, msg.lParam, q.depth);
+    q.depth++;
+    try {
+      (msg.lParam as TIMERPROC)(msg.hwnd, WM_TIMER, msg.wParam, tickCount(q.clock));
+    } catch {
+      // Swallowed on purpose: DispatchMessage returns normally whatever the TIMERPROC throws.
+    } finally {
+      q.depth--;
+    }
+    return 0;
+  }
+  if (msg.hwnd === 0) return 0;
+  if (!w) {
+    if (ownerThreadOf(msg.hwnd) === 0) q.lastError = ERROR_INVALID_WINDOW_HANDLE;
+    return 0;
+  }
+  if (w.queue !== q) return 0;
+  return q.invokeWindow(w, msg.message, msg.wParam, msg.lParam, 'dispatched');
+}

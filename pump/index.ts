@@ -1,0 +1,20 @@
+// afxsock/pump — the Win32 thread message queue. The only public door of pump/.
+export * from './constants.ts';
+export * from './types.ts';
+export { RealClock, VirtualClock, realClock, tickCount, type Clock } from './clock.ts';
+export type { EventSource } from './eventSource.ts';
+export { DeadlockError } from './errors.ts';
+export { Simulation, SimThread } from './simulation.ts';
+export { TraceRecorder, formatTrace, type TraceEvent, type TraceKind } from './trace.ts';
+export { messageName, nameMessage } from './messageNames.ts';
+export * from './api/messages.ts';
+export * from './api/windows.ts';
+export * from './api/paint.ts';
+export * from './api/timers.ts';
+export * from './api/lastError.ts';
+export { waitUntil, currentClock } from './api/wait.ts';
+export { runMessageLoopAsync } from './api/asyncLoop.ts';
+export { startThread, getThreadData } from './api/threads.ts';
+export { startTrace, stopTrace, describeThread, isThreadEmpty } from './api/inspect.ts';
+export { FIRST_EXTENSION_KIND, type MailRecord } from './mailbox.ts';
+export { registerMailboxKind, mailboxOfThread } from './threadContext.ts';

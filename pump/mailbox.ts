@@ -1,0 +1,136 @@
+// The cross-thread mailbox: a ring of fixed-size records in shared memory per real thread, written
+// by any thread under a short spin lock and read by its owner. Writers bump a signal word and wake
+// the owner with Atomics.notify only when it is waiting; the owner blocks with Atomics.wait. No
+// polling: this is how posts, sends, replies and (later) network readiness reach a blocked thread.
+import {
+  CTRL_ALIVE, CTRL_COUNT, CTRL_INTS, CTRL_LOCK, CTRL_POSTED, CTRL_READ, CTRL_SIGNAL, CTRL_WAITING, MAILBOX_CAPACITY,
+  RECORD_FIELDS, type SharedState,
+} from './sharedState.ts';
+
+// Record kinds of the queue itself; lib/ registers its own from FIRST_EXTENSION_KIND up.
+export const RECORD_POST = 1;
+export const RECORD_SEND = 2;
+export const RECORD_SEND_NOTIFY = 3;
+export const RECORD_REPLY = 4;
+export const FIRST_EXTENSION_KIND = 16;
+
+/** A record as numbers: [kind, a, b, c, d, e, f, g]. */
+export type MailRecord = Float64Array;
+
+export class Mailbox {
+  private readonly ctrl: Int32Array;
+  private readonly base: number;
+  private readonly recBase: number;
+  private readonly scratch = new Float64Array(RECORD_FIELDS);
+
+  constructor(
+    private readonly shared: SharedState,
+    readonly slot: number,
+  ) {
+    this.ctrl = shared.threadCtrl;
+    this.base = slot * CTRL_INTS;
+    this.recBase = slot * MAILBOX_CAPACITY * RECORD_FIELDS;
+  }
+
+  get alive(): boolean {
+    return Atomics.load(this.ctrl, this.base + CTRL_ALIVE) === 1;
+  }
+
+  /** Pending records plus the owner's posted-message count (for the posting quota). */
+  get load(): number {
+    return Atomics.load(this.ctrl, this.base + CTRL_COUNT) + Atomics.load(this.ctrl, this.base + CTRL_POSTED);
+  }
+
+  publishPosted(count: number): void {
+    Atomics.store(this.ctrl, this.base + CTRL_POSTED, count);
+  }
+
+  /** Appends a record and wakes the owner; false when the mailbox is full or its thread is gone. */
+  write(kind: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): boolean {
+    if (!this.alive) return false;
+    this.lock();
+    const count = this.ctrl[this.base + CTRL_COUNT]!;
+    if (count >= MAILBOX_CAPACITY) {
+      this.unlock();
+      return false;
+    }
+    const at = this.recBase + ((this.ctrl[this.base + CTRL_READ]! + count) % MAILBOX_CAPACITY) * RECORD_FIELDS;
+    const r = this.shared.records;
+    r[at] = kind;
+    r[at + 1] = a;
+    r[at + 2] = b;
+    r[at + 3] = c;
+    r[at + 4] = d;
+    r[at + 5] = e;
+    r[at + 6] = f;
+    r[at + 7] = g;
+    Atomics.store(this.ctrl, this.base + CTRL_COUNT, count + 1);
+    this.unlock();
+    Atomics.add(this.ctrl, this.base + CTRL_SIGNAL, 1);
+    if (Atomics.load(this.ctrl, this.base + CTRL_WAITING) === 1) Atomics.notify(this.ctrl, this.base + CTRL_SIGNAL);
+    return true;
+  }
+
+  /** Owner only: hands each pending record to `handle`, oldest first. */
+  drain(handle: (r: MailRecord) => void): void {
+    while (Atomics.load(this.ctrl, this.base + CTRL_COUNT) > 0) {
+      this.lock();
+      const read = this.ctrl[this.base + CTRL_READ]!;
+      const at = this.recBase + read * RECORD_FIELDS;
+      this.scratch.set(this.shared.records.subarray(at, at + RECORD_FIELDS));
+      this.ctrl[this.base + CTRL_READ] = (read + 1) % MAILBOX_CAPACITY;
+      Atomics.sub(this.ctrl, this.base + CTRL_COUNT, 1);
+      this.unlock();
+      // Outside the lock: the handler may write to this very mailbox.
+      handle(this.scratch);
+    }
+  }
+
+  /** Owner only: blocks until a record arrives or `timeoutMs` passes (Infinity = no timeout). */
+  wait(timeoutMs: number): void {
+    const signal = this.base + CTRL_SIGNAL;
+    Atomics.store(this.ctrl, this.base + CTRL_WAITING, 1);
+    const seen = Atomics.load(this.ctrl, signal);
+    if (Atomics.load(this.ctrl, this.base + CTRL_COUNT) === 0 && timeoutMs > 0) {
+      Atomics.wait(this.ctrl, signal, seen, timeoutMs === Infinity ? undefined : timeoutMs);
+    }
+    Atomics.store(this.ctrl, this.base + CTRL_WAITING, 0);
+  }
+
+  /** Owner only: async form of wait() for an outermost loop inside Node's event loop. */
+  async waitAsync(timeoutMs: number): Promise<void> {
+    const signal = this.base + CTRL_SIGNAL;
+    Atomics.store(this.ctrl, this.base + CTRL_WAITING, 1);
+    const seen = Atomics.load(this.ctrl, signal);
+    if (Atomics.load(this.ctrl, this.base + CTRL_COUNT) === 0 && timeoutMs > 0) {
+      const w = Atomics.waitAsync(this.ctrl, signal, seen, timeoutMs === Infinity ? undefined : timeoutMs);
+      if (w.async) await w.value;
+    }
+    Atomics.store(this.ctrl, this.base + CTRL_WAITING, 0);
+  }
+
+  /** Marks the owner gone and wakes it and anyone who might wait for it. */
+  markDead(): void {
+    Atomics.store(this.ctrl, this.base + CTRL_ALIVE, 0);
+    Atomics.add(this.ctrl, this.base + CTRL_SIGNAL, 1);
+    Atomics.notify(this.ctrl, this.base + CTRL_SIGNAL);
+  }
+
+  private lock(): void {
+    while (Atomics.compareExchange(this.ctrl, this.base + CTRL_LOCK, 0, 1) !== 0) {
+      // The critical section is a few stores long; spinning is cheaper than parking.
+    }
+  }
+
+  private unlock(): void {
+    Atomics.store(this.ctrl, this.base + CTRL_LOCK, 0);
+  }
+}
+
+/** Wakes every real thread (used when a thread dies, so that senders waiting on it notice). */
+export function wakeAll(shared: SharedState, slots: number): void {
+  for (let s = 0; s < slots; s++) {
+    Atomics.add(shared.threadCtrl, s * CTRL_INTS + CTRL_SIGNAL, 1);
+    Atomics.notify(shared.threadCtrl, s * CTRL_INTS + CTRL_SIGNAL);
+  }
+}

@@ -1,0 +1,314 @@
+// One thread's message queue and its retrieval ladder. The ladder is the documented order
+// (mfc-semantics §1.4 item 20-21, windows-facts B.1.3), one named step per line in retrieve().
+import type { Clock } from './clock.ts';
+import { tickCount } from './clock.ts';
+import {
+  POSTED_MESSAGE_QUOTA, PM_REMOVE, QS_ALLINPUT, QS_ALLPOSTMESSAGE, QS_HOTKEY, QS_INPUT, QS_PAINT, QS_POSTMESSAGE,
+  QS_SENDMESSAGE, QS_TIMER, WM_PAINT, WM_QUIT, WM_TIMER,
+} from './constants.ts';
+import { PostedMessages, QueuedMessage, type Filter } from './postedMessages.ts';
+import { TimerSet, type Timer } from './timers.ts';
+import type { TraceKind, TraceRecorder } from './trace.ts';
+import type { HWND, LPARAM, LRESULT, MSG, UINT, WPARAM } from './types.ts';
+import { localWindow, type Window } from './window.ts';
+
+/** A message sent to this thread by another thread, waiting for a retrieval call to run it. */
+export interface SentMessage {
+  hwnd: HWND;
+  message: UINT;
+  wParam: WPARAM;
+  lParam: LPARAM;
+  /** Called with the window procedure's result; null for SendNotifyMessage. */
+  reply: ((result: LRESULT) => void) | null;
+}
+
+/** What a queue needs from whatever drives its waits (the simulation, or the real thread). */
+export interface Waiter {
+  /** Blocks until `isDone()` or the deadline; false at the deadline. */
+  waitUntil(queue: MessageQueue, isDone: () => boolean, deadlineMs: number | undefined, what: string): boolean;
+}
+
+export class MessageQueue {
+  lastError = 0;
+  readonly posted = new PostedMessages();
+  readonly timers = new TimerSet();
+  /** Windows of this thread whose update region is not empty, in the order they became invalid. */
+  readonly invalidWindows = new Set<Window>();
+  readonly pendingSent: SentMessage[] = [];
+  /** Nesting depth of window procedure calls on this thread. */
+  depth = 0;
+  /** How many waits of this thread are on the stack (a simulated thread in a wait cannot be pumped). */
+  waiting = 0;
+  windowCount = 0;
+  recorder: TraceRecorder | null = null;
+  lastMessageTime = 0;
+  /** Drains cross-thread input (the mailbox) into this queue; set by the thread that owns it. */
+  drainIncoming: () => void = () => {};
+  /** Publishes the posted-message count for other threads' quota checks. */
+  publishPostedCount: (count: number) => void = () => {};
+
+  private seq = 1;
+  private quitPending = false;
+  private quitCode = 0;
+  /** Windows keeps reporting QS_POSTMESSAGE once after WM_QUIT was retrieved (windows-facts B.2.6). */
+  private quitEcho = false;
+  private changed = 0;
+  private timerSeenMs = -Infinity;
+  /** Posted messages newer than this are ranked after WM_PAINT and WM_TIMER (windows-facts B.7.3). */
+  private seenWatermark = Infinity;
+
+  constructor(
+    readonly threadId: number,
+    readonly clock: Clock,
+    readonly waiter: Waiter,
+    readonly name: string,
+  ) {}
+
+  // ---- arrivals ---------------------------------------------------------------------------
+
+  /** Appends a posted message; false when the queue is at its quota. */
+  post(hwnd: HWND, message: UINT, wParam: WPARAM, lParam: LPARAM, time = tickCount(this.clock)): boolean {
+    if (this.posted.count >= POSTED_MESSAGE_QUOTA) return false;
+    this.posted.add(new QueuedMessage(hwnd, message, wParam, lParam, time, this.seq++));
+    this.publishPostedCount(this.posted.count);
+    this.changed |= QS_POSTMESSAGE | QS_ALLPOSTMESSAGE;
+    this.recorder?.record('posted', this.threadId, hwnd, message, wParam, lParam, this.depth);
+    return true;
+  }
+
+  postQuit(exitCode: number): void {
+    this.quitPending = true;
+    this.quitCode = exitCode;
+    this.changed |= QS_POSTMESSAGE | QS_ALLPOSTMESSAGE;
+  }
+
+  receiveSent(m: SentMessage): void {
+    this.pendingSent.push(m);
+    this.changed |= QS_SENDMESSAGE;
+  }
+
+  invalidated(w: Window): void {
+    this.invalidWindows.add(w);
+    this.changed |= QS_PAINT;
+  }
+
+  // ---- the retrieval ladder ---------------------------------------------------------------
+
+  /**
+   * PeekMessage's core: fills `out` with the first message by the documented priority and
+   * returns true, or returns false. `windows` null = any window and thread messages.
+   */
+  retrieve(out: MSG, windows: readonly HWND[] | null, min: UINT, max: UINT, flags: number): boolean {
+    this.drainIncoming();
+    const remove = (flags & PM_REMOVE) !== 0;
+    const kinds = flags >>> 16 || QS_ALLINPUT;
+    const unranged = min === 0 && max === 0;
+    this.clearChanged(kinds, unranged);
+    this.quitEcho = false;
+
+    // 1. Sent messages are run here and never returned; with PM_QS_* the call then ends.
+    if (this.pendingSent.length > 0 && this.deliverSent() && flags >>> 16) return false;
+
+    // 2. Posted messages, oldest first, except those newer than an already-seen PM_NOREMOVE hit.
+    const filter: Filter = { windows, min, max, maxSeq: this.seenWatermark };
+    if (kinds & QS_POSTMESSAGE) {
+      const m = this.posted.find(filter);
+      if (m) return this.takePosted(out, m, remove);
+    }
+    // 3. The quit flag, whatever the filters (mfc-semantics §1.4 item 18).
+    if (kinds & QS_POSTMESSAGE && this.quitPending) {
+      fill(out, 0, WM_QUIT, this.quitCode, 0, tickCount(this.clock));
+      if (remove) {
+        this.quitPending = false;
+        this.quitEcho = true;
+      }
+      return this.hit(out, remove, 'synthesized');
+    }
+    // 4. Hardware input: there is none.
+    // 5. WM_PAINT for an invalid window (stays until validated, so never removed here).
+    if (kinds & QS_PAINT && inRange(WM_PAINT, min, max)) {
+      const w = this.paintCandidate(windows);
+      if (w) {
+        fill(out, w.hwnd, WM_PAINT, 0, 0, tickCount(this.clock));
+        return this.hit(out, remove, 'synthesized');
+      }
+    }
+    // 6. WM_TIMER from a due timer; removing it restarts the timer (late periods coalesce).
+    if (kinds & QS_TIMER && inRange(WM_TIMER, min, max)) {
+      const now = this.clock.nowMs();
+      const t = this.timers.firstDue(now, (x) => windows === null || windows.includes(x.hwnd));
+      if (t) return this.takeTimer(out, t, now, remove);
+    }
+    // 7. Posted messages held back by the already-seen rule.
+    if (kinds & QS_POSTMESSAGE && this.seenWatermark !== Infinity) {
+      filter.maxSeq = Infinity;
+      const m = this.posted.find(filter);
+      if (m) return this.takePosted(out, m, remove);
+    }
+    return false;
+  }
+
+  /** Runs every pending sent message; true if any ran. */
+  deliverSent(): boolean {
+    if (this.pendingSent.length === 0) return false;
+    this.changed &= ~QS_SENDMESSAGE;
+    while (this.pendingSent.length > 0) {
+      const s = this.pendingSent.shift()!;
+      const result = this.callWindow(s.hwnd, s.message, s.wParam, s.lParam, 'sent');
+      s.reply?.(result);
+    }
+    return true;
+  }
+
+  /** Calls the procedure of a window of this thread; 0 if the window is gone. */
+  callWindow(hwnd: HWND, message: UINT, wParam: WPARAM, lParam: LPARAM, kind: TraceKind): LRESULT {
+    const w = localWindow(hwnd);
+    return w ? this.invokeWindow(w, message, wParam, lParam, kind) : 0;
+  }
+
+  invokeWindow(w: Window, message: UINT, wParam: WPARAM, lParam: LPARAM, kind: TraceKind): LRESULT {
+    this.recorder?.record(kind, this.threadId, w.hwnd, message, wParam, lParam, this.depth);
+    this.depth++;
+    try {
+      return w.wndProc(w.hwnd, message, wParam, lParam);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private takePosted(out: MSG, m: QueuedMessage, remove: boolean): boolean {
+    fill(out, m.hwnd, m.message, m.wParam, m.lParam, m.time);
+    if (remove) {
+      this.posted.remove(m);
+      this.publishPostedCount(this.posted.count);
+    }
+    return this.hit(out, remove, null);
+  }
+
+  private takeTimer(out: MSG, t: Timer, now: number, remove: boolean): boolean {
+    fill(out, t.hwnd, WM_TIMER, t.id, t.proc ?? 0, tickCount(this.clock));
+    if (remove) this.timers.restart(t, now);
+    return this.hit(out, remove, 'synthesized');
+  }
+
+  private hit(out: MSG, remove: boolean, kind: TraceKind | null): boolean {
+    this.seenWatermark = remove ? Infinity : this.seq - 1;
+    this.lastMessageTime = out.time;
+    if (kind) this.recorder?.record(kind, this.threadId, out.hwnd, out.message, out.wParam, out.lParam, this.depth);
+    return true;
+  }
+
+  /** The first invalid window that the filter takes and whose ancestors are all valid (B.4.5). */
+  private paintCandidate(windows: readonly HWND[] | null): Window | undefined {
+    for (const w of this.invalidWindows) {
+      if (windows !== null && !windows.includes(w.hwnd)) continue;
+      let p = w.parent;
+      while (p && !p.invalid) p = p.parent;
+      if (!p) return w;
+    }
+    return undefined;
+  }
+
+  // ---- status bits ------------------------------------------------------------------------
+
+  /** QS_* bits for what is in the queue now. */
+  currentBits(): number {
+    let bits = 0;
+    if (this.posted.count > 0 || this.quitPending || this.quitEcho) bits |= QS_POSTMESSAGE | QS_ALLPOSTMESSAGE;
+    if (this.invalidWindows.size > 0) bits |= QS_PAINT;
+    if (this.timers.firstDue(this.clock.nowMs(), () => true)) bits |= QS_TIMER;
+    if (this.pendingSent.length > 0) bits |= QS_SENDMESSAGE;
+    return bits;
+  }
+
+  /** QS_* bits that became set since they were last cleared. */
+  changedBits(): number {
+    const now = this.clock.nowMs();
+    if (this.timers.size > 0 && this.timers.anyDueSince(this.timerSeenMs, now)) this.changed |= QS_TIMER;
+    this.timerSeenMs = now;
+    return this.changed;
+  }
+
+  /** GetQueueStatus: MAKELONG(changed & flags, current & flags), clearing the changed bits asked for. */
+  queueStatus(flags: number): number {
+    this.drainIncoming();
+    const changed = this.changedBits() & flags;
+    this.changed &= ~flags;
+    return (((this.currentBits() & flags) << 16) | changed) >>> 0;
+  }
+
+  /** What a retrieval call clears (windows-facts B.11.4). */
+  private clearChanged(kinds: number, unranged: boolean): void {
+    let clear = 0;
+    if (kinds & QS_POSTMESSAGE) clear |= QS_POSTMESSAGE | QS_HOTKEY | QS_TIMER | (unranged ? QS_ALLPOSTMESSAGE : 0);
+    clear |= kinds & (QS_INPUT | QS_PAINT);
+    if (clear & QS_TIMER) this.changedBits(); // notice timers that fell due, then forget them
+    this.changed &= ~clear;
+  }
+
+  /** True when something arrived since the queue was last examined (what WaitMessage waits for). */
+  hasNewInput(): boolean {
+    this.drainIncoming();
+    return (this.changedBits() & QS_ALLINPUT) !== 0;
+  }
+
+  /** When a waiting thread must wake up for a timer, or undefined. */
+  nextTimerMs(): number | undefined {
+    return this.timers.size > 0 ? this.timers.nextDueAfter(this.timerSeenMs) : undefined;
+  }
+
+  /** True when a pump of this thread would find something to do. */
+  hasWork(): boolean {
+    return (
+      this.pendingSent.length > 0 ||
+      this.posted.count > 0 ||
+      this.quitPending ||
+      this.invalidWindows.size > 0 ||
+      this.timers.firstDue(this.clock.nowMs(), () => true) !== undefined
+    );
+  }
+
+  get isQuitPending(): boolean {
+    return this.quitPending;
+  }
+
+  /** Drops the posted messages of a destroyed window; the first WM_QUIT among them becomes the quit flag. */
+  purgeWindow(hwnd: HWND): void {
+    let quitCode: number | undefined;
+    for (const m of [...this.posted.entries()]) {
+      if (m.hwnd !== hwnd) continue;
+      if (m.message === WM_QUIT && quitCode === undefined) quitCode = m.wParam;
+      this.posted.remove(m);
+    }
+    this.publishPostedCount(this.posted.count);
+    this.timers.deleteWindow(hwnd);
+    if (quitCode !== undefined && !this.quitPending) this.postQuit(quitCode);
+  }
+
+  /** A readable dump of everything queued, for DeadlockError and spec failures. */
+  describe(): string[] {
+    const lines = [`thread ${this.threadId} (${this.name}): ${this.posted.count} posted, ${this.timers.size} timers, ${this.pendingSent.length} sent pending, ${this.invalidWindows.size} invalid windows${this.quitPending ? ', quit pending' : ''}, ${this.waiting} waits on the stack`];
+    let n = 0;
+    for (const m of this.posted.entries()) {
+      if (n++ === 20) {
+        lines.push(`  … ${this.posted.count - 20} more`);
+        break;
+      }
+      lines.push(`  posted hwnd=0x${m.hwnd.toString(16)} msg=0x${m.message.toString(16)} wParam=${m.wParam}`);
+    }
+    for (const t of this.timers.all()) lines.push(`  timer hwnd=0x${t.hwnd.toString(16)} id=${t.id} period=${t.periodMs} ms due at ${t.dueMs} ms`);
+    return lines;
+  }
+}
+
+function inRange(message: UINT, min: UINT, max: UINT): boolean {
+  return (min === 0 && max === 0) || (message >= min && message <= max);
+}
+
+function fill(out: MSG, hwnd: HWND, message: UINT, wParam: WPARAM, lParam: LPARAM, time: number): void {
+  out.hwnd = hwnd;
+  out.message = message;
+  out.wParam = wParam;
+  out.lParam = lParam;
+  out.time = time;
+}

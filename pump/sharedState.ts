@@ -1,0 +1,110 @@
+// Process-wide state in shared memory, so that every JavaScript thread sees the same window
+// handles and can reach every other thread's mailbox: which thread owns each window handle, and
+// one slot per real thread (its id, whether it is alive, its mailbox). The main thread creates it;
+// threads started with startThread() adopt it from workerData.
+import { isMainThread, workerData } from 'node:worker_threads';
+
+export const MAX_WINDOWS = 1 << 18;
+export const MAX_THREADS = 64;
+/** Records per mailbox: enough for a full posted-message quota plus sent messages and replies. */
+export const MAILBOX_CAPACITY = 12288;
+/** Float64 fields per mailbox record. */
+export const RECORD_FIELDS = 8;
+
+// Int32 header slots.
+const NEXT_WINDOW = 0;
+const NEXT_THREAD_SLOT = 1;
+const NEXT_THREAD_ID = 2;
+const HEADER_INTS = 16;
+// Per-thread control Int32s: id, alive, lock, count, read index, signal, waiting, posted count.
+export const CTRL_ID = 0;
+export const CTRL_ALIVE = 1;
+export const CTRL_LOCK = 2;
+export const CTRL_COUNT = 3;
+export const CTRL_READ = 4;
+export const CTRL_SIGNAL = 5;
+export const CTRL_WAITING = 6;
+export const CTRL_POSTED = 7;
+export const CTRL_INTS = 8;
+
+export interface SharedBuffers {
+  control: SharedArrayBuffer;
+  records: SharedArrayBuffer;
+}
+
+export class SharedState {
+  readonly header: Int32Array;
+  /** Owner thread id of each window handle index; 0 when free or destroyed. */
+  readonly windowOwner: Int32Array;
+  /** CTRL_INTS Int32s per thread slot. */
+  readonly threadCtrl: Int32Array;
+  /** RECORD_FIELDS × MAILBOX_CAPACITY Float64s per thread slot. */
+  readonly records: Float64Array;
+
+  constructor(readonly buffers: SharedBuffers) {
+    const c = buffers.control;
+    this.header = new Int32Array(c, 0, HEADER_INTS);
+    this.windowOwner = new Int32Array(c, HEADER_INTS * 4, MAX_WINDOWS);
+    this.threadCtrl = new Int32Array(c, (HEADER_INTS + MAX_WINDOWS) * 4, MAX_THREADS * CTRL_INTS);
+    this.records = new Float64Array(buffers.records);
+  }
+
+  static create(): SharedState {
+    const control = new SharedArrayBuffer((HEADER_INTS + MAX_WINDOWS + MAX_THREADS * CTRL_INTS) * 4);
+    const records = new SharedArrayBuffer(MAX_THREADS * MAILBOX_CAPACITY * RECORD_FIELDS * 8);
+    const s = new SharedState({ control, records });
+    Atomics.store(s.header, NEXT_WINDOW, 1);
+    return s;
+  }
+
+  /** A new window handle index, or 0 when the process has used them all. */
+  allocWindowIndex(): number {
+    const i = Atomics.add(this.header, NEXT_WINDOW, 1);
+    return i < MAX_WINDOWS ? i : 0;
+  }
+
+  /** A new Windows-style thread id (multiples of 4, never reused in a process). */
+  allocThreadId(): number {
+    return 0x100 + 4 * Atomics.add(this.header, NEXT_THREAD_ID, 1);
+  }
+
+  /** Claims a mailbox slot for a real thread; -1 when all are taken. */
+  allocThreadSlot(threadId: number): number {
+    const slot = Atomics.add(this.header, NEXT_THREAD_SLOT, 1);
+    if (slot >= MAX_THREADS) return -1;
+    const base = slot * CTRL_INTS;
+    Atomics.store(this.threadCtrl, base + CTRL_ID, threadId);
+    Atomics.store(this.threadCtrl, base + CTRL_ALIVE, 1);
+    return slot;
+  }
+
+  /** The mailbox slot of a real thread id, or -1. */
+  slotOfThread(threadId: number): number {
+    const n = Math.min(Atomics.load(this.header, NEXT_THREAD_SLOT), MAX_THREADS);
+    for (let s = 0; s < n; s++) if (Atomics.load(this.threadCtrl, s * CTRL_INTS + CTRL_ID) === threadId) return s;
+    return -1;
+  }
+}
+
+const WORKER_DATA_KEY = '__afxsockShared';
+
+let shared: SharedState | undefined;
+
+/** This process's shared state (created on first use by the main thread, adopted by workers). */
+export function sharedState(): SharedState {
+  if (!shared) {
+    const inherited = !isMainThread && workerData && (workerData as Record<string, unknown>)[WORKER_DATA_KEY];
+    shared = inherited ? new SharedState(inherited as SharedBuffers) : SharedState.create();
+  }
+  return shared;
+}
+
+/** What startThread() passes to a worker so that it joins this process's shared state. */
+export function workerDataFor(user: unknown): Record<string, unknown> {
+  return { [WORKER_DATA_KEY]: sharedState().buffers, user };
+}
+
+/** The user part of workerData in a thread started with startThread(). */
+export function threadUserData(): unknown {
+  return !isMainThread && workerData ? (workerData as Record<string, unknown>).user : undefined;
+}

@@ -1,0 +1,184 @@
+// Virtual time for one or more simulated threads in one JavaScript thread, and the wait point of
+// every queue that lives on it. A wait advances the virtual clock to the earliest thing that can
+// happen (a timer, an event of a source such as the simulated network), runs it, pumps simulated
+// threads that are idle, and re-checks; when nothing can ever happen it throws DeadlockError with
+// a dump of every queue and source instead of hanging (DESIGN.md "Time and the one wait point").
+import { VirtualClock } from './clock.ts';
+import { DeadlockError } from './errors.ts';
+import type { EventSource } from './eventSource.ts';
+import { MessageQueue, type Waiter } from './queue.ts';
+import { sharedState } from './sharedState.ts';
+import { currentQueue, registerQueue, setCurrentQueue } from './threadContext.ts';
+import { dispatchMessage } from './dispatch.ts';
+import { MSG } from './types.ts';
+import { PM_REMOVE, WM_QUIT } from './constants.ts';
+
+/** A simulated thread: its own message queue, pumped by the simulation while others wait. */
+export class SimThread {
+  ended = false;
+  exitCode = 0;
+  constructor(readonly queue: MessageQueue) {}
+
+  get threadId(): number {
+    return this.queue.threadId;
+  }
+}
+
+export class Simulation implements Waiter {
+  readonly clock: VirtualClock;
+  private readonly sources: EventSource[] = [];
+  private readonly threads: SimThread[] = [];
+  private readonly msg = new MSG();
+
+  constructor(options: { startMs?: number } = {}) {
+    this.clock = new VirtualClock(options.startMs ?? 0);
+  }
+
+  addEventSource(source: EventSource): void {
+    this.sources.push(source);
+  }
+
+  removeEventSource(source: EventSource): void {
+    const i = this.sources.indexOf(source);
+    if (i >= 0) this.sources.splice(i, 1);
+  }
+
+  /** A fresh queue on this simulation's virtual time (for a simulated thread or the caller). */
+  newQueue(name: string): MessageQueue {
+    const q = new MessageQueue(sharedState().allocThreadId(), this.clock, this, name);
+    registerQueue(q);
+    return q;
+  }
+
+  /**
+   * Makes the calling JavaScript thread's current queue a fresh queue on virtual time; returns a
+   * function that restores the previous one.
+   */
+  attachCurrentThread(name = 'main'): () => void {
+    const previous = setCurrentQueue(this.newQueue(name));
+    return () => void setCurrentQueue(previous);
+  }
+
+  /**
+   * Creates a simulated thread and runs `body` on it at once (to create its windows and sockets).
+   * Afterwards the simulation dispatches its messages whenever another thread waits; the thread
+   * ends when it retrieves WM_QUIT.
+   */
+  createThread(name: string, body: () => void): SimThread {
+    const t = new SimThread(this.newQueue(name));
+    this.threads.push(t);
+    this.runOn(t, body);
+    return t;
+  }
+
+  waitUntil(queue: MessageQueue, isDone: () => boolean, deadlineMs: number | undefined, what: string): boolean {
+    queue.waiting++;
+    try {
+      for (;;) {
+        if (isDone()) return true;
+        if (this.pumpIdleThreads()) continue;
+        const now = this.clock.nowMs();
+        if (deadlineMs !== undefined && now >= deadlineMs) return false;
+        const next = this.nextEventMs(queue, deadlineMs);
+        if (next === undefined) throw new DeadlockError(this.deadlockMessage(queue, what));
+        this.advanceTo(next);
+      }
+    } finally {
+      queue.waiting--;
+    }
+  }
+
+  /** Runs sources and simulated threads until nothing is left to do now or later, except timers. */
+  runUntilIdle(): void {
+    for (;;) {
+      if (this.pumpIdleThreads()) continue;
+      const next = minOf(this.sources.map((s) => s.nextDueMs()));
+      if (next === undefined) return;
+      this.advanceTo(next);
+    }
+  }
+
+  /** Advances virtual time by `ms`, running everything that falls due on the way (timers included). */
+  runFor(ms: number): void {
+    const end = this.clock.nowMs() + ms;
+    for (;;) {
+      if (this.pumpIdleThreads()) continue;
+      const next = this.nextEventMs(null, end);
+      if (next === undefined || next > end) break;
+      this.advanceTo(next);
+      if (next === end && !this.pumpIdleThreads()) break;
+    }
+    if (this.clock.nowMs() < end) this.clock.advanceTo(end);
+  }
+
+  /** Every queue, thread and source, for failures and DeadlockError. */
+  describe(): string {
+    const lines = [`virtual time ${this.clock.nowMs()} ms`];
+    const main = currentQueue();
+    if (!this.threads.some((t) => t.queue === main)) lines.push(...main.describe());
+    for (const t of this.threads) lines.push(...t.queue.describe().map((l, i) => (i === 0 && t.ended ? `${l} (ended)` : l)));
+    for (const s of this.sources) lines.push(...s.describe());
+    return lines.join('\n');
+  }
+
+  get threadList(): readonly SimThread[] {
+    return this.threads;
+  }
+
+  private advanceTo(ms: number): void {
+    if (ms > this.clock.nowMs()) this.clock.advanceTo(ms);
+    const now = this.clock.nowMs();
+    for (const s of [...this.sources]) {
+      const due = s.nextDueMs();
+      if (due !== undefined && due <= now) s.runDue(now);
+    }
+  }
+
+  /** The earliest future moment something can happen for `queue` or the idle simulated threads. */
+  private nextEventMs(queue: MessageQueue | null, deadlineMs: number | undefined): number | undefined {
+    const candidates: (number | undefined)[] = this.sources.map((s) => s.nextDueMs());
+    if (queue) candidates.push(queue.nextTimerMs());
+    for (const t of this.threads) if (!t.ended && t.queue.waiting === 0) candidates.push(t.queue.nextTimerMs());
+    candidates.push(deadlineMs);
+    return minOf(candidates);
+  }
+
+  /** Pumps every simulated thread that has work and is not blocked lower on the stack. */
+  private pumpIdleThreads(): boolean {
+    let ran = false;
+    for (const t of this.threads) {
+      if (t.ended || t.queue.waiting > 0 || t.queue === currentQueue() || !t.queue.hasWork()) continue;
+      this.runOn(t, () => {
+        while (!t.ended && t.queue.retrieve(this.msg, null, 0, 0, PM_REMOVE)) {
+          ran = true;
+          if (this.msg.message === WM_QUIT) {
+            t.ended = true;
+            t.exitCode = this.msg.wParam;
+          } else {
+            dispatchMessage(t.queue, this.msg);
+          }
+        }
+      });
+    }
+    return ran;
+  }
+
+  private runOn(t: SimThread, body: () => void): void {
+    const previous = setCurrentQueue(t.queue);
+    try {
+      body();
+    } finally {
+      setCurrentQueue(previous);
+    }
+  }
+
+  private deadlockMessage(queue: MessageQueue, what: string): string {
+    return `Deadlock on virtual time: thread ${queue.threadId} (${queue.name}) waits for ${what}, and nothing can ever arrive\n${this.describe()}`;
+  }
+}
+
+function minOf(values: (number | undefined)[]): number | undefined {
+  let best: number | undefined;
+  for (const v of values) if (v !== undefined && (best === undefined || v < best)) best = v;
+  return best;
+}

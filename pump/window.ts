@@ -1,0 +1,103 @@
+// Window objects of this JavaScript thread and the handle mapping. Handles are process-wide (the
+// owner of each handle index is in shared memory, so other threads can validate and route to it);
+// the objects themselves live on the thread that created them.
+import { sharedState } from './sharedState.ts';
+import type { MessageQueue } from './queue.ts';
+import { RECT, type HWND, type WNDPROC } from './types.ts';
+
+const HANDLE_BASE = 0x10000;
+
+export interface WindowClass {
+  name: string;
+  wndProc: WNDPROC;
+  style: number;
+  cbWndExtra: number;
+  hInstance: number;
+  windows: number;
+}
+
+export class Window {
+  children: Window[] = [];
+  userData: number | object = 0;
+  extra: (number | object)[];
+  id = 0;
+  /** Update region, kept as its bounding rectangle; `invalid` says whether WM_PAINT is due. */
+  invalid = false;
+  readonly updateRect = new RECT();
+  erase = false;
+  /** DestroyWindow has begun (guards against destroying twice from inside WM_DESTROY). */
+  destroyStarted = false;
+  /** WM_NCDESTROY has been sent: the handle is dead. */
+  dead = false;
+  /** Created with HWND_MESSAGE as parent: never visible, never a broadcast target. */
+  messageOnly = false;
+
+  constructor(
+    readonly hwnd: HWND,
+    readonly cls: WindowClass,
+    public wndProc: WNDPROC,
+    public parent: Window | null,
+    public style: number,
+    public exStyle: number,
+    readonly name: string,
+    readonly clientRect: RECT,
+    readonly queue: MessageQueue,
+  ) {
+    this.extra = new Array(Math.ceil(cls.cbWndExtra / 8)).fill(0);
+  }
+
+  /** This window and all its descendants (the hWnd filter of GetMessage matches children too). */
+  subtree(): HWND[] {
+    if (this.children.length === 0) return [this.hwnd];
+    const out: HWND[] = [];
+    const walk = (w: Window) => {
+      out.push(w.hwnd);
+      for (const c of w.children) walk(c);
+    };
+    walk(this);
+    return out;
+  }
+}
+
+const local = new Map<HWND, Window>();
+
+export function handleToIndex(hwnd: HWND): number {
+  const i = (hwnd - HANDLE_BASE) / 2;
+  return Number.isInteger(i) && i > 0 ? i : 0;
+}
+
+/** Registers a new window object under a fresh process-wide handle; 0 when handles ran out. */
+export function allocHandle(ownerThreadId: number): HWND {
+  const i = sharedState().allocWindowIndex();
+  if (i === 0) return 0;
+  Atomics.store(sharedState().windowOwner, i, ownerThreadId);
+  return HANDLE_BASE + 2 * i;
+}
+
+export function addLocalWindow(w: Window): void {
+  local.set(w.hwnd, w);
+}
+
+/** Marks a handle dead for every thread. */
+export function freeHandle(hwnd: HWND): void {
+  local.delete(hwnd);
+  const i = handleToIndex(hwnd);
+  if (i) Atomics.store(sharedState().windowOwner, i, 0);
+}
+
+/** The live window object for a handle of this JavaScript thread. */
+export function localWindow(hwnd: HWND): Window | undefined {
+  const w = local.get(hwnd);
+  return w && !w.dead ? w : undefined;
+}
+
+/** The owning thread id of a live handle of any thread, or 0. */
+export function ownerThreadOf(hwnd: HWND): number {
+  const i = handleToIndex(hwnd);
+  return i && i < sharedState().windowOwner.length ? Atomics.load(sharedState().windowOwner, i) : 0;
+}
+
+/** Every live window of this JavaScript thread, in creation order. */
+export function localWindows(): IterableIterator<Window> {
+  return local.values();
+}
