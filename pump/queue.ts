@@ -54,7 +54,7 @@ export class MessageQueue {
   private quitEcho = false;
   private changed = 0;
   private timerSeenMs = -Infinity;
-  /** Posted messages newer than this are ranked after WM_PAINT and WM_TIMER (windows-facts B.7.3). */
+  /** Posted messages newer than this rank after WM_PAINT and WM_TIMER (windows-facts B.7.3); see hit(). */
   private seenWatermark = Infinity;
 
   constructor(
@@ -113,7 +113,7 @@ export class MessageQueue {
     const filter: Filter = { windows, min, max, maxSeq: this.seenWatermark };
     if (kinds & QS_POSTMESSAGE) {
       const m = this.posted.find(filter);
-      if (m) return this.takePosted(out, m, remove);
+      if (m) return this.takePosted(out, m, remove, true);
     }
     // 3. The quit flag, whatever the filters (mfc-semantics §1.4 item 18).
     if (kinds & QS_POSTMESSAGE && this.quitPending) {
@@ -143,7 +143,7 @@ export class MessageQueue {
     if (kinds & QS_POSTMESSAGE && this.seenWatermark !== Infinity) {
       filter.maxSeq = Infinity;
       const m = this.posted.find(filter);
-      if (m) return this.takePosted(out, m, remove);
+      if (m) return this.takePosted(out, m, remove, false);
     }
     return false;
   }
@@ -176,13 +176,13 @@ export class MessageQueue {
     }
   }
 
-  private takePosted(out: MSG, m: QueuedMessage, remove: boolean): boolean {
+  private takePosted(out: MSG, m: QueuedMessage, remove: boolean, fromPostedStep: boolean): boolean {
     fill(out, m.hwnd, m.message, m.wParam, m.lParam, m.time);
     if (remove) {
       this.posted.remove(m);
       this.publishPostedCount(this.posted.count);
     }
-    return this.hit(out, remove, null);
+    return this.hit(out, remove, null, fromPostedStep);
   }
 
   private takeTimer(out: MSG, t: Timer, now: number, remove: boolean): boolean {
@@ -191,8 +191,14 @@ export class MessageQueue {
     return this.hit(out, remove, 'synthesized');
   }
 
-  private hit(out: MSG, remove: boolean, kind: TraceKind | null): boolean {
-    this.seenWatermark = remove ? Infinity : this.seq - 1;
+  /**
+   * Bookkeeping of a successful retrieval. The already-seen watermark is set by a PM_NOREMOVE hit
+   * of WM_TIMER and cleared by a removing hit from any step but the posted one — the rule that
+   * reproduces every case of windows-facts B.7.3 and B.6.1 (a peeked WM_QUIT sets nothing).
+   */
+  private hit(out: MSG, remove: boolean, kind: TraceKind | null, fromPostedStep = false): boolean {
+    if (!remove && out.message === WM_TIMER) this.seenWatermark = this.seq - 1;
+    else if (remove && !fromPostedStep) this.seenWatermark = Infinity;
     this.lastMessageTime = out.time;
     if (kind) this.recorder?.record(kind, this.threadId, out.hwnd, out.message, out.wParam, out.lParam, this.depth);
     return true;
