@@ -24,8 +24,12 @@ export interface SentMessage {
 
 /** What a queue needs from whatever drives its waits (the simulation, or the real thread). */
 export interface Waiter {
-  /** Blocks until `isDone()` or the deadline; false at the deadline. */
-  waitUntil(queue: MessageQueue, isDone: () => boolean, deadlineMs: number | undefined, what: string): boolean;
+  /**
+   * Blocks until `isDone()` or the deadline; false at the deadline. `runsSent` says that messages
+   * sent to the waiting thread may run meanwhile (true for GetMessage, WaitMessage, SendMessage;
+   * false for a blocking socket call, which on Windows runs nothing).
+   */
+  waitUntil(queue: MessageQueue, isDone: () => boolean, deadlineMs: number | undefined, what: string, runsSent?: boolean): boolean;
 }
 
 export class MessageQueue {

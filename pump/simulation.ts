@@ -29,6 +29,8 @@ export class Simulation implements Waiter {
   private readonly sources: EventSource[] = [];
   private readonly threads: SimThread[] = [];
   private readonly msg = new MSG();
+  /** The waits on the stack, innermost last. */
+  private readonly waits: { queue: MessageQueue; runsSent: boolean }[] = [];
 
   constructor(options: { startMs?: number } = {}) {
     this.clock = new VirtualClock(options.startMs ?? 0);
@@ -67,12 +69,13 @@ export class Simulation implements Waiter {
   createThread(name: string, body: () => void): SimThread {
     const t = new SimThread(this.newQueue(name));
     this.threads.push(t);
-    this.runOn(t, body);
+    this.runOn(t.queue, body);
     return t;
   }
 
-  waitUntil(queue: MessageQueue, isDone: () => boolean, deadlineMs: number | undefined, what: string): boolean {
+  waitUntil(queue: MessageQueue, isDone: () => boolean, deadlineMs: number | undefined, what: string, runsSent = false): boolean {
     queue.waiting++;
+    this.waits.push({ queue, runsSent });
     try {
       for (;;) {
         if (isDone()) return true;
@@ -84,6 +87,7 @@ export class Simulation implements Waiter {
         this.advanceTo(next);
       }
     } finally {
+      this.waits.pop();
       queue.waiting--;
     }
   }
@@ -143,14 +147,18 @@ export class Simulation implements Waiter {
     return minOf(candidates);
   }
 
-  /** Pumps every simulated thread that has work and is not blocked lower on the stack. */
+  /**
+   * Pumps every simulated thread that has work and is not blocked lower on the stack, and runs
+   * messages sent to threads whose wait allows it (as Windows does inside SendMessage and
+   * GetMessage). True if anything ran.
+   */
   private pumpIdleThreads(): boolean {
     let ran = false;
     for (const t of this.threads) {
       if (t.ended || t.queue.waiting > 0 || t.queue === currentQueue() || !t.queue.hasWork()) continue;
-      this.runOn(t, () => {
+      ran = true;
+      this.runOn(t.queue, () => {
         while (!t.ended && t.queue.retrieve(this.msg, null, 0, 0, PM_REMOVE)) {
-          ran = true;
           if (this.msg.message === WM_QUIT) {
             t.ended = true;
             t.exitCode = this.msg.wParam;
@@ -160,11 +168,16 @@ export class Simulation implements Waiter {
         }
       });
     }
+    for (const w of this.waits.slice(0, -1)) {
+      if (!w.runsSent || w.queue.pendingSent.length === 0) continue;
+      ran = true;
+      this.runOn(w.queue, () => w.queue.deliverSent());
+    }
     return ran;
   }
 
-  private runOn(t: SimThread, body: () => void): void {
-    const previous = setCurrentQueue(t.queue);
+  private runOn(q: MessageQueue, body: () => void): void {
+    const previous = setCurrentQueue(q);
     try {
       body();
     } finally {

@@ -68,7 +68,7 @@ export function sendAcrossThreads(targetThreadId: number, hwnd: number, message:
   }
   try {
     // While waiting, messages sent to this thread are still run (mfc-semantics §1.3 item 14).
-    me.waiter.waitUntil(me, () => (me.deliverSent(), entry.done || !target.alive), undefined, `a reply from thread ${targetThreadId}`);
+    me.waiter.waitUntil(me, () => (me.deliverSent(), entry.done || !target.alive), undefined, `a reply from thread ${targetThreadId}`, true);
   } finally {
     replies.delete(token);
   }

@@ -109,7 +109,7 @@ function sendToSimulatedThread(me: MessageQueue, w: Window, Msg: UINT, wParam: W
   let result = 0;
   w.queue.receiveSent({ hwnd: w.hwnd, message: Msg, wParam, lParam, reply: wait ? (r) => ((done = true), (result = r)) : null });
   if (!wait) return 1;
-  me.waiter.waitUntil(me, () => (me.deliverSent(), done), undefined, `SendMessage(0x${Msg.toString(16)}) to thread ${w.queue.threadId}`);
+  me.waiter.waitUntil(me, () => (me.deliverSent(), done), undefined, `SendMessage(0x${Msg.toString(16)}) to thread ${w.queue.threadId}`, true);
   return result;
 }
 
@@ -138,7 +138,7 @@ export function GetMessage(lpMsg: MSG, hWnd: HWND, wMsgFilterMin: UINT, wMsgFilt
   const min = wMsgFilterMin & 0xffff;
   const max = wMsgFilterMax & 0xffff;
   while (!q.retrieve(lpMsg, windows, min, max, PM_REMOVE)) {
-    q.waiter.waitUntil(q, () => q.hasNewInput(), undefined, `GetMessage(hWnd=0x${hWnd.toString(16)}, ${min}..${max})`);
+    q.waiter.waitUntil(q, () => q.hasNewInput(), undefined, `GetMessage(hWnd=0x${hWnd.toString(16)}, ${min}..${max})`, true);
   }
   return lpMsg.message === WM_QUIT ? 0 : 1;
 }
@@ -150,7 +150,7 @@ export function GetMessage(lpMsg: MSG, hWnd: HWND, wMsgFilterMin: UINT, wMsgFilt
  */
 export function WaitMessage(): boolean {
   const q = currentQueue();
-  q.waiter.waitUntil(q, () => q.hasNewInput(), undefined, 'WaitMessage');
+  q.waiter.waitUntil(q, () => q.hasNewInput(), undefined, 'WaitMessage', true);
   return true;
 }
 

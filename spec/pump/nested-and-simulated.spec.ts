@@ -1,0 +1,140 @@
+// Nested message loops, simulated threads and the virtual-time wait point.
+// Rules: windows-facts B.10, B.9.1-2; mfc-semantics §1.3 item 14, §1.11; DESIGN.md "Time and the one
+// wait point" and "Simulated peers".
+import * as assert from 'uvu/assert';
+import {
+  CreateMessageWindow, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, formatTrace, GetCurrentThreadId,
+  GetMessage, MSG, PeekMessage, PM_REMOVE, PostMessage, PostQuitMessage, PostThreadMessage, SendMessage,
+  SendNotifyMessage, startTrace, stopTrace, WM_USER, type HWND,
+} from '../../pump/index.ts';
+import { pumpSuite } from '../support/pumpWorld.ts';
+import { assertSequence } from '../support/sequence.ts';
+
+const test = pumpSuite('nested-and-simulated');
+const msg = new MSG();
+
+test('PeekMessage() called recursively from a window procedure works 100 levels deep (windows-facts B.10.1)', () => {
+  let deepest = 0;
+  const h = CreateMessageWindow((w, m, wp, lp) => {
+    if (m !== WM_USER) return DefWindowProc(w, m, wp, lp);
+    deepest = Math.max(deepest, wp);
+    if (wp < 100) PostMessage(w, WM_USER, wp + 1, 0);
+    const inner = new MSG();
+    if (PeekMessage(inner, 0, 0, 0, PM_REMOVE)) DispatchMessage(inner);
+    return 0;
+  });
+  const rec = startTrace();
+  PostMessage(h, WM_USER, 1, 0);
+  GetMessage(msg, 0, 0, 0);
+  DispatchMessage(msg);
+  stopTrace();
+  assert.is(deepest, 100);
+  const dispatched = rec.events.filter((e) => e.kind === 'dispatched');
+  assert.equal(dispatched.map((e) => e.depth), Array.from({ length: 100 }, (_, i) => i), 'each level one deeper');
+  DestroyWindow(h);
+});
+
+test('SendMessage() to a simulated thread waits until that thread runs the procedure, and returns its result', ({ sim }) => {
+  let target: HWND = 0;
+  let ranOn = 0;
+  const peer = sim.createThread('server', () => {
+    target = CreateMessageWindow((w, m, wp, lp) => (m === WM_USER ? ((ranOn = GetCurrentThreadId()), wp + 1) : DefWindowProc(w, m, wp, lp)));
+  });
+  assert.is(SendMessage(target, WM_USER, 41, 0), 42);
+  assert.is(ranOn, peer.threadId);
+  assert.is.not(ranOn, GetCurrentThreadId());
+  PostThreadMessage(peer.threadId, 0x0012 /* WM_QUIT */, 0, 0);
+  sim.runUntilIdle();
+  assert.ok(peer.ended);
+});
+
+test('SendMessage() across threads still runs messages sent to the waiting sender (mfc-semantics §1.3 item 14)', ({ sim }) => {
+  const log: string[] = [];
+  const mine = CreateMessageWindow((w, m, wp, lp) => (m === WM_USER + 1 ? (log.push('callback ran on the sender'), 7) : DefWindowProc(w, m, wp, lp)));
+  let theirs: HWND = 0;
+  const peer = sim.createThread('peer', () => {
+    theirs = CreateMessageWindow((w, m, wp, lp) => {
+      if (m !== WM_USER) return DefWindowProc(w, m, wp, lp);
+      log.push('peer handles WM_USER');
+      return SendMessage(mine, WM_USER + 1, 0, 0) * 10;
+    });
+  });
+  assert.is(SendMessage(theirs, WM_USER, 0, 0), 70);
+  assertSequence(log.map((l) => [l]), [['peer handles WM_USER'], ['callback ran on the sender']]);
+  PostThreadMessage(peer.threadId, 0x0012, 0, 0);
+  sim.runUntilIdle();
+  DestroyWindow(mine);
+});
+
+test('SendNotifyMessage() to a window of the same thread runs synchronously (windows-facts B.9.2)', () => {
+  let ran = false;
+  const h = CreateMessageWindow((w, m, wp, lp) => (m === WM_USER ? ((ran = true), 0) : DefWindowProc(w, m, wp, lp)));
+  assert.ok(SendNotifyMessage(h, WM_USER, 0, 0));
+  assert.ok(ran);
+  DestroyWindow(h);
+});
+
+test('GetMessage() on virtual time lets simulated threads run, and receives what they post', ({ sim }) => {
+  const me = GetCurrentThreadId();
+  const peer = sim.createThread('poster', () => {
+    PostThreadMessage(me, WM_USER, 1, 0);
+  });
+  assert.is(GetMessage(msg, 0, 0, 0), 1);
+  assert.equal([msg.message, msg.wParam], [WM_USER, 1]);
+  PostThreadMessage(peer.threadId, 0x0012, 0, 0);
+  sim.runUntilIdle();
+});
+
+test('GetMessage() that can never return throws DeadlockError naming the wait and dumping the queues', ({ sim }) => {
+  const peer = sim.createThread('idle peer', () => {});
+  PostMessage(0, WM_USER + 3, 0, 0);
+  let error: unknown;
+  try {
+    GetMessage(msg, 0, WM_USER, WM_USER);
+  } catch (e) {
+    error = e;
+  }
+  assert.instance(error, DeadlockError);
+  const text = (error as Error).message;
+  assert.match(text, /waits for GetMessage\(hWnd=0x0, 1024\.\.1024\)/);
+  assert.match(text, /msg=0x403/, 'the queued message is listed');
+  assert.match(text, /idle peer/, 'every thread is listed');
+  PeekMessage(msg, 0, 0, 0, PM_REMOVE);
+  PostThreadMessage(peer.threadId, 0x0012, 0, 0);
+  sim.runUntilIdle();
+});
+
+test('A simulated thread that blocks in its own GetMessage while the caller waits on it ends in DeadlockError, not a hang', ({ sim }) => {
+  let theirs: HWND = 0;
+  const peer = sim.createThread('nested waiter', () => {
+    theirs = CreateMessageWindow((w, m, wp, lp) => {
+      if (m !== WM_USER) return DefWindowProc(w, m, wp, lp);
+      const inner = new MSG();
+      GetMessage(inner, 0, WM_USER + 9, WM_USER + 9); // waits for something nobody sends
+      return 0;
+    });
+  });
+  assert.throws(() => SendMessage(theirs, WM_USER, 0, 0), (e: unknown) => e instanceof DeadlockError);
+  PostThreadMessage(peer.threadId, 0x0012, 0, 0);
+  sim.runUntilIdle();
+  PostQuitMessage(0);
+  GetMessage(msg, 0, 0, 0);
+});
+
+test('formatTrace() prints a Spy++-style listing with P, S, R and D codes and nesting', () => {
+  const h = CreateMessageWindow((w, m, wp, lp) => (m === WM_USER ? SendMessage(w, WM_USER + 1, 0, 0) : DefWindowProc(w, m, wp, lp)));
+  const rec = startTrace();
+  PostMessage(h, WM_USER, 5, 6);
+  GetMessage(msg, 0, 0, 0);
+  DispatchMessage(msg);
+  stopTrace();
+  const text = formatTrace(rec.events, () => 'HWND');
+  assert.equal(text.split('\n'), [
+    '<00001> HWND P WM_USER wParam:00000005 lParam:00000006',
+    '<00002> HWND D WM_USER wParam:00000005 lParam:00000006',
+    '<00003>   HWND S WM_USER+1 wParam:00000000 lParam:00000000',
+  ]);
+  DestroyWindow(h);
+});
+
+test.run();
