@@ -1,0 +1,28 @@
+// The one mapping from the kernel's POSIX-named errors to Winsock codes.
+import type { NetError } from '../net/index.ts';
+import * as C from './constants.ts';
+
+const WSA_ERROR_OF: Record<NetError, number> = {
+  EWOULDBLOCK: C.WSAEWOULDBLOCK,
+  EINVAL: C.WSAEINVAL,
+  EADDRINUSE: C.WSAEADDRINUSE,
+  EADDRNOTAVAIL: C.WSAEADDRNOTAVAIL,
+  EACCES: C.WSAEACCES,
+  EALREADY: C.WSAEALREADY,
+  EISCONN: C.WSAEISCONN,
+  ENOTCONN: C.WSAENOTCONN,
+  ESHUTDOWN: C.WSAESHUTDOWN,
+  EMSGSIZE: C.WSAEMSGSIZE,
+  EDESTADDRREQ: C.WSAEDESTADDRREQ,
+  EOPNOTSUPP: C.WSAEOPNOTSUPP,
+  ECONNREFUSED: C.WSAECONNREFUSED,
+  ECONNRESET: C.WSAECONNRESET,
+  ECONNABORTED: C.WSAECONNABORTED,
+  ETIMEDOUT: C.WSAETIMEDOUT,
+  EHOSTUNREACH: C.WSAEHOSTUNREACH,
+};
+
+/** The WSAE* code for a kernel error. */
+export function wsaErrorOf(error: NetError): number {
+  return WSA_ERROR_OF[error];
+}

@@ -1,0 +1,180 @@
+// Socket options and ioctlsocket: every option of mfc-semantics §3.2. Option values travel as
+// their memory image (optval bytes, little-endian int or LINGER), with optlen as an in/out
+// IntRef, so a short buffer fails with WSAEFAULT exactly where C code would.
+import {
+  FIONBIO,
+  FIONREAD,
+  IPPROTO_TCP,
+  SIOCATMARK,
+  SO_ACCEPTCONN,
+  SO_BROADCAST,
+  SO_DEBUG,
+  SO_DONTLINGER,
+  SO_DONTROUTE,
+  SO_ERROR,
+  SO_KEEPALIVE,
+  SO_LINGER,
+  SO_OOBINLINE,
+  SO_RCVBUF,
+  SO_REUSEADDR,
+  SO_SNDBUF,
+  SO_TYPE,
+  SOCKET_ERROR,
+  SOL_SOCKET,
+  TCP_NODELAY,
+  WSAEFAULT,
+  WSAEINVAL,
+  WSAENOPROTOOPT,
+} from './constants.ts';
+import { wsaErrorOf } from './errorMap.ts';
+import { wsaFail } from './lastError.ts';
+import { LINGER, type IntRef } from './sockaddr.ts';
+import { socketOf, type WinSocket } from './socketTable.ts';
+
+/**
+ * Emulates: getsockopt. SOL_SOCKET: SO_ACCEPTCONN, SO_BROADCAST, SO_DEBUG, SO_DONTLINGER,
+ * SO_DONTROUTE, SO_ERROR, SO_KEEPALIVE, SO_LINGER, SO_OOBINLINE, SO_RCVBUF, SO_REUSEADDR,
+ * SO_SNDBUF, SO_TYPE; IPPROTO_TCP: TCP_NODELAY. Anything else: WSAENOPROTOOPT. A buffer under the
+ * option's size: WSAEFAULT.
+ * Differs from the documentation: reading SO_ERROR does not clear it, and it keeps a failed
+ * connect's error until a connect succeeds (as Windows does, windows-facts A.2.7).
+ */
+export function getsockopt(s: number, level: number, optname: number, optval: Uint8Array, optlen: IntRef): number {
+  const ws = socketOf(s);
+  if (!ws) return SOCKET_ERROR;
+  const value = readOption(ws, level, optname);
+  if (value === undefined) return wsaFail(WSAENOPROTOOPT, SOCKET_ERROR);
+  const bytes = value instanceof LINGER ? value.toBytes() : intBytes(value);
+  if (optlen.value < bytes.length || optval.length < bytes.length) return wsaFail(WSAEFAULT, SOCKET_ERROR);
+  optval.set(bytes);
+  optlen.value = bytes.length;
+  return 0;
+}
+
+function readOption(ws: WinSocket, level: number, optname: number): number | LINGER | undefined {
+  const net = ws.net;
+  if (level === IPPROTO_TCP) return optname === TCP_NODELAY ? bool(net.getOption('noDelay')) : undefined;
+  if (level !== SOL_SOCKET) return undefined;
+  switch (optname) {
+    case SO_ACCEPTCONN:
+      return bool(net.state === 'listening');
+    case SO_BROADCAST:
+      return bool(net.getOption('broadcast'));
+    case SO_DEBUG:
+      return bool(ws.debug);
+    case SO_DONTLINGER:
+      return bool(ws.lingerOnOff === 0);
+    case SO_DONTROUTE:
+      return bool(ws.dontRoute);
+    case SO_ERROR:
+      return net.connectError ? wsaErrorOf(net.connectError) : 0;
+    case SO_KEEPALIVE:
+      return bool(net.getOption('keepAlive'));
+    case SO_LINGER:
+      return new LINGER(ws.lingerOnOff, ws.lingerSeconds);
+    case SO_OOBINLINE:
+      return bool(net.getOption('urgentInline'));
+    case SO_RCVBUF:
+      return net.getOption('receiveBufferBytes');
+    case SO_REUSEADDR:
+      return bool(net.getOption('reuseAddress'));
+    case SO_SNDBUF:
+      return net.getOption('sendBufferBytes');
+    case SO_TYPE:
+      return ws.type;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Emulates: setsockopt. SOL_SOCKET: SO_BROADCAST, SO_DEBUG, SO_DONTLINGER, SO_DONTROUTE,
+ * SO_KEEPALIVE, SO_LINGER, SO_OOBINLINE, SO_RCVBUF, SO_REUSEADDR, SO_SNDBUF; IPPROTO_TCP:
+ * TCP_NODELAY. Read-only or unknown options: WSAENOPROTOOPT; a short value: WSAEFAULT.
+ */
+export function setsockopt(s: number, level: number, optname: number, optval: Uint8Array, optlen: number): number {
+  const ws = socketOf(s);
+  if (!ws) return SOCKET_ERROR;
+  if (optlen < 4 || optval.length < optlen) return wsaFail(WSAEFAULT, SOCKET_ERROR);
+  const view = new DataView(optval.buffer, optval.byteOffset, optlen);
+  const int = view.getInt32(0, true);
+  const net = ws.net;
+  if (level === IPPROTO_TCP) {
+    if (optname !== TCP_NODELAY) return wsaFail(WSAENOPROTOOPT, SOCKET_ERROR);
+    net.setOption('noDelay', int !== 0);
+    return 0;
+  }
+  if (level !== SOL_SOCKET) return wsaFail(WSAENOPROTOOPT, SOCKET_ERROR);
+  switch (optname) {
+    case SO_BROADCAST:
+      net.setOption('broadcast', int !== 0);
+      return 0;
+    case SO_DEBUG:
+      ws.debug = int !== 0;
+      return 0;
+    case SO_DONTLINGER:
+      ws.lingerOnOff = int !== 0 ? 0 : 1;
+      return 0;
+    case SO_DONTROUTE:
+      ws.dontRoute = int !== 0;
+      return 0;
+    case SO_KEEPALIVE:
+      net.setOption('keepAlive', int !== 0);
+      return 0;
+    case SO_LINGER: {
+      const linger = LINGER.fromBytes(optval);
+      ws.lingerOnOff = linger.l_onoff;
+      ws.lingerSeconds = linger.l_linger;
+      return 0;
+    }
+    case SO_OOBINLINE:
+      net.setOption('urgentInline', int !== 0);
+      return 0;
+    case SO_RCVBUF:
+    case SO_SNDBUF: {
+      if (int < 0) return wsaFail(WSAEINVAL, SOCKET_ERROR);
+      net.setOption(optname === SO_RCVBUF ? 'receiveBufferBytes' : 'sendBufferBytes', int);
+      return 0;
+    }
+    case SO_REUSEADDR:
+      net.setOption('reuseAddress', int !== 0);
+      return 0;
+    default:
+      return wsaFail(WSAENOPROTOOPT, SOCKET_ERROR);
+  }
+}
+
+/**
+ * Emulates: ioctlsocket. FIONBIO: non-zero makes the socket non-blocking; going back to blocking
+ * while WSAAsyncSelect is active fails with WSAEINVAL (windows-facts A.8.1). FIONREAD: bytes one
+ * recv would return (datagram: size of the first). SIOCATMARK: TRUE when no urgent byte waits.
+ * Anything else: WSAEINVAL.
+ */
+export function ioctlsocket(s: number, cmd: number, argp: IntRef): number {
+  const ws = socketOf(s);
+  if (!ws) return SOCKET_ERROR;
+  switch (cmd | 0) {
+    case FIONBIO:
+      if (argp.value === 0 && ws.lEvent !== 0) return wsaFail(WSAEINVAL, SOCKET_ERROR);
+      ws.nonBlocking = argp.value !== 0;
+      return 0;
+    case FIONREAD:
+      argp.value = ws.net.readableBytes;
+      return 0;
+    case SIOCATMARK:
+      argp.value = bool(ws.net.urgentBytes === 0);
+      return 0;
+    default:
+      return wsaFail(WSAEINVAL, SOCKET_ERROR);
+  }
+}
+
+function bool(b: boolean): number {
+  return b ? 1 : 0;
+}
+
+function intBytes(n: number): Uint8Array {
+  const bytes = new Uint8Array(4);
+  new DataView(bytes.buffer).setInt32(0, n, true);
+  return bytes;
+}

@@ -1,0 +1,90 @@
+// The process's SOCKET handles. Values are as Windows hands them out: small multiples of 4
+// (kernel handles), starting at 0x100 here, and never reused by this process (a closed handle
+// stays invalid, so a stale handle reliably fails with WSAENOTSOCK rather than reaching a new
+// socket). Each handle owns one kernel socket and the Winsock-only state around it.
+import type { NetChange, NetSocket, SocketListener } from '../net/index.ts';
+import { INVALID_SOCKET, WSAENOTSOCK, WSANOTINITIALISED } from './constants.ts';
+import { wsaFail } from './lastError.ts';
+import { isWinsockStarted } from './startup.ts';
+
+/** First handle value; handles grow by 4. */
+export const FIRST_SOCKET_HANDLE = 0x100;
+
+/** Hook set by asyncSelect.ts: the one place that turns kernel changes into notifications. */
+let onChange: (ws: WinSocket, change: NetChange) => void = () => {};
+
+export function setChangeHandler(handler: (ws: WinSocket, change: NetChange) => void): void {
+  onChange = handler;
+}
+
+/** One SOCKET: the kernel socket plus what only Winsock knows. */
+export class WinSocket implements SocketListener {
+  /** Sockets are blocking until FIONBIO or WSAAsyncSelect says otherwise. */
+  nonBlocking = false;
+  // WSAAsyncSelect registration (windows-facts C.8): window, message, event mask, armed events.
+  hWnd = 0;
+  wMsg = 0;
+  lEvent = 0;
+  armed = 0;
+  // Options the kernel does not need.
+  lingerOnOff = 0;
+  lingerSeconds = 0;
+  debug = false;
+  dontRoute = false;
+  /** A blocking call is running on this socket (its wait may run other threads' code). */
+  blockingCalls = 0;
+
+  constructor(
+    readonly handle: number,
+    readonly net: NetSocket,
+    /** SOCK_STREAM or SOCK_DGRAM. */
+    readonly type: number,
+  ) {}
+
+  socketChanged(_socket: NetSocket, change: NetChange): void {
+    onChange(this, change);
+  }
+}
+
+const table = new Map<number, WinSocket>();
+let nextHandle = FIRST_SOCKET_HANDLE;
+
+/** Registers a kernel socket under a fresh handle. */
+export function addSocket(net: NetSocket, type: number): WinSocket {
+  const handle = nextHandle;
+  nextHandle += 4;
+  if (nextHandle >= 0x7ffffffc) nextHandle = FIRST_SOCKET_HANDLE; // after 500 million sockets
+  const ws = new WinSocket(handle, net, type);
+  table.set(handle, ws);
+  net.listener = ws;
+  return ws;
+}
+
+/** Forgets a handle (closesocket). */
+export function removeSocket(ws: WinSocket): void {
+  table.delete(ws.handle);
+  ws.net.listener = null;
+}
+
+/**
+ * The socket behind `s`, or undefined after setting WSANOTINITIALISED / WSAENOTSOCK — the first
+ * check of every call that takes a SOCKET.
+ */
+export function socketOf(s: number): WinSocket | undefined {
+  if (!isWinsockStarted()) return wsaFail(WSANOTINITIALISED, undefined);
+  const ws = table.get(s);
+  if (!ws) return wsaFail(WSAENOTSOCK, undefined);
+  return ws;
+}
+
+/** True while `ws` is still the socket of its handle (a handler or another thread may close it). */
+export function isOpen(ws: WinSocket): boolean {
+  return table.get(ws.handle) === ws;
+}
+
+/** Open handles, for world dumps. */
+export function openSockets(): WinSocket[] {
+  return [...table.values()].sort((a, b) => a.handle - b.handle);
+}
+
+export { INVALID_SOCKET };

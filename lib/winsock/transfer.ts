@@ -1,0 +1,133 @@
+// Moving bytes: send, recv, sendto, recvfrom. Each call is also a WSAAsyncSelect re-enabling call
+// (windows-facts C.3): every recv — peeking, failing or short — re-arms FD_READ (and FD_OOB with
+// MSG_OOB); a send that did not succeed re-arms FD_WRITE. The re-arm runs in `finally`, after the
+// call's own effect, so "data remains" is judged on the buffer the call left behind.
+import { isNetError, type Endpoint, type NetError } from '../net/index.ts';
+import { rearm } from './asyncSelect.ts';
+import { blockUntil } from './blocking.ts';
+import { endpointOf } from './connection.ts';
+import {
+  FD_OOB,
+  FD_READ,
+  FD_WRITE,
+  MSG_DONTROUTE,
+  MSG_OOB,
+  MSG_PEEK,
+  SOCK_DGRAM,
+  SOCKADDR_IN_SIZE,
+  SOCKET_ERROR,
+  WSAEFAULT,
+  WSAEINTR,
+  WSAEINVAL,
+  WSAENOTCONN,
+  WSAEOPNOTSUPP,
+} from './constants.ts';
+import { wsaErrorOf } from './errorMap.ts';
+import { wsaFail } from './lastError.ts';
+import { fillSockaddr } from './names.ts';
+import type { IntRef, SOCKADDR_IN } from './sockaddr.ts';
+import { isOpen, socketOf, type WinSocket } from './socketTable.ts';
+
+/**
+ * Emulates: send — the first `len` bytes of `buf`; MSG_OOB makes the last byte urgent. A stream
+ * accepts the whole buffer while its send buffer is not full, else WSAEWOULDBLOCK (non-blocking)
+ * or a wait (blocking). Datagram: one datagram to the connected peer (WSAENOTCONN without one).
+ */
+export function send(s: number, buf: Uint8Array, len: number, flags: number): number {
+  return sendTo(s, buf, len, flags, undefined);
+}
+
+/** Emulates: sendto. Streams ignore the address. Datagrams over 65,507 bytes: WSAEMSGSIZE; broadcast without SO_BROADCAST: WSAEACCES. */
+export function sendto(s: number, buf: Uint8Array, len: number, flags: number, to: SOCKADDR_IN | null, tolen: number): number {
+  if (to === null) return sendTo(s, buf, len, flags, undefined);
+  const dest = endpointOf(to, tolen);
+  if (typeof dest === 'number') {
+    const ws = socketOf(s);
+    return ws ? failSend(ws, dest) : SOCKET_ERROR;
+  }
+  return sendTo(s, buf, len, flags, dest);
+}
+
+function sendTo(s: number, buf: Uint8Array, len: number, flags: number, to: Endpoint | undefined): number {
+  const ws = socketOf(s);
+  if (!ws) return SOCKET_ERROR;
+  if (!(len >= 0 && len <= buf.length)) return failSend(ws, WSAEFAULT);
+  if (flags & ~(MSG_OOB | MSG_DONTROUTE)) return failSend(ws, WSAEOPNOTSUPP);
+  const urgent = (flags & MSG_OOB) !== 0;
+  const data = len === buf.length ? buf : buf.subarray(0, len);
+  const net = ws.net;
+  if (ws.type === SOCK_DGRAM) {
+    if (urgent) return failSend(ws, WSAEOPNOTSUPP);
+    const r = net.sendTo(data, to);
+    if (r === 'EDESTADDRREQ' && to === undefined) return failSend(ws, WSAENOTCONN);
+    return isNetError(r) ? failSend(ws, wsaErrorOf(r)) : r;
+  }
+  let r = net.send(data, urgent);
+  while (r === 'EWOULDBLOCK' && !ws.nonBlocking) {
+    const ready = () => net.writable || net.resetError !== undefined || net.sendShut || net.state !== 'connected';
+    if (!blockUntil(ws, ready, 'send')) return wsaFail(WSAEINTR, SOCKET_ERROR);
+    r = net.send(data, urgent);
+  }
+  return isNetError(r) ? failSend(ws, wsaErrorOf(r)) : r;
+}
+
+/** A send that did not succeed re-enables FD_WRITE (posted once buffer space frees, C.3). */
+function failSend(ws: WinSocket, error: number): number {
+  wsaFail(error, SOCKET_ERROR);
+  rearm(ws, FD_WRITE);
+  return SOCKET_ERROR;
+}
+
+/**
+ * Emulates: recv — up to `len` bytes into `buf`. Stream: 0 once the peer closed gracefully and the
+ * data is read; WSAECONNRESET after a reset; MSG_PEEK leaves the bytes; MSG_OOB reads the urgent
+ * byte. Datagram: the first datagram; a longer one fills `buf`, the rest is discarded and the call
+ * fails with WSAEMSGSIZE. Re-enables FD_READ even when it fails (windows-facts A.4.5, A.4.10).
+ */
+export function recv(s: number, buf: Uint8Array, len: number, flags: number): number {
+  return recvFrom(s, buf, len, flags, undefined);
+}
+
+/** Emulates: recvfrom. `from` receives the sender of a datagram; a `fromlen` under 16: WSAEFAULT. */
+export function recvfrom(s: number, buf: Uint8Array, len: number, flags: number, from: SOCKADDR_IN | null, fromlen: IntRef | null): number {
+  if (from && (!fromlen || fromlen.value < SOCKADDR_IN_SIZE)) {
+    const ws = socketOf(s);
+    if (!ws) return SOCKET_ERROR;
+    wsaFail(WSAEFAULT, SOCKET_ERROR);
+    rearm(ws, FD_READ | (flags & MSG_OOB ? FD_OOB : 0));
+    return SOCKET_ERROR;
+  }
+  // The kernel writes the sender only when it hands out a datagram (also a truncated one).
+  const sender: Endpoint = { address: 0, port: 0 };
+  const r = recvFrom(s, buf, len, flags, sender);
+  if (from && fromlen && sender.port !== 0) fillSockaddr(from, fromlen, sender);
+  return r;
+}
+
+function recvFrom(s: number, buf: Uint8Array, len: number, flags: number, from: Endpoint | undefined): number {
+  const ws = socketOf(s);
+  if (!ws) return SOCKET_ERROR;
+  const urgent = (flags & MSG_OOB) !== 0;
+  try {
+    if (!(len >= 0 && len <= buf.length)) return wsaFail(WSAEFAULT, SOCKET_ERROR);
+    if (flags & ~(MSG_OOB | MSG_PEEK)) return wsaFail(WSAEOPNOTSUPP, SOCKET_ERROR);
+    const net = ws.net;
+    if (ws.type === SOCK_DGRAM && !net.localEndpoint) return wsaFail(WSAEINVAL, SOCKET_ERROR);
+    const into = len === buf.length ? buf : buf.subarray(0, len);
+    const peek = (flags & MSG_PEEK) !== 0;
+    let r: number | NetError = net.receive(into, peek, urgent, from);
+    while (r === 'EWOULDBLOCK' && !ws.nonBlocking) {
+      const ready = () =>
+        (urgent ? net.urgentBytes > 0 : net.hasReadable) ||
+        net.peerClosed ||
+        net.resetError !== undefined ||
+        net.receiveShut ||
+        (ws.type !== SOCK_DGRAM && net.state !== 'connected');
+      if (!blockUntil(ws, ready, urgent ? 'recv(MSG_OOB)' : 'recv')) return wsaFail(WSAEINTR, SOCKET_ERROR);
+      r = net.receive(into, peek, urgent, from);
+    }
+    return isNetError(r) ? wsaFail(wsaErrorOf(r), SOCKET_ERROR) : r;
+  } finally {
+    if (isOpen(ws)) rearm(ws, FD_READ | (urgent ? FD_OOB : 0));
+  }
+}
