@@ -21,11 +21,13 @@ export interface Segment {
   fate: 'deliver' | 'drop' | 'reset';
 }
 
-/** The receiving side of a pipe. */
+/** A socket at either end of a pipe. */
 export interface SegmentSink {
-  /** Handles an arrived segment. */
+  /** Receiving end: handles an arrived segment. */
   segmentArrived(pipe: Pipe, segment: Segment): void;
-  /** The segment was dropped more than maxRetransmits times: the sender gives up. */
+  /** Sending end: a segment arrived (it leaves the sender's buffer: acknowledged at once). */
+  segmentDelivered(pipe: Pipe): void;
+  /** Sending end: the segment was dropped more than maxRetransmits times, the sender gives up. */
   retransmitsExhausted(pipe: Pipe, segment: Segment): void;
 }
 
@@ -43,7 +45,9 @@ export class Pipe implements Scheduled {
     private readonly net: SimNetwork,
     readonly from: Endpoint,
     readonly to: Endpoint,
-    /** Who handles arrivals: the connecting socket's peer once known, the network before. */
+    /** Who sent the segments (told when retransmissions run out). */
+    private readonly sender: SegmentSink,
+    /** Who handles arrivals: the peer once known; before that the connecting socket itself. */
     public sink: SegmentSink,
   ) {}
 
@@ -83,13 +87,14 @@ export class Pipe implements Scheduled {
       segment.attempt++;
       if (segment.attempt > this.net.options.maxRetransmits) {
         this.shift(segment);
-        this.sink.retransmitsExhausted(this, segment);
+        this.sender.retransmitsExhausted(this, segment);
       } else {
         this.decide(segment, nowMs);
       }
     } else {
       this.shift(segment);
       this.sink.segmentArrived(this, segment);
+      this.sender.segmentDelivered(this);
     }
     if (!this.scheduled && !this.isEmpty) this.scheduleHead();
   }

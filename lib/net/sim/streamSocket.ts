@@ -84,7 +84,7 @@ export class StreamSocket extends SimSocket implements SegmentSink {
       net.schedule(new Later(`connect #${this.id} times out`, () => this.connectFailed('ETIMEDOUT')), net.nowMs() + giveUpMs);
       return undefined;
     }
-    this.out = new Pipe(net, this.localEndpoint, this.remoteEndpoint, this);
+    this.out = new Pipe(net, this.localEndpoint, this.remoteEndpoint, this, this);
     this.out.push('syn', null);
     return undefined;
   }
@@ -189,7 +189,6 @@ export class StreamSocket extends SimSocket implements SegmentSink {
         return;
       case 'data':
       case 'urgent':
-        this.peer?.delivered();
         if (this.released || this.receiveShut) {
           // Nobody will read this: tell the sender the connection is gone.
           if (this.released && !this.resetError) this.sendReset();
@@ -204,13 +203,11 @@ export class StreamSocket extends SimSocket implements SegmentSink {
         }
         return;
       case 'fin':
-        this.peer?.delivered();
         if (this.peerClosed) return;
         this.peerClosed = true;
         if (!this.released) this.report('peerClosed');
         return;
       case 'rst':
-        this.peer?.delivered();
         if (this.state === 'connecting') this.connectFailed('ECONNREFUSED');
         else this.takeReset('ECONNRESET');
         return;
@@ -233,7 +230,7 @@ export class StreamSocket extends SimSocket implements SegmentSink {
       | undefined;
     if (!destHost || !listener || listener.backlog.length >= listener.backlogMax) {
       // Refused: the destination answers with a reset.
-      new Pipe(this.host.net, remote, this.localEndpoint!, this).push('rst', null);
+      new Pipe(this.host.net, remote, this.localEndpoint!, this, this).push('rst', null);
       this.out = null;
       return;
     }
@@ -247,7 +244,7 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     child.peer = this;
     this.peer = child;
     this.out!.sink = child;
-    child.out = new Pipe(this.host.net, child.localEndpoint, child.remoteEndpoint!, this);
+    child.out = new Pipe(this.host.net, child.localEndpoint, child.remoteEndpoint!, child, this);
     child.out.push('synack', null);
     listener.backlog.push(child);
     listener.report('acceptable');
@@ -293,7 +290,7 @@ export class StreamSocket extends SimSocket implements SegmentSink {
   }
 
   /** A segment this socket sent has arrived: buffer space is free again. */
-  private delivered(): void {
+  segmentDelivered(): void {
     if (this.wasFull && this.bufferedSend() < this.sendLimit()) {
       this.wasFull = false;
       if (!this.released) this.report('writable');
