@@ -1,2 +1,20 @@
-// Front door of the archive layer (CArchive, CFile, CObject, collections); filled in by its issue.
-export {};
+// Front door of the archive layer: CArchive, the files it sits on, CObject and its run-time
+// classes, the collection classes and the exceptions. Internal helpers are not re-exported.
+export { CArchive } from './CArchive.ts';
+export type { CArchiveOptions } from './ArchiveBuffer.ts';
+export { AfxReadStringLength, AfxWriteStringLength } from './AfxStringLength.ts';
+export { CodePage } from './CodePage.ts';
+export type { POINT, SIZE, RECT } from './windef.ts';
+
+export { CFile } from '../file/CFile.ts';
+export { CMemFile } from '../file/CMemFile.ts';
+
+export { CObject } from '../object/CObject.ts';
+export { CRuntimeClass, VERSIONABLE_SCHEMA, type CObjectClass } from '../object/CRuntimeClass.ts';
+export { IMPLEMENT_DYNAMIC, IMPLEMENT_DYNCREATE, IMPLEMENT_SERIAL, RUNTIME_CLASS } from '../object/IMPLEMENT_SERIAL.ts';
+
+export { CException } from '../exceptions/CException.ts';
+export { AfxThrowArchiveException, ArchiveIncompleteError, CArchiveException } from '../exceptions/CArchiveException.ts';
+export { AfxThrowFileException, CFileException } from '../exceptions/CFileException.ts';
+export { AfxThrowMemoryException, CMemoryException } from '../exceptions/CMemoryException.ts';
+export { AfxThrowNotSupportedException, CNotSupportedException } from '../exceptions/CNotSupportedException.ts';

@@ -1,0 +1,364 @@
+// ArchiveBuffer: the buffering half of CArchive (mfc-semantics §5.3) and the read transaction.
+// CArchive extends it; the front door exports only CArchive. Hot paths compare the cursor with one
+// bound: `readEnd` for loads and `writeEnd` for stores. The bound of the wrong direction is -1, so
+// a read on a storing archive (or after Close) falls into the slow path, which throws.
+import { CFile } from '../file/CFile.ts';
+import { ArchiveIncompleteError, CArchiveException } from '../exceptions/CArchiveException.ts';
+
+/** Ours: limits and text settings of one archive (the fifth constructor argument). */
+export interface CArchiveOptions {
+  /** CString is CStringW (a `_UNICODE` build) when true (the default), CStringA when false. */
+  unicode?: boolean;
+  /** The Windows code page of ANSI text (CP_ACP of the legacy program); 1252 by default. */
+  codePage?: number;
+  /** The longest CString a load accepts, in characters; a longer declared length is genericException. */
+  maxStringLength?: number;
+  /** The largest ReadCount a load accepts; larger is genericException. */
+  maxCount?: number;
+  /** The most bytes one read transaction may hold back; more is bufferFull. */
+  maxTransactionBytes?: number;
+}
+
+/** MFC replaces buffers smaller than this with a private buffer of this size. */
+const nBufSizeMin = 128;
+
+export class ArchiveBuffer {
+  static readonly store = 0;
+  static readonly load = 1;
+  static readonly bNoFlushOnDelete = 2;
+  static readonly bNoByteSwap = 4;
+
+  /** Emulates `CArchive::m_pDocument`: the document being serialized, for the application's use. */
+  m_pDocument: unknown = null;
+  /** Emulates `CArchive::m_strFileName`: named in the exceptions this archive throws. */
+  m_strFileName: string;
+
+  protected m_pFile: CFile | null;
+  protected readonly m_nMode: number;
+  protected buf: Uint8Array;
+  protected view: DataView;
+  protected cur = 0;
+  protected readEnd: number;
+  protected writeEnd: number;
+  protected readonly maxStringLength: number;
+  protected readonly maxCount: number;
+  private readonly blocking: boolean;
+  private readonly maxTransactionBytes: number;
+  private txDepth = 0;
+  private txStart = 0;
+  private txFailed = false;
+  private txSaved: unknown = null;
+
+  constructor(pFile: CFile, nMode: number, nBufSize = 4096, lpBuf: Uint8Array | null = null, options: CArchiveOptions = {}) {
+    if (!(pFile instanceof CFile)) throw new TypeError('CArchive: pFile must be a CFile');
+    this.m_pFile = pFile;
+    this.m_nMode = nMode;
+    this.m_strFileName = pFile.GetFilePath();
+    if (nBufSize < nBufSizeMin) this.buf = new Uint8Array(nBufSizeMin);
+    else if (lpBuf) {
+      if (lpBuf.length < nBufSize) throw new RangeError(`CArchive: lpBuf holds ${lpBuf.length} bytes, nBufSize is ${nBufSize}`);
+      this.buf = lpBuf.subarray(0, nBufSize);
+    } else this.buf = new Uint8Array(nBufSize);
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    this.readEnd = this.IsLoading() ? 0 : -1;
+    this.writeEnd = this.IsLoading() ? -1 : this.buf.length;
+    this.blocking = (pFile.GetBufferPtr(CFile.bufferCheck) & CFile.bufferBlocking) !== 0;
+    this.maxStringLength = options.maxStringLength ?? 64 * 1024 * 1024;
+    this.maxCount = options.maxCount ?? 0x10000000;
+    this.maxTransactionBytes = options.maxTransactionBytes ?? 64 * 1024 * 1024;
+  }
+
+  /** Emulates `CArchive::IsLoading`. */
+  IsLoading(): boolean {
+    return (this.m_nMode & ArchiveBuffer.load) !== 0;
+  }
+
+  /** Emulates `CArchive::IsStoring`. */
+  IsStoring(): boolean {
+    return (this.m_nMode & ArchiveBuffer.load) === 0;
+  }
+
+  /**
+   * Emulates `CArchive::IsBufferEmpty`: no unread bytes in the archive's buffer. Meaningful on
+   * loading archives; a storing archive reports true only when its buffer is exactly full, as MFC.
+   */
+  IsBufferEmpty(): boolean {
+    return this.IsLoading() ? this.cur === this.readEnd : this.cur === this.writeEnd;
+  }
+
+  /** Emulates `CArchive::GetFile`: flushes first, then returns the file. */
+  GetFile(): CFile | null {
+    if (this.m_pFile) this.Flush();
+    return this.m_pFile;
+  }
+
+  /**
+   * Emulates `CArchive::Flush`. Storing: writes the buffered bytes to the file. Loading: seeks the
+   * file back over the unread bytes and empties the buffer (a socket file cannot seek, so there the
+   * bytes are lost, as in MFC).
+   */
+  Flush(): void {
+    const file = this.open();
+    if (this.IsLoading()) {
+      if (this.txDepth > 0) throw new TypeError('CArchive.Flush: a read transaction is open; commit or roll it back first');
+      if (this.readEnd !== this.cur) file.Seek(-(this.readEnd - this.cur), CFile.current);
+      this.cur = this.readEnd = 0;
+    } else {
+      if (this.cur !== 0) file.Write(this.buf, this.cur);
+      this.cur = 0;
+    }
+  }
+
+  /** Emulates `CArchive::Close`: flushes and disconnects from the file; the archive is then unusable. */
+  Close(): void {
+    this.Flush();
+    this.detach();
+  }
+
+  /** Emulates `CArchive::Abort`: disconnects without flushing and without throwing. */
+  Abort(): void {
+    this.detach();
+  }
+
+  /**
+   * Ours: what MFC's destructor does — Close unless the archive is closed or was opened with
+   * bNoFlushOnDelete, then Abort. JavaScript has no destructors, so ported code calls this where
+   * the C++ archive went out of scope.
+   */
+  dispose(): void {
+    if (this.m_pFile && !(this.m_nMode & ArchiveBuffer.bNoFlushOnDelete)) this.Close();
+    this.Abort();
+  }
+
+  /**
+   * Emulates `CArchive::Read(void* lpBuf, UINT nMax)`: raw bytes into `lpBuf`; fewer than `nMax`
+   * only at the end of the file, without an exception (inside a read transaction a missing tail
+   * is ArchiveIncompleteError instead).
+   */
+  Read(lpBuf: Uint8Array, nMax: number): number {
+    if (nMax === 0) return 0;
+    if (this.readEnd < 0) this.needRead(0);
+    let done = Math.min(nMax, this.readEnd - this.cur);
+    lpBuf.set(this.buf.subarray(this.cur, this.cur + done), 0);
+    this.cur += done;
+    let left = nMax - done;
+    if (left === 0) return nMax;
+    if (this.txDepth > 0) {
+      this.needRead(left);
+      lpBuf.set(this.buf.subarray(this.cur, this.cur + left), done);
+      this.cur += left;
+      return nMax;
+    }
+    const file = this.m_pFile!;
+    // Whole-buffer multiples go straight from the file into lpBuf (mfc-semantics §5.3 item 6).
+    const direct = left - (left % this.buf.length);
+    let got = 0;
+    while (got < direct) {
+      const n = file.Read(lpBuf.subarray(done + got), direct - got);
+      if (n === 0) break;
+      got += n;
+    }
+    done += got;
+    left -= got;
+    if (left > 0 && got === direct) {
+      this.fillUpTo(left);
+      const n = Math.min(left, this.readEnd - this.cur);
+      lpBuf.set(this.buf.subarray(this.cur, this.cur + n), done);
+      this.cur += n;
+      done += n;
+    }
+    return done;
+  }
+
+  /** Emulates `CArchive::Write(const void* lpBuf, INT nMax)`: raw bytes, no formatting. */
+  Write(lpBuf: Uint8Array, nMax: number): void {
+    if (nMax === 0) return;
+    if (this.writeEnd < 0) this.needWrite(0);
+    const first = Math.min(nMax, this.writeEnd - this.cur);
+    this.buf.set(lpBuf.subarray(0, first), this.cur);
+    this.cur += first;
+    let done = first;
+    if (done === nMax) return;
+    this.Flush();
+    // Whole-buffer multiples go straight to the file; the remainder stays buffered (§5.3 item 2).
+    const direct = (nMax - done) - ((nMax - done) % this.buf.length);
+    if (direct > 0) {
+      this.m_pFile!.Write(lpBuf.subarray(done, done + direct), direct);
+      done += direct;
+    }
+    this.buf.set(lpBuf.subarray(done, nMax), 0);
+    this.cur = nMax - done;
+  }
+
+  /**
+   * Ours (beyond MFC; Qt's QDataStream::startTransaction): from here on, every byte the loading
+   * archive consumes is kept, so `rollbackTransaction()` can put the cursor (and the object map)
+   * back. While a transaction is open the archive never waits for data: when its buffer runs dry
+   * it reads only what `pFile.readableBytesNow()` says is there, and if that is not enough the read
+   * throws `ArchiveIncompleteError` (a CArchiveException endOfFile). Transactions nest; only the
+   * outermost one keeps bytes.
+   *
+   * @example
+   * ar.startTransaction();
+   * try { const msg = loadMessage(ar); ar.commitTransaction(); handle(msg); }
+   * catch (e) { if (!(e instanceof ArchiveIncompleteError)) throw e; ar.rollbackTransaction(); }
+   */
+  startTransaction(): void {
+    if (!this.IsLoading()) throw new TypeError('CArchive.startTransaction: only a loading archive has read transactions');
+    this.open();
+    if (this.txDepth++ > 0) return;
+    this.txStart = this.cur;
+    this.txFailed = false;
+    this.txSaved = this.snapshotForTransaction();
+  }
+
+  /**
+   * Ours: ends a transaction and keeps what it consumed. Returns false (and rolls back) when an
+   * inner transaction was rolled back, as QDataStream::commitTransaction does.
+   */
+  commitTransaction(): boolean {
+    if (this.txDepth === 0) throw new TypeError('CArchive.commitTransaction: no transaction is open');
+    if (--this.txDepth > 0) return true;
+    if (this.txFailed) {
+      this.restore();
+      return false;
+    }
+    this.txSaved = null;
+    return true;
+  }
+
+  /** Ours: ends a transaction and puts back every byte and object it consumed. */
+  rollbackTransaction(): void {
+    if (this.txDepth === 0) throw new TypeError('CArchive.rollbackTransaction: no transaction is open');
+    if (--this.txDepth > 0) {
+      this.txFailed = true;
+      return;
+    }
+    this.restore();
+  }
+
+  /** Ours: true while a read transaction is open. */
+  isInTransaction(): boolean {
+    return this.txDepth > 0;
+  }
+
+  /**
+   * Ours: runs `load` in a transaction. Returns its result (committed), or undefined when the
+   * message is incomplete (rolled back, to be retried when more bytes arrive). Any other exception
+   * ends the transaction keeping what was consumed, and propagates.
+   */
+  tryTransaction<T>(load: () => T): T | undefined {
+    this.startTransaction();
+    let value: T;
+    try {
+      value = load();
+    } catch (e) {
+      if (!(e instanceof ArchiveIncompleteError)) {
+        this.abortTransaction();
+        throw e;
+      }
+      this.rollbackTransaction();
+      return undefined;
+    }
+    return this.commitTransaction() ? value : undefined;
+  }
+
+  /**
+   * Ours (QDataStream::abortTransaction): ends a transaction keeping what it consumed, for data
+   * that is corrupt rather than incomplete (re-reading it would fail again).
+   */
+  abortTransaction(): void {
+    if (this.txDepth === 0) throw new TypeError('CArchive.abortTransaction: no transaction is open');
+    if (--this.txDepth > 0) return;
+    this.txSaved = null;
+    this.txFailed = false;
+  }
+
+  /** Object-map state saved at the start of a transaction (CArchive overrides). */
+  protected snapshotForTransaction(): unknown {
+    return null;
+  }
+
+  /** Puts back the object-map state saved by snapshotForTransaction (CArchive overrides). */
+  protected restoreTransaction(_saved: unknown): void {}
+
+  /** Slow path of every read: makes `n` bytes available at `cur`, or throws. */
+  protected needRead(n: number): void {
+    if (!this.m_pFile) throw new TypeError('CArchive: the archive is closed');
+    if (!this.IsLoading()) throw new CArchiveException(CArchiveException.writeOnly, this.m_strFileName);
+    this.fillUpTo(n);
+    const have = this.readEnd - this.cur;
+    if (have < n) {
+      if (this.txDepth > 0) throw new ArchiveIncompleteError(n - have, this.m_strFileName);
+      throw new CArchiveException(CArchiveException.endOfFile, this.m_strFileName);
+    }
+  }
+
+  /** Slow path of every store: makes room for `n` bytes at `cur` (n never exceeds the buffer). */
+  protected needWrite(_n: number): void {
+    if (!this.m_pFile) throw new TypeError('CArchive: the archive is closed');
+    if (this.IsLoading()) throw new CArchiveException(CArchiveException.readOnly, this.m_strFileName);
+    this.Flush();
+  }
+
+  /**
+   * MFC's FillBuffer (§5.3 item 3): moves the unread bytes (inside a transaction, every byte since
+   * it started) to the front, then reads until `n` bytes are available at `cur`, a Read returns 0
+   * or the buffer is full. A blocking file is asked only for what is missing.
+   */
+  private fillUpTo(n: number): void {
+    const file = this.m_pFile!;
+    const keep = this.txDepth > 0 ? this.txStart : this.cur;
+    if (keep > 0) {
+      this.buf.copyWithin(0, keep, this.readEnd);
+      this.readEnd -= keep;
+      this.cur -= keep;
+      this.txStart -= this.txDepth > 0 ? keep : 0;
+    }
+    const required = this.cur + n;
+    if (required > this.buf.length) this.growForTransaction(required);
+    while (this.readEnd < required && this.readEnd < this.buf.length) {
+      let ask = this.blocking ? required - this.readEnd : this.buf.length - this.readEnd;
+      if (this.txDepth > 0) {
+        const available = file.readableBytesNow();
+        if (available <= 0) break;
+        ask = Math.min(ask, available);
+      }
+      const got = file.Read(this.buf.subarray(this.readEnd), ask);
+      this.readEnd += got;
+      if (got === 0) break;
+    }
+  }
+
+  /** Only a transaction holds more than one buffer: grow, within maxTransactionBytes. */
+  private growForTransaction(required: number): void {
+    if (this.txDepth === 0) throw new RangeError(`CArchive: ${required} bytes cannot be buffered outside a transaction`);
+    if (required > this.maxTransactionBytes) {
+      throw new CArchiveException(CArchiveException.bufferFull, this.m_strFileName,
+        `a read transaction would hold ${required} bytes, more than maxTransactionBytes ${this.maxTransactionBytes}`);
+    }
+    const next = new Uint8Array(Math.min(this.maxTransactionBytes, Math.max(required, this.buf.length * 2)));
+    next.set(this.buf.subarray(0, this.readEnd));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  private restore(): void {
+    this.cur = this.txStart;
+    this.restoreTransaction(this.txSaved);
+    this.txSaved = null;
+    this.txFailed = false;
+  }
+
+  private open(): CFile {
+    if (!this.m_pFile) throw new TypeError('CArchive: the archive is closed');
+    return this.m_pFile;
+  }
+
+  private detach(): void {
+    this.m_pFile = null;
+    this.readEnd = this.writeEnd = -1;
+    this.cur = 0;
+    this.txDepth = 0;
+  }
+}

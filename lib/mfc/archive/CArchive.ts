@@ -1,0 +1,209 @@
+// CArchive: MFC's binary serialization stream, byte for byte (mfc-semantics §5). Buffering is in
+// ArchiveBuffer, the fixed-size types in ArchivePrimitives, objects and classes in ArchiveObjects;
+// this file adds CString, counts, text lines and the public face.
+import { ArchiveObjects } from './ArchiveObjects.ts';
+import type { CArchiveOptions } from './ArchiveBuffer.ts';
+import { AfxReadStringLength, AfxWriteStringLength } from './AfxStringLength.ts';
+import { CodePage } from './CodePage.ts';
+import type { CFile } from '../file/CFile.ts';
+import { ArchiveIncompleteError, CArchiveException } from '../exceptions/CArchiveException.ts';
+
+/** Strings are read in pieces of this size, so memory follows the bytes that actually arrive. */
+const READ_CHUNK = 64 * 1024;
+
+/**
+ * MFC's archive: a buffered, one-direction binary stream on a CFile.
+ *
+ * `ar << x` and `ar >> x` become one family of typed methods named after the C type of `x`:
+ * `ar << b` (BYTE) is `ar.writeBYTE(b)`, `ar >> b` is `b = ar.readBYTE()`. The store methods
+ * return the archive, so `ar << a << b` is `ar.writeWORD(a).writeDWORD(b)`. The types: BYTE, WORD,
+ * LONG, DWORD, int, unsigned, short, char, wchar_t, bool, float, double, LONGLONG and ULONGLONG
+ * (bigint), POINT, SIZE, RECT, CString (and CStringA / CStringW) and CObject (`writeCObject(p)`,
+ * `p = ar.readCObject(RUNTIME_CLASS(CAge))`). Member functions keep MFC's names (`Read`, `Write`,
+ * `ReadString`, `WriteCount`, `Flush`, `Close`, `IsBufferEmpty`, …).
+ *
+ * Emulates: MFC `CArchive(CFile* pFile, UINT nMode, int nBufSize = 4096, void* lpBuf = NULL)`, its
+ * buffering (§5.3), exceptions (§5.4) and wire formats (§5.5–5.7).
+ * Differs: CString is a JavaScript string; whether it goes out as CStringW (a `_UNICODE` build, the
+ * default) or CStringA is the `unicode` option, and ANSI text uses the `codePage` option (1252).
+ * Beyond MFC: read transactions (`startTransaction` …), load limits (`maxStringLength`,
+ * `maxCount`), and `dispose()` in place of the destructor.
+ *
+ * @example
+ * const f = new CMemFile();
+ * const ar = new CArchive(f, CArchive.store);
+ * ar.writeBYTE(0x2a).writeWORD(3).writeCString('OK');
+ * ar.Close();
+ * const back = new CArchive(new CMemFile(f.Detach()), CArchive.load);
+ * back.readBYTE(); back.readWORD(); back.readCString(); // 0x2a, 3, 'OK'
+ */
+export class CArchive extends ArchiveObjects {
+  private readonly unicode: boolean;
+  private readonly codePage: CodePage;
+
+  constructor(pFile: CFile, nMode: number, nBufSize = 4096, lpBuf: Uint8Array | null = null, options: CArchiveOptions = {}) {
+    super(pFile, nMode, nBufSize, lpBuf, options);
+    this.unicode = options.unicode ?? true;
+    this.codePage = CodePage.get(options.codePage ?? 1252);
+  }
+
+  /** `ar << str` (CString): as CStringW or CStringA, by the archive's `unicode` option. */
+  writeCString(str: string): this {
+    return this.unicode ? this.writeCStringW(str) : this.writeCStringA(str);
+  }
+
+  /** `ar << str` (CStringA): length prefix, then the text in the archive's code page. */
+  writeCStringA(str: string): this {
+    const bytes = this.codePage.encode(str);
+    AfxWriteStringLength(this, bytes.length, false);
+    this.Write(bytes, bytes.length);
+    return this;
+  }
+
+  /** `ar << str` (CStringW): `FF FE FF`, length prefix, then UTF-16LE code units. */
+  writeCStringW(str: string): this {
+    AfxWriteStringLength(this, str.length, true);
+    const n = str.length * 2;
+    if (this.writeEnd - this.cur >= n) {
+      const buf = this.buf;
+      let at = this.cur;
+      for (let i = 0; i < str.length; i++) {
+        const c = str.charCodeAt(i);
+        buf[at++] = c;
+        buf[at++] = c >>> 8;
+      }
+      this.cur = at;
+    } else {
+      this.Write(Buffer.from(str, 'utf16le'), n);
+    }
+    return this;
+  }
+
+  /**
+   * `ar >> str` (CString): either width on the wire. An ANSI-build archive (`unicode: false`)
+   * converts a wide string to its code page, so characters the code page lacks become '?', as
+   * MFC's conversion does.
+   */
+  readCString(): string {
+    return this.unicode ? this.readCStringW() : this.readCStringA();
+  }
+
+  /** `ar >> str` (CStringA): the text, passed through the code page when it came wide. */
+  readCStringA(): string {
+    const { text, wide } = this.readStringBody();
+    return wide ? this.codePage.decode(this.codePage.encode(text)) : text;
+  }
+
+  /** `ar >> str` (CStringW): the text; ANSI on the wire is decoded with the code page. */
+  readCStringW(): string {
+    return this.readStringBody().text;
+  }
+
+  /**
+   * Emulates `CArchive::WriteString(LPCTSTR)`: the characters of a text line (TCHARs: UTF-16LE in a
+   * Unicode archive, code-page bytes otherwise), with no terminator and no newline added.
+   */
+  WriteString(lpsz: string): void {
+    const bytes = this.unicode ? Buffer.from(lpsz, 'utf16le') : this.codePage.encode(lpsz);
+    this.Write(bytes, bytes.length);
+  }
+
+  /**
+   * Emulates both `CArchive::ReadString` forms. `ReadString(rString)` (the CString& form) fills
+   * `rString.value` with the next line and returns false only when the end came before any
+   * character. `ReadString(nMax)` (the LPTSTR form) returns at most `nMax` characters, or null at
+   * the end. A line stops at '\n' or '\r'; a '\r' also consumes the character after it; neither is
+   * returned. Inside a read transaction an unfinished line is ArchiveIncompleteError.
+   */
+  ReadString(rString: { value: string }): boolean;
+  ReadString(nMax: number): string | null;
+  ReadString(arg: { value: string } | number): boolean | string | null {
+    const line = this.readLine(typeof arg === 'number' ? arg : Infinity);
+    if (typeof arg === 'number') return line;
+    arg.value = line ?? '';
+    return line !== null;
+  }
+
+  /**
+   * Emulates `CArchive::WriteCount(DWORD_PTR dwCount)`: a WORD below 0xFFFF, else `FF FF` and a
+   * DWORD, else (Win64) `FF FF FF FF FF FF` and 8 bytes (§5.5, peers.md C1–C3).
+   */
+  WriteCount(dwCount: number): void {
+    if (dwCount < 0xffff) this.writeWORD(dwCount);
+    else if (dwCount < 0xffffffff) this.writeWORD(0xffff).writeDWORD(dwCount);
+    else this.writeWORD(0xffff).writeDWORD(0xffffffff).writeULONGLONG(BigInt(dwCount));
+  }
+
+  /** Emulates `CArchive::ReadCount`; a count above `maxCount` (ours) is genericException. */
+  ReadCount(): number {
+    let count = this.readWORD();
+    if (count === 0xffff) {
+      count = this.readDWORD();
+      if (count === 0xffffffff) {
+        const big = this.readULONGLONG();
+        count = big > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(big);
+      }
+    }
+    if (count > this.maxCount) {
+      throw new CArchiveException(CArchiveException.genericException, this.m_strFileName,
+        `count ${count} exceeds the limit of ${this.maxCount}`);
+    }
+    return count;
+  }
+
+  /** Ours: reads exactly `n` raw bytes in pieces (endOfFile when fewer arrive); used for strings and arrays. */
+  readBytesExactly(n: number): Uint8Array {
+    if (n <= READ_CHUNK) {
+      const out = new Uint8Array(n);
+      if (this.Read(out, n) !== n) throw new CArchiveException(CArchiveException.endOfFile, this.m_strFileName);
+      return out;
+    }
+    const parts: Uint8Array[] = [];
+    for (let left = n; left > 0;) {
+      const piece = new Uint8Array(Math.min(left, READ_CHUNK));
+      const got = this.Read(piece, piece.length);
+      if (got !== piece.length) throw new CArchiveException(CArchiveException.endOfFile, this.m_strFileName);
+      parts.push(piece);
+      left -= got;
+    }
+    return Buffer.concat(parts, n);
+  }
+
+  private readStringBody(): { text: string; wide: boolean } {
+    const charSize = { value: 1 };
+    const length = AfxReadStringLength(this, charSize, this.maxStringLength);
+    const wide = charSize.value === 2;
+    const n = length * charSize.value;
+    if (wide && this.readEnd - this.cur >= n) {
+      // The common case: the whole string is already buffered; no copy before decoding.
+      const text = Buffer.from(this.buf.buffer, this.buf.byteOffset + this.cur, n).toString('utf16le');
+      this.cur += n;
+      return { text, wide };
+    }
+    const bytes = this.readBytesExactly(n);
+    const text = wide ? Buffer.from(bytes.buffer, bytes.byteOffset, n).toString('utf16le') : this.codePage.decode(bytes);
+    return { text, wide };
+  }
+
+  /** One text line of TCHARs, or null when the data ended before the first one. */
+  private readLine(nMax: number): string | null {
+    const units: number[] = [];
+    const readChar = () => (this.unicode ? this.readwchar_t() : this.readBYTE());
+    try {
+      while (units.length < nMax) {
+        const ch = readChar();
+        if (ch === 0x0a || ch === 0x0d) {
+          if (ch === 0x0d) readChar();
+          break;
+        }
+        units.push(ch);
+      }
+    } catch (e) {
+      // The end of the data ends the line; inside a transaction it means "not here yet".
+      if (!(e instanceof CArchiveException) || e.m_cause !== CArchiveException.endOfFile || e instanceof ArchiveIncompleteError) throw e;
+      if (units.length === 0) return null;
+    }
+    if (this.unicode) return Buffer.from(Uint16Array.from(units).buffer).toString('utf16le');
+    return this.codePage.decode(Uint8Array.from(units));
+  }
+}
