@@ -6,7 +6,7 @@
 import * as assert from 'uvu/assert';
 import { WM_USER } from '../../pump/index.ts';
 import * as W from '../../lib/winsock/index.ts';
-import { check, loopback, recvText, sendText, simSuite, tcpSocketPair } from '../support/simWorld.ts';
+import { check, listeningSocket, loopback, recvText, sendText, simSuite, tcpSocketPair } from '../support/simWorld.ts';
 
 const test = simSuite('SimNetwork fault rules');
 
@@ -66,11 +66,7 @@ test('a rule that drops every segment makes the sender give up with a reset afte
 });
 
 test('connect() is refused when the listen backlog is full', (w) => {
-  const listener = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
-  const addr = loopback(0);
-  check(W.bind(listener, addr, 16), 'bind');
-  check(W.listen(listener, 1), 'listen');
-  check(W.getsockname(listener, addr, { value: 16 }), 'getsockname');
+  const { listener, addr } = listeningSocket(1);
   const first = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
   check(W.connect(first, addr, 16), 'first connect');
   const second = W.socket(W.AF_INET, W.SOCK_STREAM, 0);

@@ -139,18 +139,23 @@ function dumpWorld(world: SimWorld, open: string[], leftover: Row[]): string {
 /** A connected loopback TCP pair (client connected to an accepted server socket), both blocking — Wine's tcp_socketpair. */
 export function tcpSocketPair(world: SimWorld): { client: number; server: number } {
   void world;
-  const listener = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
-  const addr = loopback(0);
-  check(W.bind(listener, addr, 16), 'bind');
-  check(W.listen(listener, 1), 'listen');
-  const len = { value: 16 };
-  check(W.getsockname(listener, addr, len), 'getsockname');
+  const { listener, addr } = listeningSocket(1);
   const client = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
   check(W.connect(client, addr, 16), 'connect');
   const server = W.accept(listener, null, null);
   if (server === W.INVALID_SOCKET) throw new Error(`accept failed: ${W.WSAGetLastError()}`);
   check(W.closesocket(listener), 'closesocket');
   return { client, server };
+}
+
+/** A listening TCP socket on 127.0.0.1 (ephemeral port) and its address. */
+export function listeningSocket(backlog = 1): { listener: number; addr: W.SOCKADDR_IN } {
+  const listener = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
+  const addr = loopback(0);
+  check(W.bind(listener, addr, 16), 'bind');
+  check(W.listen(listener, backlog), 'listen');
+  check(W.getsockname(listener, addr, { value: 16 }), 'getsockname');
+  return { listener, addr };
 }
 
 /** A SOCKADDR_IN for 127.0.0.1:port. */

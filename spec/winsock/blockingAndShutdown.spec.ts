@@ -8,7 +8,7 @@
 import * as assert from 'uvu/assert';
 import { DeadlockError, WM_USER } from '../../pump/index.ts';
 import * as W from '../../lib/winsock/index.ts';
-import { check, loopback, recvText, sendText, simSuite, tcpSocketPair } from '../support/simWorld.ts';
+import { check, listeningSocket, loopback, recvText, sendText, simSuite, tcpSocketPair } from '../support/simWorld.ts';
 
 const test = simSuite('Blocking mode and shutdown');
 
@@ -40,11 +40,7 @@ test('recv() on a blocking socket waits on virtual time until the peer\'s data a
 });
 
 test('accept() on a blocking listener waits for a client that a simulated thread connects', (w) => {
-  const listener = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
-  const addr = loopback(0);
-  check(W.bind(listener, addr, 16), 'bind');
-  check(W.listen(listener, W.SOMAXCONN), 'listen');
-  check(W.getsockname(listener, addr, { value: 16 }), 'getsockname');
+  const { listener, addr } = listeningSocket(W.SOMAXCONN);
   let client = 0;
   w.sim.createThread('client', () => {
     client = W.socket(W.AF_INET, W.SOCK_STREAM, 0);

@@ -4,22 +4,13 @@
 // another FD_WRITE. Source: windows-facts A.2 (Wine sock.c test_connect_events), C.4, A.8.3.
 import { WM_USER } from '../../pump/index.ts';
 import * as W from '../../lib/winsock/index.ts';
-import { check, getIntOption, loopback, simSuite, tcpSocketPair } from '../support/simWorld.ts';
+import { check, getIntOption, listeningSocket, loopback, simSuite, tcpSocketPair } from '../support/simWorld.ts';
 
 const test = simSuite('WSAAsyncSelect FD_CONNECT');
 const ALL = W.FD_ACCEPT | W.FD_CONNECT | W.FD_OOB | W.FD_READ | W.FD_WRITE | W.FD_CLOSE;
 
-function listening(): { listener: number; addr: W.SOCKADDR_IN } {
-  const listener = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
-  const addr = loopback(0);
-  check(W.bind(listener, addr, 16), 'bind');
-  check(W.listen(listener, 1), 'listen');
-  check(W.getsockname(listener, addr, { value: 16 }), 'getsockname');
-  return { listener, addr };
-}
-
 test('WSAAsyncSelect() posts FD_CONNECT then FD_WRITE when a selected socket connects, and only FD_WRITE on reselect (A.2.1, A.2.2)', (w) => {
-  const { listener, addr } = listening();
+  const { listener, addr } = listeningSocket();
   const client = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
   check(W.WSAAsyncSelect(client, w.hwnd, WM_USER, ALL), 'WSAAsyncSelect');
   w.expect(client, [], 'selected before connect');
@@ -44,7 +35,7 @@ test('WSAAsyncSelect() after a blocking connect posts FD_WRITE only, never FD_CO
 });
 
 test('WSAAsyncSelect() without FD_CONNECT posts FD_WRITE on connect, and adding FD_CONNECT later posts FD_WRITE only (A.2.5)', (w) => {
-  const { listener, addr } = listening();
+  const { listener, addr } = listeningSocket();
   const client = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
   const without = W.FD_ACCEPT | W.FD_CLOSE | W.FD_OOB | W.FD_READ | W.FD_WRITE;
   check(W.WSAAsyncSelect(client, w.hwnd, WM_USER, without), 'WSAAsyncSelect');
@@ -84,7 +75,7 @@ test('connect() on a blocking socket fails at once with WSAECONNREFUSED when nob
 });
 
 test('connect() while a non-blocking connect is in progress fails with WSAEALREADY, and recv()/send() with WSAENOTCONN (A.2.8)', (w) => {
-  const { listener, addr } = listening();
+  const { listener, addr } = listeningSocket();
   const client = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
   check(W.ioctlsocket(client, W.FIONBIO, { value: 1 }), 'FIONBIO');
   W.connect(client, addr, 16);

@@ -122,17 +122,14 @@ export class Pipe implements Scheduled {
     this.net.schedule(this, Math.max(head.dueMs, this.net.nowMs()));
   }
 
+  private packetInfo(segment: Segment): PacketInfo {
+    const bytes = segment.bytes ? segment.bytes.length : 0;
+    return { protocol: 'tcp', kind: segment.kind, from: this.from, to: this.to, bytes, attempt: segment.attempt };
+  }
+
   /** Shows one transmission attempt, leaving at `sentMs`, to the fault chain and sets its arrival time. */
   private decide(segment: Segment, sentMs: number): void {
-    const info: PacketInfo = {
-      protocol: 'tcp',
-      kind: segment.kind,
-      from: this.from,
-      to: this.to,
-      bytes: segment.bytes ? segment.bytes.length : 0,
-      attempt: segment.attempt,
-    };
-    const action = this.net.faults.size === 0 ? 'pass' : this.net.faults.decide(info);
+    const action = this.net.faults.size === 0 ? 'pass' : this.net.faults.decide(this.packetInfo(segment));
     const arrivalMs = sentMs + this.net.transitMs();
     if (action === 'pass') {
       segment.fate = 'deliver';
