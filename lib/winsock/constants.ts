@@ -62,8 +62,6 @@ export const FD_OOB = 0x04;
 export const FD_ACCEPT = 0x08;
 export const FD_CONNECT = 0x10;
 export const FD_CLOSE = 0x20;
-/** The six WinSock 1.1 events (MFC's default lEvent). */
-export const FD_ALL_EVENTS_11 = 0x3f;
 
 // Handles and results.
 /** (SOCKET)~0 as a 32-bit build sees it. */
