@@ -18,3 +18,15 @@ export { AfxThrowArchiveException, ArchiveIncompleteError, CArchiveException } f
 export { AfxThrowFileException, CFileException } from '../exceptions/CFileException.ts';
 export { AfxThrowMemoryException, CMemoryException } from '../exceptions/CMemoryException.ts';
 export { AfxThrowNotSupportedException, CNotSupportedException } from '../exceptions/CNotSupportedException.ts';
+
+export type { POSITION } from '../collections/POSITION.ts';
+export { BEFORE_START_POSITION } from '../collections/POSITION.ts';
+export { CObArray } from '../collections/CObArray.ts';
+export { CObList } from '../collections/CObList.ts';
+export { CStringArray } from '../collections/CStringArray.ts';
+export { CStringList } from '../collections/CStringList.ts';
+export { CByteArray } from '../collections/CByteArray.ts';
+export { CWordArray } from '../collections/CWordArray.ts';
+export { CDWordArray } from '../collections/CDWordArray.ts';
+export { CMapStringToString } from '../collections/CMapStringToString.ts';
+export { CMapStringToOb } from '../collections/CMapStringToOb.ts';

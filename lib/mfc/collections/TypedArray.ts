@@ -1,0 +1,136 @@
+// TypedArray: the shared body of MFC's array collections (CObArray, CStringArray, CByteArray,
+// CWordArray, CDWordArray), which differ only in element type and in how Serialize writes them.
+import { CObject } from '../object/CObject.ts';
+import type { CArchive } from '../archive/CArchive.ts';
+
+/**
+ * The member functions every MFC array class has (CObArray's page documents them for all).
+ *
+ * Emulates: `GetSize`, `GetCount`, `GetUpperBound`, `IsEmpty`, `SetSize`, `FreeExtra`,
+ * `RemoveAll`, `GetAt`, `SetAt`, `SetAtGrow`, `ElementAt` (as GetAt), `GetData`, `Add`, `Append`,
+ * `Copy`, `InsertAt`, `RemoveAt`. Differs: an index out of range is a RangeError (MFC asserts or
+ * throws CInvalidArgException); `operator[]` is GetAt / SetAt.
+ */
+export abstract class TypedArray<T> extends CObject {
+  protected m_pData: T[] = [];
+
+  /** The value new slots get (NULL, an empty string, 0). */
+  protected abstract emptyElement(): T;
+
+  /** Writes one element as MFC's Serialize does (`ar << element`). */
+  protected abstract storeElement(ar: CArchive, element: T): void;
+
+  /** Reads one element (`ar >> element`). */
+  protected abstract loadElement(ar: CArchive): T;
+
+  /**
+   * Emulates the arrays' `Serialize`: WriteCount(size), then every element in index order.
+   * Differs: loading appends element by element instead of SetSize(count) first, so a hostile
+   * count cannot allocate more than the bytes that arrive; a short block is endOfFile.
+   */
+  override Serialize(ar: CArchive): void {
+    super.Serialize(ar);
+    if (ar.IsStoring()) {
+      ar.WriteCount(this.m_pData.length);
+      for (const element of this.m_pData) this.storeElement(ar, element);
+    } else {
+      const n = ar.ReadCount();
+      this.m_pData = [];
+      for (let i = 0; i < n; i++) this.m_pData.push(this.normalize(this.loadElement(ar)));
+    }
+  }
+
+  /** The value as the element type stores it (BYTE arrays keep the low 8 bits, …). */
+  protected normalize(value: T): T {
+    return value;
+  }
+
+  GetSize(): number {
+    return this.m_pData.length;
+  }
+
+  GetCount(): number {
+    return this.m_pData.length;
+  }
+
+  GetUpperBound(): number {
+    return this.m_pData.length - 1;
+  }
+
+  IsEmpty(): boolean {
+    return this.m_pData.length === 0;
+  }
+
+  /** Emulates `SetSize(INT_PTR nNewSize, INT_PTR nGrowBy = -1)`: new slots are empty elements. */
+  SetSize(nNewSize: number, _nGrowBy = -1): void {
+    if (!Number.isInteger(nNewSize) || nNewSize < 0) throw new RangeError(`SetSize: invalid size ${nNewSize}`);
+    const old = this.m_pData.length;
+    this.m_pData.length = nNewSize;
+    for (let i = old; i < nNewSize; i++) this.m_pData[i] = this.emptyElement();
+  }
+
+  FreeExtra(): void {}
+
+  RemoveAll(): void {
+    this.m_pData = [];
+  }
+
+  GetAt(nIndex: number): T {
+    this.check(nIndex);
+    return this.m_pData[nIndex]!;
+  }
+
+  SetAt(nIndex: number, newElement: T): void {
+    this.check(nIndex);
+    this.m_pData[nIndex] = this.normalize(newElement);
+  }
+
+  ElementAt(nIndex: number): T {
+    return this.GetAt(nIndex);
+  }
+
+  /** Emulates `GetData`: the elements themselves (a live array). */
+  GetData(): T[] {
+    return this.m_pData;
+  }
+
+  SetAtGrow(nIndex: number, newElement: T): void {
+    if (nIndex >= this.m_pData.length) this.SetSize(nIndex + 1);
+    this.SetAt(nIndex, newElement);
+  }
+
+  /** Emulates `Add`: the index of the new element. */
+  Add(newElement: T): number {
+    this.m_pData.push(this.normalize(newElement));
+    return this.m_pData.length - 1;
+  }
+
+  /** Emulates `Append`: the index of the first appended element. */
+  Append(src: TypedArray<T>): number {
+    const at = this.m_pData.length;
+    this.m_pData.push(...src.m_pData);
+    return at;
+  }
+
+  Copy(src: TypedArray<T>): void {
+    this.m_pData = src.m_pData.slice();
+  }
+
+  /** Emulates `InsertAt(INT_PTR nIndex, ARG_TYPE newElement, INT_PTR nCount = 1)`; past the end grows the array. */
+  InsertAt(nIndex: number, newElement: T, nCount = 1): void {
+    if (nIndex > this.m_pData.length) this.SetSize(nIndex);
+    this.m_pData.splice(nIndex, 0, ...new Array<T>(nCount).fill(this.normalize(newElement)));
+  }
+
+  RemoveAt(nIndex: number, nCount = 1): void {
+    this.check(nIndex);
+    if (nIndex + nCount > this.m_pData.length) throw new RangeError(`RemoveAt: ${nIndex} + ${nCount} is past the end (${this.m_pData.length})`);
+    this.m_pData.splice(nIndex, nCount);
+  }
+
+  private check(nIndex: number): void {
+    if (!Number.isInteger(nIndex) || nIndex < 0 || nIndex >= this.m_pData.length) {
+      throw new RangeError(`Index ${nIndex} is out of range: the array holds ${this.m_pData.length} elements`);
+    }
+  }
+}
