@@ -1,0 +1,100 @@
+// Helpers shared by the archive specs: hex conversion, store/load round trips over a CMemFile, and
+// the small serializable classes the reference's examples use (CAge from the MFC documentation,
+// CFoo from peers.md §3.3).
+import {
+  CArchive, CMemFile, CObject, IMPLEMENT_SERIAL, VERSIONABLE_SCHEMA, type CArchiveOptions,
+} from '../../../lib/index.ts';
+
+/** Bytes as spaced upper-case hex ("FF FE FF 00"). */
+export function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+}
+
+/** Spaced or unspaced hex to bytes. */
+export function fromHex(text: string): Uint8Array {
+  const clean = text.replace(/\s+/g, '');
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+/** Runs `write` on a storing archive over a CMemFile and returns the bytes after Close. */
+export function stored(write: (ar: CArchive) => void, options: CArchiveOptions = {}, nBufSize = 4096): Uint8Array {
+  const file = new CMemFile();
+  const ar = new CArchive(file, CArchive.store, nBufSize, null, options);
+  write(ar);
+  ar.Close();
+  return file.Detach();
+}
+
+/** A loading archive over a CMemFile holding `bytes`. */
+export function loading(bytes: Uint8Array, options: CArchiveOptions = {}, nBufSize = 4096): CArchive {
+  return new CArchive(new CMemFile(bytes.slice(), bytes.length, 0), CArchive.load, nBufSize, null, options);
+}
+
+/** The documentation's CAge: `int m_years`, IMPLEMENT_SERIAL(CAge, CObject, VERSIONABLE_SCHEMA | 2). */
+export class CAge extends CObject {
+  m_years = 0;
+
+  static of(years: number): CAge {
+    const a = new CAge();
+    a.m_years = years;
+    return a;
+  }
+
+  override Serialize(ar: CArchive): void {
+    super.Serialize(ar);
+    if (ar.IsStoring()) ar.writeint(this.m_years);
+    else this.m_years = ar.readint();
+  }
+}
+IMPLEMENT_SERIAL(CAge, CObject, VERSIONABLE_SCHEMA | 2);
+
+/** peers.md §3.3's CFoo, schema 1, with a WORD payload. */
+export class CFoo extends CObject {
+  m_w = 0;
+
+  static of(w: number): CFoo {
+    const f = new CFoo();
+    f.m_w = w;
+    return f;
+  }
+
+  override Serialize(ar: CArchive): void {
+    super.Serialize(ar);
+    if (ar.IsStoring()) ar.writeWORD(this.m_w);
+    else this.m_w = ar.readWORD();
+  }
+}
+IMPLEMENT_SERIAL(CFoo, CObject, 1);
+
+/** A node of an object graph: a name and two pointers (for cycles and shared references). */
+export class CNode extends CObject {
+  m_name = '';
+  m_pLeft: CNode | null = null;
+  m_pRight: CNode | null = null;
+
+  override Serialize(ar: CArchive): void {
+    super.Serialize(ar);
+    if (ar.IsStoring()) ar.writeCString(this.m_name).writeCObject(this.m_pLeft).writeCObject(this.m_pRight);
+    else {
+      this.m_name = ar.readCString();
+      this.m_pLeft = ar.readCObject(null) as CNode | null;
+      this.m_pRight = ar.readCObject(null) as CNode | null;
+    }
+  }
+}
+IMPLEMENT_SERIAL(CNode, CObject, 1);
+
+/** Asserts that `fn` throws an instance of `type` whose `m_cause` (when given) matches. */
+export function throwsCause(fn: () => unknown, type: Function, cause?: number): void {
+  try {
+    fn();
+  } catch (e) {
+    if (!(e instanceof type)) throw new Error(`Expected ${type.name}, got ${String(e)}`);
+    const got = (e as { m_cause?: number }).m_cause;
+    if (cause !== undefined && got !== cause) throw new Error(`Expected ${type.name} cause ${cause}, got cause ${got}: ${String(e)}`);
+    return;
+  }
+  throw new Error(`Expected ${type.name} to be thrown; nothing was thrown`);
+}
