@@ -2,7 +2,7 @@
 // the small serializable classes the reference's examples use (CAge from the MFC documentation,
 // CFoo from peers.md §3.3).
 import {
-  CArchive, CMemFile, CObject, IMPLEMENT_SERIAL, VERSIONABLE_SCHEMA, type CArchiveOptions,
+  CArchive, CFile, CMemFile, CObject, IMPLEMENT_SERIAL, VERSIONABLE_SCHEMA, type CArchiveOptions,
 } from '../../../lib/index.ts';
 
 /** Bytes as spaced upper-case hex ("FF FE FF 00"). */
@@ -97,4 +97,56 @@ export function throwsCause(fn: () => unknown, type: Function, cause?: number): 
     return;
   }
   throw new Error(`Expected ${type.name} to be thrown; nothing was thrown`);
+}
+
+/**
+ * A socket-like CFile for buffering specs: each Read returns at most one queued chunk (as one
+ * CSocket Receive would), 0 once `closed` and drained. Records every Read request and Write.
+ * `blocking` makes GetBufferPtr(bufferCheck) report bufferBlocking, as CSocketFile will.
+ */
+export class ScriptedFile extends CFile {
+  chunks: Uint8Array[] = [];
+  closed = false;
+  readRequests: number[] = [];
+  writes: string[] = [];
+
+  constructor(readonly blocking = false) {
+    super();
+  }
+
+  feed(...bytes: number[]): this {
+    this.chunks.push(Uint8Array.from(bytes));
+    return this;
+  }
+
+  override Read(lpBuf: Uint8Array, nCount: number): number {
+    this.readRequests.push(nCount);
+    const chunk = this.chunks[0];
+    if (!chunk) {
+      if (this.closed) return 0;
+      throw new Error('ScriptedFile.Read would block: no data queued and the peer has not closed');
+    }
+    const n = Math.min(nCount, chunk.length);
+    lpBuf.set(chunk.subarray(0, n));
+    if (n === chunk.length) this.chunks.shift();
+    else this.chunks[0] = chunk.subarray(n);
+    return n;
+  }
+
+  override Write(lpBuf: Uint8Array, nCount: number): void {
+    this.writes.push(hex(lpBuf.subarray(0, nCount)));
+  }
+
+  override Seek(_lOff: number, _nFrom: number): number {
+    return 0;
+  }
+
+  override GetBufferPtr(nCommand: number): number {
+    return nCommand === CFile.bufferCheck && this.blocking ? CFile.bufferBlocking : 0;
+  }
+
+  override readableBytesNow(): number {
+    const queued = this.chunks.reduce((n, c) => n + c.length, 0);
+    return queued === 0 && this.closed ? Infinity : queued;
+  }
 }
