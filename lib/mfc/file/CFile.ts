@@ -167,7 +167,7 @@ export class CFile extends CObject {
     if (this.m_hFile !== CFile.hFileNull) {
       const fd = this.m_hFile;
       this.m_hFile = CFile.hFileNull;
-      this.os(() => fs.closeSync(fd));
+      try { fs.closeSync(fd); } catch (err) { CFileException.ThrowOsError(CFileException.win32ErrorOf(err), this.m_strFileName); }
     }
     this.m_strFileName = '';
   }
