@@ -1,0 +1,164 @@
+// Archive throughput: storing and loading primitives, strings and an object graph through CArchive
+// over a CMemFile, against hand-written DataView code doing the same bytes in the same run (issue 6
+// goal: within 3x of DataView for primitives). Each workload checks its bytes or values.
+import {
+  CArchive, CMemFile, CObject, IMPLEMENT_SERIAL, RUNTIME_CLASS,
+} from '../lib/index.ts';
+import { bestRate, report, type BenchRow } from './harness.ts';
+
+const N = 200_000;
+const RUNS = 5;
+
+// Primitives: one BYTE, WORD, DWORD and double per record (15 bytes).
+const RECORD = 15;
+
+function storePrimitives(): number {
+  const f = new CMemFile(1 << 20);
+  const ar = new CArchive(f, CArchive.store);
+  for (let i = 0; i < N; i++) ar.writeBYTE(i).writeWORD(i).writeDWORD(i).writedouble(i);
+  ar.Close();
+  return f.GetLength() / RECORD;
+}
+
+function storePrimitivesDataView(): number {
+  const buf = new Uint8Array(N * RECORD);
+  const view = new DataView(buf.buffer);
+  let at = 0;
+  for (let i = 0; i < N; i++) {
+    view.setUint8(at, i); view.setUint16(at + 1, i, true); view.setUint32(at + 3, i, true); view.setFloat64(at + 7, i, true);
+    at += RECORD;
+  }
+  return at / RECORD;
+}
+
+const primitiveBytes = (() => {
+  const f = new CMemFile(1 << 20);
+  const ar = new CArchive(f, CArchive.store);
+  for (let i = 0; i < N; i++) ar.writeBYTE(i).writeWORD(i).writeDWORD(i).writedouble(i);
+  ar.Close();
+  return f.Detach();
+})();
+
+function loadPrimitives(): number {
+  const ar = new CArchive(new CMemFile(primitiveBytes, primitiveBytes.length, 0), CArchive.load);
+  let ok = 0;
+  for (let i = 0; i < N; i++) {
+    const b = ar.readBYTE(); const w = ar.readWORD(); const d = ar.readDWORD(); const x = ar.readdouble();
+    if (b === (i & 0xff) && w === (i & 0xffff) && d === i && x === i) ok++;
+  }
+  return ok;
+}
+
+function loadPrimitivesDataView(): number {
+  const view = new DataView(primitiveBytes.buffer, primitiveBytes.byteOffset, primitiveBytes.byteLength);
+  let ok = 0;
+  let at = 0;
+  for (let i = 0; i < N; i++) {
+    const b = view.getUint8(at); const w = view.getUint16(at + 1, true); const d = view.getUint32(at + 3, true); const x = view.getFloat64(at + 7, true);
+    at += RECORD;
+    if (b === (i & 0xff) && w === (i & 0xffff) && d === i && x === i) ok++;
+  }
+  return ok;
+}
+
+// Strings: short wide CStrings (the common message case).
+const S = 100_000;
+const words = ['alpha', 'beta', 'gamma', 'Sender sent packet 1 of 10', 'é漢'];
+
+function storeStrings(): number {
+  const f = new CMemFile(1 << 20);
+  const ar = new CArchive(f, CArchive.store);
+  for (let i = 0; i < S; i++) ar.writeCString(words[i % words.length]!);
+  ar.Close();
+  return f.GetLength() > 0 ? S : 0;
+}
+
+function storeStringsDataView(): number {
+  const buf = new Uint8Array(S * 64);
+  const view = new DataView(buf.buffer);
+  let at = 0;
+  for (let i = 0; i < S; i++) {
+    const w = words[i % words.length]!;
+    view.setUint8(at, 0xff); view.setUint16(at + 1, 0xfffe, true); view.setUint8(at + 3, w.length);
+    at += 4;
+    for (let c = 0; c < w.length; c++, at += 2) view.setUint16(at, w.charCodeAt(c), true);
+  }
+  return at > 0 ? S : 0;
+}
+
+const stringBytes = (() => {
+  const f = new CMemFile(1 << 20);
+  const ar = new CArchive(f, CArchive.store);
+  for (let i = 0; i < S; i++) ar.writeCString(words[i % words.length]!);
+  ar.Close();
+  return f.Detach();
+})();
+
+function loadStrings(): number {
+  const ar = new CArchive(new CMemFile(stringBytes, stringBytes.length, 0), CArchive.load);
+  let ok = 0;
+  for (let i = 0; i < S; i++) if (ar.readCString() === words[i % words.length]) ok++;
+  return ok;
+}
+
+function loadStringsDataView(): number {
+  const view = new DataView(stringBytes.buffer, stringBytes.byteOffset, stringBytes.byteLength);
+  let ok = 0;
+  let at = 0;
+  for (let i = 0; i < S; i++) {
+    const len = view.getUint8(at + 3);
+    at += 4;
+    let s = '';
+    for (let c = 0; c < len; c++, at += 2) s += String.fromCharCode(view.getUint16(at, true));
+    if (s === words[i % words.length]) ok++;
+  }
+  return ok;
+}
+
+// Object graph: a list of CBenchItem objects, every third one a back-reference.
+class CBenchItem extends CObject {
+  m_id = 0;
+  m_next: CBenchItem | null = null;
+  override Serialize(ar: CArchive): void {
+    if (ar.IsStoring()) ar.writeLONG(this.m_id).writeCObject(this.m_next);
+    else { this.m_id = ar.readLONG(); this.m_next = ar.readCObject(RUNTIME_CLASS(CBenchItem)); }
+  }
+}
+IMPLEMENT_SERIAL(CBenchItem, CObject, 1);
+const G = 50_000;
+const items = Array.from({ length: G }, (_, i) => { const it = new CBenchItem(); it.m_id = i; return it; });
+
+function storeGraph(): number {
+  const f = new CMemFile(1 << 20);
+  const ar = new CArchive(f, CArchive.store);
+  for (let i = 0; i < G; i++) ar.writeCObject(items[i % 3 === 2 ? i - 1 : i]!);
+  ar.Close();
+  graphBytes = f.Detach();
+  return G;
+}
+let graphBytes = new Uint8Array(0);
+storeGraph();
+
+function loadGraph(): number {
+  const ar = new CArchive(new CMemFile(graphBytes, graphBytes.length, 0), CArchive.load);
+  let ok = 0;
+  for (let i = 0; i < G; i++) if (ar.readCObject(RUNTIME_CLASS(CBenchItem))!.m_id === (i % 3 === 2 ? i - 1 : i)) ok++;
+  return ok;
+}
+
+const rows: BenchRow[] = [];
+function pair(workload: string, unit: string, ops: number, mine: () => number, base: () => number, goal?: string): void {
+  const a = bestRate(RUNS, ops, mine);
+  const b = bestRate(RUNS, ops, base);
+  rows.push({ workload, figure: a, unit, baseline: 'hand-written DataView', baselineFigure: b, ratio: a / b, ...(goal ? { goal } : {}) });
+}
+pair('store primitives (BYTE+WORD+DWORD+double)', 'records/s', N, storePrimitives, storePrimitivesDataView, 'ratio >= 0.33');
+pair('load primitives (BYTE+WORD+DWORD+double)', 'records/s', N, loadPrimitives, loadPrimitivesDataView, 'ratio >= 0.33');
+pair('store short CStringW', 'strings/s', S, storeStrings, storeStringsDataView);
+pair('load short CStringW', 'strings/s', S, loadStrings, loadStringsDataView);
+const g1 = bestRate(RUNS, G, storeGraph);
+const g2 = bestRate(RUNS, G, loadGraph);
+rows.push({ workload: 'store object graph (1/3 back-references)', figure: g1, unit: 'objects/s', baseline: '', baselineFigure: null, ratio: null, notes: { bytes: graphBytes.length } });
+rows.push({ workload: 'load object graph (1/3 back-references)', figure: g2, unit: 'objects/s', baseline: '', baselineFigure: null, ratio: null });
+if (primitiveBytes.length !== N * RECORD) throw new Error(`Benchmark self-check failed: ${primitiveBytes.length} primitive bytes`);
+report('archive', rows);
