@@ -12,12 +12,16 @@ const RUNS = 5;
 // Primitives: one BYTE, WORD, DWORD and double per record (15 bytes).
 const RECORD = 15;
 
-function storePrimitives(): number {
+function archivePrimitives(): Uint8Array {
   const f = new CMemFile(1 << 20);
   const ar = new CArchive(f, CArchive.store);
   for (let i = 0; i < N; i++) ar.writeBYTE(i).writeWORD(i).writeDWORD(i).writedouble(i);
   ar.Close();
-  return f.GetLength() / RECORD;
+  return f.Detach();
+}
+
+function storePrimitives(): number {
+  return archivePrimitives().length / RECORD;
 }
 
 function storePrimitivesDataView(): number {
@@ -31,13 +35,7 @@ function storePrimitivesDataView(): number {
   return at / RECORD;
 }
 
-const primitiveBytes = (() => {
-  const f = new CMemFile(1 << 20);
-  const ar = new CArchive(f, CArchive.store);
-  for (let i = 0; i < N; i++) ar.writeBYTE(i).writeWORD(i).writeDWORD(i).writedouble(i);
-  ar.Close();
-  return f.Detach();
-})();
+const primitiveBytes = archivePrimitives();
 
 function loadPrimitives(): number {
   const ar = new CArchive(new CMemFile(primitiveBytes, primitiveBytes.length, 0), CArchive.load);
@@ -65,12 +63,16 @@ function loadPrimitivesDataView(): number {
 const S = 100_000;
 const words = ['alpha', 'beta', 'gamma', 'Sender sent packet 1 of 10', 'é漢'];
 
-function storeStrings(): number {
+function archiveStrings(): Uint8Array {
   const f = new CMemFile(1 << 20);
   const ar = new CArchive(f, CArchive.store);
   for (let i = 0; i < S; i++) ar.writeCString(words[i % words.length]!);
   ar.Close();
-  return f.GetLength() > 0 ? S : 0;
+  return f.Detach();
+}
+
+function storeStrings(): number {
+  return archiveStrings().length > 0 ? S : 0;
 }
 
 function storeStringsDataView(): number {
@@ -86,13 +88,7 @@ function storeStringsDataView(): number {
   return at > 0 ? S : 0;
 }
 
-const stringBytes = (() => {
-  const f = new CMemFile(1 << 20);
-  const ar = new CArchive(f, CArchive.store);
-  for (let i = 0; i < S; i++) ar.writeCString(words[i % words.length]!);
-  ar.Close();
-  return f.Detach();
-})();
+const stringBytes = archiveStrings();
 
 function loadStrings(): number {
   const ar = new CArchive(new CMemFile(stringBytes, stringBytes.length, 0), CArchive.load);
@@ -136,7 +132,7 @@ function storeGraph(): number {
   graphBytes = f.Detach();
   return G;
 }
-let graphBytes = new Uint8Array(0);
+let graphBytes: Uint8Array = new Uint8Array(0);
 storeGraph();
 
 function loadGraph(): number {
