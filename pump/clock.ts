@@ -45,3 +45,12 @@ export const realClock: Clock = new RealClock();
 export function tickCount(clock: Clock): number {
   return Math.floor(clock.nowMs()) >>> 0;
 }
+
+/**
+ * Keeps Node's event loop alive until the returned function is called. Atomics.waitAsync holds no
+ * reference on the loop, so an async wait for a message from another thread needs this.
+ */
+export function holdEventLoop(): () => void {
+  const handle = setInterval(() => {}, 0x3fffffff);
+  return () => clearInterval(handle);
+}

@@ -13,7 +13,7 @@ export * from './api/paint.ts';
 export * from './api/timers.ts';
 export * from './api/lastError.ts';
 export { waitUntil, currentClock } from './api/wait.ts';
-export { runMessageLoopAsync } from './api/asyncLoop.ts';
+export { runMessageLoopAsync, type AsyncLoopOptions } from './api/asyncLoop.ts';
 export { startThread, getThreadData } from './api/threads.ts';
 export { startTrace, stopTrace, describeThread, isThreadEmpty } from './api/inspect.ts';
 export { FIRST_EXTENSION_KIND, type MailRecord } from './mailbox.ts';

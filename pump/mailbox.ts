@@ -109,6 +109,12 @@ export class Mailbox {
     Atomics.store(this.ctrl, this.base + CTRL_WAITING, 0);
   }
 
+  /** Wakes the owner's wait without a record (something arrived by another path). */
+  poke(): void {
+    Atomics.add(this.ctrl, this.base + CTRL_SIGNAL, 1);
+    Atomics.notify(this.ctrl, this.base + CTRL_SIGNAL);
+  }
+
   /** Marks the owner gone and wakes it and anyone who might wait for it. */
   markDead(): void {
     Atomics.store(this.ctrl, this.base + CTRL_ALIVE, 0);

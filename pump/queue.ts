@@ -48,6 +48,11 @@ export class MessageQueue {
   lastMessageTime = 0;
   /** Drains cross-thread input (the mailbox) into this queue; set by the thread that owns it. */
   drainIncoming: () => void = () => {};
+  /**
+   * Called when something arrives from this very thread while it waits asynchronously (a Node
+   * callback posting to the queue): the async loop sets it to wake its Atomics.waitAsync.
+   */
+  onArrival: (() => void) | null = null;
   /** Publishes the posted-message count for other threads' quota checks. */
   publishPostedCount: (count: number) => void = () => {};
 
@@ -70,13 +75,17 @@ export class MessageQueue {
 
   // ---- arrivals ---------------------------------------------------------------------------
 
-  /** Appends a posted message; false when the queue is at its quota. */
-  post(hwnd: HWND, message: UINT, wParam: WPARAM, lParam: LPARAM, time = tickCount(this.clock)): boolean {
-    if (this.posted.count >= POSTED_MESSAGE_QUOTA) return false;
+  /**
+   * Appends a posted message; false when the queue is at its quota. A message from another
+   * thread's mailbox passed the quota check when it was written, so it is never refused here.
+   */
+  post(hwnd: HWND, message: UINT, wParam: WPARAM, lParam: LPARAM, time = tickCount(this.clock), fromMailbox = false): boolean {
+    if (!fromMailbox && this.posted.count >= POSTED_MESSAGE_QUOTA) return false;
     this.posted.add(new QueuedMessage(hwnd, message, wParam, lParam, time, this.seq++));
     this.publishPostedCount(this.posted.count);
     this.changed |= QS_POSTMESSAGE | QS_ALLPOSTMESSAGE;
     this.recorder?.record('posted', this.threadId, hwnd, message, wParam, lParam, this.depth);
+    this.onArrival?.();
     return true;
   }
 
@@ -84,16 +93,19 @@ export class MessageQueue {
     this.quitPending = true;
     this.quitCode = exitCode;
     this.changed |= QS_POSTMESSAGE | QS_ALLPOSTMESSAGE;
+    this.onArrival?.();
   }
 
   receiveSent(m: SentMessage): void {
     this.pendingSent.push(m);
     this.changed |= QS_SENDMESSAGE;
+    this.onArrival?.();
   }
 
   invalidated(w: Window): void {
     this.invalidWindows.add(w);
     this.changed |= QS_PAINT;
+    this.onArrival?.();
   }
 
   // ---- the retrieval ladder ---------------------------------------------------------------

@@ -6,6 +6,7 @@ import { realClock } from './clock.ts';
 import { Mailbox, RECORD_POST, RECORD_REPLY, RECORD_SEND, RECORD_SEND_NOTIFY, wakeAll, type MailRecord } from './mailbox.ts';
 import { MessageQueue, type Waiter } from './queue.ts';
 import { MAX_THREADS, sharedState } from './sharedState.ts';
+import { freeHandle, localWindows } from './window.ts';
 
 let current: MessageQueue | undefined;
 let realQueue: MessageQueue | undefined;
@@ -79,7 +80,7 @@ function handleRecord(r: MailRecord): void {
   const q = realQueue!;
   const kind = r[0]!;
   if (kind === RECORD_POST) {
-    q.post(r[1]!, r[2]!, r[3]!, r[4]!, r[5]!);
+    q.post(r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, true);
   } else if (kind === RECORD_SEND || kind === RECORD_SEND_NOTIFY) {
     const from = r[6]!;
     const token = r[7]!;
@@ -136,6 +137,8 @@ function realThreadQueue(): MessageQueue {
   q.drainIncoming = () => mailbox.drain(handleRecord);
   q.publishPostedCount = (n) => mailbox.publishPosted(n);
   process.on('exit', () => {
+    // A thread's windows die with it, as on Windows.
+    for (const w of [...localWindows()]) freeHandle(w.hwnd);
     mailbox.markDead();
     wakeAll(shared, MAX_THREADS);
   });

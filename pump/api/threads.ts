@@ -3,6 +3,8 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { MAX_THREADS, sharedState, threadUserData, workerDataFor } from '../sharedState.ts';
 
+const tsxApi = import.meta.resolve('tsx/esm/api');
+
 /**
  * Starts a worker thread (a module URL, e.g. `new URL('./worker.ts', import.meta.url)`) whose id
  * is known at once, so messages can be posted to it before it runs; they wait in its mailbox.
@@ -13,7 +15,13 @@ export function startThread(moduleUrl: URL | string, data?: unknown, options: Wo
   const tid = shared.allocThreadId();
   const slot = shared.allocThreadSlot(tid);
   if (slot < 0) throw new RangeError(`Cannot start a thread: all ${MAX_THREADS} thread slots of this process are in use`);
-  const worker = new Worker(moduleUrl, { ...options, workerData: { ...workerDataFor(data), tid, slot } });
+  const workerData = { ...workerDataFor(data), tid, slot };
+  const url = new URL(moduleUrl);
+  // A TypeScript module needs the tsx loader inside the worker too; --import hooks of the parent
+  // do not carry over to a worker's entry module, so the worker registers tsx itself first.
+  const worker = /\.[cm]?ts$/.test(url.pathname)
+    ? new Worker(`import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); })`, { ...options, eval: true, workerData })
+    : new Worker(url, { ...options, workerData });
   return { worker, threadId: tid };
 }
 

@@ -19,6 +19,7 @@ export function SetTimer(hWnd: HWND, nIDEvent: UINT_PTR, uElapse: UINT, lpTimerF
   if (!q) return 0;
   const elapse = Math.min(Math.max(uElapse >>> 0, USER_TIMER_MINIMUM), USER_TIMER_MAXIMUM);
   const now = q.clock.nowMs();
+  q.onArrival?.(); // an async wait must recompute when it wakes up
   if (hWnd !== 0) {
     q.timers.set(hWnd, nIDEvent >>> 0, elapse, lpTimerFunc, now);
     return nIDEvent || 1;

@@ -1,0 +1,99 @@
+// Real JavaScript threads, each with its own queue: posting, sending and quitting across threads
+// through the shared-memory mailbox. Rules: mfc-semantics §1.2 items 8 and 12, §1.3 item 14;
+// windows-facts B.9; DESIGN.md "The queue" (one MessageQueue per JavaScript thread).
+import * as assert from 'uvu/assert';
+import type { Worker } from 'node:worker_threads';
+import {
+  CreateMessageWindow, DefWindowProc, DestroyWindow, ERROR_MESSAGE_SYNC_ONLY, ERROR_NOT_ENOUGH_QUOTA, GetCurrentThreadId,
+  GetLastError, GetMessage, IsWindow, MSG, PostMessage, PostThreadMessage, SendMessage, SetLastError, startThread,
+  WM_QUIT, WM_USER, type HWND,
+} from '../../pump/index.ts';
+import { realSuite } from '../support/realWorld.ts';
+
+const test = realSuite('threads');
+const msg = new MSG();
+const echoThread = new URL('./fixtures/echoThread.ts', import.meta.url);
+
+function start(gate?: Int32Array): { worker: Worker; threadId: number; exited: Promise<number> } {
+  const t = startThread(echoThread, { creator: GetCurrentThreadId(), gate });
+  const exited = new Promise<number>((resolve) => t.worker.on('exit', resolve));
+  return { ...t, exited };
+}
+
+function nextThreadMessage(message: number): MSG {
+  assert.is(GetMessage(msg, -1, message, message), 1);
+  return msg;
+}
+
+test('PostThreadMessage() to a worker queues messages before it runs; they arrive in order and replies come back', async () => {
+  const t = start();
+  for (let i = 0; i < 100; i++) assert.ok(PostThreadMessage(t.threadId, WM_USER, i, 0));
+  nextThreadMessage(WM_USER + 100);
+  for (let i = 0; i < 100; i++) assert.is(nextThreadMessage(WM_USER).wParam, i);
+  PostThreadMessage(t.threadId, WM_QUIT, 0, 0);
+  await t.exited;
+});
+
+test('SendMessage() to another thread\'s window waits for its retrieval call and returns the result (mfc-semantics §1.3 item 14)', async () => {
+  const t = start();
+  const theirs: HWND = nextThreadMessage(WM_USER + 100).wParam;
+  assert.ok(IsWindow(theirs));
+  assert.is(SendMessage(theirs, WM_USER + 1, 21, 0), 42);
+  PostThreadMessage(t.threadId, WM_QUIT, 0, 0);
+  await t.exited;
+  assert.is(IsWindow(theirs), false, 'a thread\'s windows die with it');
+});
+
+test('SendMessage() across threads runs messages sent back to the waiting sender (mfc-semantics §1.3 item 14)', async () => {
+  const t = start();
+  const theirs: HWND = nextThreadMessage(WM_USER + 100).wParam;
+  let ranOn = 0;
+  const mine = CreateMessageWindow((h, m, w, l) => (m === WM_USER + 3 ? ((ranOn = GetCurrentThreadId()), 10) : DefWindowProc(h, m, w, l)));
+  assert.is(SendMessage(theirs, WM_USER + 2, mine, 0), 11);
+  assert.is(ranOn, GetCurrentThreadId(), 'the callback ran on this thread, inside the wait');
+  DestroyWindow(mine);
+  PostThreadMessage(t.threadId, WM_QUIT, 0, 0);
+  await t.exited;
+});
+
+test('PostMessage() to another thread with an object lParam fails with ERROR_MESSAGE_SYNC_ONLY (threads share no objects)', async () => {
+  const t = start();
+  const theirs: HWND = nextThreadMessage(WM_USER + 100).wParam;
+  SetLastError(0);
+  assert.is(PostMessage(theirs, WM_USER, 0, { not: 'shareable' }), false);
+  assert.is(GetLastError(), ERROR_MESSAGE_SYNC_ONLY);
+  PostThreadMessage(t.threadId, WM_QUIT, 0, 0);
+  await t.exited;
+});
+
+test('PostThreadMessage() to a thread that does not pump fails with ERROR_NOT_ENOUGH_QUOTA at 10,000 messages, losing none', async () => {
+  const gate = new Int32Array(new SharedArrayBuffer(4));
+  const t = start(gate);
+  for (let i = 0; i < 10000; i++) assert.ok(PostThreadMessage(t.threadId, WM_USER, i, 0), `post ${i}`);
+  SetLastError(0);
+  assert.is(PostThreadMessage(t.threadId, WM_USER, 10000, 0), false);
+  assert.is(GetLastError(), ERROR_NOT_ENOUGH_QUOTA);
+  Atomics.store(gate, 0, 1);
+  Atomics.notify(gate, 0);
+  nextThreadMessage(WM_USER + 100);
+  let expected = 0;
+  while (expected < 10000) {
+    assert.is(nextThreadMessage(WM_USER).wParam, expected);
+    expected++;
+  }
+  PostThreadMessage(t.threadId, WM_USER + 4, 0, 0);
+  assert.is(nextThreadMessage(WM_USER + 4).wParam, 10000);
+  PostThreadMessage(t.threadId, WM_QUIT, 0, 0);
+  await t.exited;
+});
+
+test('SendMessage() to a window whose thread has ended returns 0 instead of hanging', async () => {
+  const t = start();
+  const theirs: HWND = nextThreadMessage(WM_USER + 100).wParam;
+  PostThreadMessage(t.threadId, WM_QUIT, 0, 0);
+  await t.exited;
+  assert.is(SendMessage(theirs, WM_USER + 1, 1, 0), 0);
+  assert.is(PostThreadMessage(t.threadId, WM_USER, 0, 0), false);
+});
+
+test.run();
