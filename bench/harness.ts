@@ -29,11 +29,18 @@ export function rate(ops: number, fn: () => number, expected: number = ops): { p
   return { perSecond: (ops / ms) * 1000, ms };
 }
 
-/** Best of `runs` measurements (the least disturbed one), after one warm-up run. */
-export function bestRate(runs: number, ops: number, fn: () => number, expected: number = ops): number {
+/**
+ * Best of `runs` measurements (the least disturbed one), after one warm-up run. `setup` runs
+ * before each measurement, outside the timed region.
+ */
+export function bestRate(runs: number, ops: number, fn: () => number, expected: number = ops, setup?: () => void): number {
+  setup?.();
   rate(ops, fn, expected);
   let best = 0;
-  for (let i = 0; i < runs; i++) best = Math.max(best, rate(ops, fn, expected).perSecond);
+  for (let i = 0; i < runs; i++) {
+    setup?.();
+    best = Math.max(best, rate(ops, fn, expected).perSecond);
+  }
   return best;
 }
 

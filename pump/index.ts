@@ -4,6 +4,7 @@ export * from './types.ts';
 export { RealClock, VirtualClock, realClock, tickCount, type Clock } from './clock.ts';
 export type { EventSource } from './eventSource.ts';
 export { DeadlockError } from './errors.ts';
+export { postMessageLimit, setPostMessageLimit } from './postMessageLimit.ts';
 export { Simulation, SimThread } from './simulation.ts';
 export { TraceRecorder, formatTrace, type TraceEvent, type TraceKind } from './trace.ts';
 export { messageName, nameMessage } from './messageNames.ts';

@@ -3,7 +3,8 @@
 // the owner with Atomics.notify only when it is waiting; the owner blocks with Atomics.wait. No
 // polling: this is how posts, sends, replies and (later) network readiness reach a blocked thread.
 import {
-  CTRL_ALIVE, CTRL_COUNT, CTRL_INTS, CTRL_LOCK, CTRL_POSTED, CTRL_READ, CTRL_SIGNAL, CTRL_WAITING, MAILBOX_CAPACITY,
+  CTRL_ALIVE, CTRL_COUNT, CTRL_INTS, CTRL_LOCK, CTRL_POSTED, CTRL_READ, CTRL_REMOTE_POSTERS, CTRL_SIGNAL, CTRL_WAITING,
+  MAILBOX_CAPACITY,
   RECORD_FIELDS, type SharedState,
 } from './sharedState.ts';
 
@@ -38,11 +39,16 @@ export class Mailbox {
 
   /** Pending records plus the owner's posted-message count (for the posting quota). */
   get load(): number {
+    if (this.ctrl[this.base + CTRL_REMOTE_POSTERS] === 0) Atomics.store(this.ctrl, this.base + CTRL_REMOTE_POSTERS, 1);
     return Atomics.load(this.ctrl, this.base + CTRL_COUNT) + Atomics.load(this.ctrl, this.base + CTRL_POSTED);
   }
 
+  /**
+   * Owner only: publishes its posted-message count for other threads' quota checks — only once
+   * some thread has posted here, so a thread talking to itself pays nothing for it.
+   */
   publishPosted(count: number): void {
-    Atomics.store(this.ctrl, this.base + CTRL_POSTED, count);
+    if (this.ctrl[this.base + CTRL_REMOTE_POSTERS] !== 0) Atomics.store(this.ctrl, this.base + CTRL_POSTED, count);
   }
 
   /** Appends a record and wakes the owner; false when the mailbox is full or its thread is gone. */
@@ -73,6 +79,9 @@ export class Mailbox {
 
   /** Owner only: hands each pending record to `handle`, oldest first. */
   drain(handle: (r: MailRecord) => void): void {
+    // A plain read first: on the hot path (nothing from other threads) no atomic operation runs;
+    // a record written concurrently is seen by the next call or by wait(), which is atomic.
+    if (this.ctrl[this.base + CTRL_COUNT] === 0) return;
     while (Atomics.load(this.ctrl, this.base + CTRL_COUNT) > 0) {
       this.lock();
       const read = this.ctrl[this.base + CTRL_READ]!;

@@ -37,8 +37,10 @@ class Lane {
   /** One of this lane's messages was removed. */
   dropOne(): void {
     if (--this.live === 0) {
-      this.items.length = 0;
-      this.head = 0;
+      // Everything is a tombstone: skip them all at once; free the array only when it is big,
+      // so a lane that empties after every message does not reallocate every time.
+      if (this.items.length > 1024) this.items.length = 0;
+      this.head = this.items.length;
     } else if (this.items.length - this.head - this.live > this.live + 1024) {
       this.items = this.items.slice(this.head).filter((m) => !m.removed);
       this.head = 0;
@@ -62,15 +64,22 @@ export interface Filter {
   maxSeq: number;
 }
 
+/** The lanes of one window: all its messages, and one lane per message id. */
+interface WindowLanes {
+  all: Lane;
+  byMessage: Map<UINT, Lane>;
+}
+
 const SCAN_BEFORE_INDEXING = 64;
 const NARROW_RANGE = 16;
 
 export class PostedMessages {
   private readonly all = new Lane();
   private indexed = false;
-  private byWindow = new Map<HWND, Lane>();
+  // Small-integer keys only (V8 hashes them fastest): the (window, message) lanes hang off the
+  // window's entry instead of a combined numeric key.
+  private byWindow = new Map<HWND, WindowLanes>();
   private byMessage = new Map<UINT, Lane>();
-  private byPair = new Map<number, Lane>();
 
   get count(): number {
     return this.all.live;
@@ -121,18 +130,19 @@ export class PostedMessages {
   private findIndexed(f: Filter): QueuedMessage | undefined {
     const ranged = !(f.min === 0 && f.max === 0);
     const narrow = ranged && f.max >= f.min && f.max - f.min < NARROW_RANGE;
+    // No closures here: this runs once per filtered retrieval.
     let best: QueuedMessage | undefined;
-    const consider = (m: QueuedMessage | undefined) => {
-      if (m && m.seq <= f.maxSeq && (!best || m.seq < best.seq)) best = m;
-    };
     if (narrow && f.windows) {
-      for (const w of f.windows) for (let msg = f.min; msg <= f.max; msg++) consider(this.byPair.get(pairKey(w, msg))?.peekHead());
+      for (const w of f.windows) {
+        const lanes = this.byWindow.get(w);
+        if (lanes) for (let msg = f.min; msg <= f.max; msg++) best = earlier(best, lanes.byMessage.get(msg)?.peekHead(), f.maxSeq);
+      }
     } else if (narrow) {
-      for (let msg = f.min; msg <= f.max; msg++) consider(this.byMessage.get(msg)?.peekHead());
+      for (let msg = f.min; msg <= f.max; msg++) best = earlier(best, this.byMessage.get(msg)?.peekHead(), f.maxSeq);
     } else if (f.windows) {
-      for (const w of f.windows) consider(firstInLane(this.byWindow.get(w), f));
+      for (const w of f.windows) best = earlier(best, firstInLane(this.byWindow.get(w)?.all, f), f.maxSeq);
     } else {
-      consider(firstInLane(this.all, f));
+      best = earlier(best, firstInLane(this.all, f), f.maxSeq);
     }
     return best;
   }
@@ -146,28 +156,29 @@ export class PostedMessages {
     this.indexed = false;
     this.byWindow = new Map();
     this.byMessage = new Map();
-    this.byPair = new Map();
   }
 
   private index(m: QueuedMessage): void {
-    m.byWindow = laneOf(this.byWindow, m.hwnd);
+    let lanes = this.byWindow.get(m.hwnd);
+    if (!lanes) this.byWindow.set(m.hwnd, (lanes = { all: new Lane(), byMessage: new Map() }));
+    m.byWindow = lanes.all;
     m.byMessage = laneOf(this.byMessage, m.message);
-    m.byPair = laneOf(this.byPair, pairKey(m.hwnd, m.message));
+    m.byPair = laneOf(lanes.byMessage, m.message);
     m.byWindow.push(m);
     m.byMessage.push(m);
     m.byPair.push(m);
   }
 }
 
+/** The older of two candidates, ignoring one posted after `maxSeq`. */
+function earlier(best: QueuedMessage | undefined, m: QueuedMessage | undefined, maxSeq: number): QueuedMessage | undefined {
+  return m && m.seq <= maxSeq && (!best || m.seq < best.seq) ? m : best;
+}
+
 function laneOf<K>(map: Map<K, Lane>, key: K): Lane {
   let lane = map.get(key);
   if (!lane) map.set(key, (lane = new Lane()));
   return lane;
-}
-
-// Message ids are 32-bit and handles stay far below 2^21, so the product fits a double exactly.
-function pairKey(hwnd: HWND, message: UINT): number {
-  return hwnd * 0x100000000 + (message >>> 0);
 }
 
 function firstInLane(lane: Lane | undefined, f: Filter): QueuedMessage | undefined {

@@ -3,9 +3,10 @@
 import type { Clock } from './clock.ts';
 import { tickCount } from './clock.ts';
 import {
-  POSTED_MESSAGE_QUOTA, PM_REMOVE, QS_ALLINPUT, QS_ALLPOSTMESSAGE, QS_HOTKEY, QS_INPUT, QS_PAINT, QS_POSTMESSAGE,
+  PM_REMOVE, QS_ALLINPUT, QS_ALLPOSTMESSAGE, QS_HOTKEY, QS_INPUT, QS_PAINT, QS_POSTMESSAGE,
   QS_SENDMESSAGE, QS_TIMER, WM_PAINT, WM_QUIT, WM_TIMER,
 } from './constants.ts';
+import { postMessageLimit } from './postMessageLimit.ts';
 import { PostedMessages, QueuedMessage, type Filter } from './postedMessages.ts';
 import { TimerSet, type Timer } from './timers.ts';
 import type { TraceKind, TraceRecorder } from './trace.ts';
@@ -57,6 +58,8 @@ export class MessageQueue {
   publishPostedCount: (count: number) => void = () => {};
 
   private seq = 1;
+  /** Reused by every retrieve() call: the hot path allocates nothing. */
+  private readonly filter: Filter = { windows: null, min: 0, max: 0, maxSeq: Infinity };
   private quitPending = false;
   private quitCode = 0;
   /** Windows keeps reporting QS_POSTMESSAGE once after WM_QUIT was retrieved (windows-facts B.2.6). */
@@ -76,11 +79,11 @@ export class MessageQueue {
   // ---- arrivals ---------------------------------------------------------------------------
 
   /**
-   * Appends a posted message; false when the queue is at its quota. A message from another
+   * Appends a posted message; false when the queue is at its limit (10,000 by default). A message from another
    * thread's mailbox passed the quota check when it was written, so it is never refused here.
    */
   post(hwnd: HWND, message: UINT, wParam: WPARAM, lParam: LPARAM, time = tickCount(this.clock), fromMailbox = false): boolean {
-    if (!fromMailbox && this.posted.count >= POSTED_MESSAGE_QUOTA) return false;
+    if (!fromMailbox && this.posted.count >= postMessageLimit()) return false;
     this.posted.add(new QueuedMessage(hwnd, message, wParam, lParam, time, this.seq++));
     this.publishPostedCount(this.posted.count);
     this.changed |= QS_POSTMESSAGE | QS_ALLPOSTMESSAGE;
@@ -126,7 +129,11 @@ export class MessageQueue {
     if (this.pendingSent.length > 0 && this.deliverSent() && flags >>> 16) return false;
 
     // 2. Posted messages, oldest first, except those newer than an already-seen PM_NOREMOVE hit.
-    const filter: Filter = { windows, min, max, maxSeq: this.seenWatermark };
+    const filter = this.filter;
+    filter.windows = windows;
+    filter.min = min;
+    filter.max = max;
+    filter.maxSeq = this.seenWatermark;
     if (kinds & QS_POSTMESSAGE) {
       const m = this.posted.find(filter);
       if (m) return this.takePosted(out, m, remove, true);
@@ -245,9 +252,11 @@ export class MessageQueue {
 
   /** QS_* bits that became set since they were last cleared. */
   changedBits(): number {
-    const now = this.clock.nowMs();
-    if (this.timers.size > 0 && this.timers.anyDueSince(this.timerSeenMs, now)) this.changed |= QS_TIMER;
-    this.timerSeenMs = now;
+    if (this.timers.size > 0) {
+      const now = this.clock.nowMs();
+      if (this.timers.anyDueSince(this.timerSeenMs, now)) this.changed |= QS_TIMER;
+      this.timerSeenMs = now;
+    }
     return this.changed;
   }
 

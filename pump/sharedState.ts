@@ -16,7 +16,8 @@ const NEXT_WINDOW = 0;
 const NEXT_THREAD_SLOT = 1;
 const NEXT_THREAD_ID = 2;
 const HEADER_INTS = 16;
-// Per-thread control Int32s: id, alive, lock, count, read index, signal, waiting, posted count.
+// Per-thread control Int32s: id, alive, lock, count, read index, signal, waiting, posted count,
+// remote posters.
 export const CTRL_ID = 0;
 export const CTRL_ALIVE = 1;
 export const CTRL_LOCK = 2;
@@ -25,7 +26,9 @@ export const CTRL_READ = 4;
 export const CTRL_SIGNAL = 5;
 export const CTRL_WAITING = 6;
 export const CTRL_POSTED = 7;
-export const CTRL_INTS = 8;
+/** Set once another thread has posted to this one: only then is CTRL_POSTED kept up to date. */
+export const CTRL_REMOTE_POSTERS = 8;
+export const CTRL_INTS = 9;
 
 export interface SharedBuffers {
   control: SharedArrayBuffer;

@@ -44,11 +44,14 @@ export class Window {
     readonly queue: MessageQueue,
   ) {
     this.extra = new Array(Math.ceil(cls.cbWndExtra / 8)).fill(0);
+    this.alone = [hwnd];
   }
 
+  private readonly alone: readonly HWND[];
+
   /** This window and all its descendants (the hWnd filter of GetMessage matches children too). */
-  subtree(): HWND[] {
-    if (this.children.length === 0) return [this.hwnd];
+  subtree(): readonly HWND[] {
+    if (this.children.length === 0) return this.alone;
     const out: HWND[] = [];
     const walk = (w: Window) => {
       out.push(w.hwnd);

@@ -2,10 +2,11 @@
 import {
   ERROR_INVALID_FLAGS, ERROR_INVALID_THREAD_ID, ERROR_INVALID_WINDOW_HANDLE,
   ERROR_MESSAGE_SYNC_ONLY, ERROR_NOT_ENOUGH_QUOTA, HWND_BOTTOM, HWND_BROADCAST, HWND_MESSAGE, HWND_NOTOPMOST,
-  HWND_TOPMOST, PM_REMOVE, POSTED_MESSAGE_QUOTA, QS_ALLINPUT, QS_ALLPOSTMESSAGE, QS_SMRESULT, WM_QUIT,
+  HWND_TOPMOST, PM_REMOVE, QS_ALLINPUT, QS_ALLPOSTMESSAGE, QS_SMRESULT, WM_QUIT,
 } from '../constants.ts';
 import { tickCount } from '../clock.ts';
 import { dispatchMessage } from '../dispatch.ts';
+import { postMessageLimit } from '../postMessageLimit.ts';
 import { RECORD_POST, RECORD_SEND_NOTIFY } from '../mailbox.ts';
 import type { MessageQueue } from '../queue.ts';
 import { fail } from './lastError.ts';
@@ -56,7 +57,7 @@ function postAcross(threadId: number, hwnd: HWND, Msg: UINT, wParam: WPARAM, lPa
   if (typeof lParam !== 'number') return fail(ERROR_MESSAGE_SYNC_ONLY);
   const mb = mailboxOfThread(threadId);
   if (!mb) return fail(ERROR_INVALID_WINDOW_HANDLE);
-  if (mb.load >= POSTED_MESSAGE_QUOTA) return fail(ERROR_NOT_ENOUGH_QUOTA);
+  if (mb.load >= postMessageLimit()) return fail(ERROR_NOT_ENOUGH_QUOTA);
   return mb.write(RECORD_POST, hwnd, Msg >>> 0, wParam, lParam, tickCount(currentQueue().clock), currentQueue().threadId, 0) || fail(ERROR_NOT_ENOUGH_QUOTA);
 }
 
