@@ -109,6 +109,7 @@ export class PostedMessages {
       return m && m.seq <= f.maxSeq ? m : undefined;
     }
     if (this.indexed) return this.findIndexed(f);
+    this.all.peekHead(); // step over leading tombstones once, not on every scan
     const items = this.all.items;
     let scanned = 0;
     for (let i = this.all.head; i < items.length; i++) {
@@ -183,6 +184,7 @@ function laneOf<K>(map: Map<K, Lane>, key: K): Lane {
 
 function firstInLane(lane: Lane | undefined, f: Filter): QueuedMessage | undefined {
   if (!lane) return undefined;
+  lane.peekHead();
   const items = lane.items;
   for (let i = lane.head; i < items.length; i++) {
     const m = items[i]!;

@@ -273,7 +273,8 @@ export class MessageQueue {
     let clear = 0;
     if (kinds & QS_POSTMESSAGE) clear |= QS_POSTMESSAGE | QS_HOTKEY | QS_TIMER | (unranged ? QS_ALLPOSTMESSAGE : 0);
     clear |= kinds & (QS_INPUT | QS_PAINT);
-    if (clear & QS_TIMER) this.changedBits(); // notice timers that fell due, then forget them
+    // Timers that fell due until now are seen from now on: no need to look for them first.
+    if (clear & QS_TIMER && this.timers.size > 0) this.timerSeenMs = this.clock.nowMs();
     this.changed &= ~clear;
   }
 

@@ -1,0 +1,45 @@
+// Cross-thread posting: a worker posts 1,000,000 thread messages to the main thread through its
+// shared-memory mailbox while the main thread drains them with GetMessage. Baseline: the same
+// number of messages sent over a Node MessagePort (worker.postMessage) in the same run.
+import { Worker } from 'node:worker_threads';
+import { GetCurrentThreadId, GetMessage, MSG, startThread } from '../pump/index.ts';
+import { report } from './harness.ts';
+
+const COUNT = 1_000_000;
+const msg = new MSG();
+
+function viaMailbox(): number {
+  const t0 = performance.now();
+  const { worker } = startThread(new URL('./fixtures/crossThreadPoster.ts', import.meta.url), { target: GetCurrentThreadId(), count: COUNT });
+  let inOrder = 0;
+  for (let i = 0; i < COUNT; i++) {
+    GetMessage(msg, -1, 0, 0);
+    if (msg.wParam === i) inOrder++;
+  }
+  const ms = performance.now() - t0;
+  void worker.terminate();
+  if (inOrder !== COUNT) throw new Error(`Benchmark self-check failed: ${inOrder} of ${COUNT} in order`);
+  return (COUNT / ms) * 1000;
+}
+
+async function viaMessagePort(): Promise<number> {
+  const t0 = performance.now();
+  const worker = new Worker(`const { parentPort, workerData } = require('node:worker_threads'); for (let i = 0; i < workerData; i++) parentPort.postMessage(i);`, { eval: true, workerData: COUNT });
+  let inOrder = 0;
+  await new Promise<void>((resolve) =>
+    worker.on('message', (i: number) => {
+      if (i === inOrder) inOrder++;
+      if (i === COUNT - 1) resolve();
+    }),
+  );
+  const ms = performance.now() - t0;
+  await worker.terminate();
+  if (inOrder !== COUNT) throw new Error(`Benchmark self-check failed: ${inOrder} of ${COUNT} in order`);
+  return (COUNT / ms) * 1000;
+}
+
+const port = await viaMessagePort();
+const mailbox = Math.max(viaMailbox(), viaMailbox());
+report('pump-crossthread', [
+  { workload: 'PostThreadMessage from a worker → GetMessage (1,000,000, thread start included)', figure: mailbox, unit: 'msg/s', baseline: 'MessagePort', baselineFigure: port, ratio: mailbox / port, goal: '≥ 1M msg/s' },
+]);
