@@ -4,7 +4,7 @@
 // every run.
 import {
   BeginPaint, CreateMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, EndPaint, formatTrace, GetMessage,
-  InvalidateRect, KillTimer, MSG, nameMessage, PAINTSTRUCT, PeekMessage, PM_REMOVE, PostMessage, PostQuitMessage,
+  InvalidateRect, KillTimer, messageName, MSG, PAINTSTRUCT, PeekMessage, PM_REMOVE, PostMessage, PostQuitMessage,
   SendMessage, SetTimer, Simulation, startTrace, stopTrace, TranslateMessage, WM_DESTROY, WM_PAINT, WM_TIMER, WM_USER,
   type HWND, type LPARAM, type WPARAM,
 } from '../pump/index.ts';
@@ -12,9 +12,8 @@ import {
 const WM_APP_WORK = WM_USER + 1;
 const WM_APP_NESTED = WM_USER + 2;
 const WM_APP_QUERY = WM_USER + 3;
-nameMessage(WM_APP_WORK, 'WM_APP_WORK');
-nameMessage(WM_APP_NESTED, 'WM_APP_NESTED');
-nameMessage(WM_APP_QUERY, 'WM_APP_QUERY');
+// The program's own message names, for its trace (nameMessage would register them for everyone).
+const names: Record<number, string> = { [WM_APP_WORK]: 'WM_APP_WORK', [WM_APP_NESTED]: 'WM_APP_NESTED', [WM_APP_QUERY]: 'WM_APP_QUERY' };
 
 export function runPumpTour(print: (line: string) => void): number {
   const sim = new Simulation();
@@ -76,7 +75,12 @@ export function runPumpTour(print: (line: string) => void): number {
   print(`WM_QUIT after ${sim.clock.nowMs()} ms of virtual time, exit code ${msg.wParam}.`);
   print('');
   print('Spy++-style trace (P posted, S sent, R made by the retrieval call, D dispatched; indented by nesting):');
-  print(formatTrace(trace.events, (h) => (h === hWnd ? 'tour    ' : h === 0 ? '(thread)' : h.toString(16))));
+  print(
+    formatTrace(trace.events, {
+      window: (h) => (h === hWnd ? 'tour    ' : h === 0 ? '(thread)' : h.toString(16)),
+      message: (m) => names[m] ?? messageName(m),
+    }),
+  );
   detach();
   return msg.wParam;
 }

@@ -6,7 +6,7 @@ export type { EventSource } from './eventSource.ts';
 export { DeadlockError } from './errors.ts';
 export { postMessageLimit, setPostMessageLimit } from './postMessageLimit.ts';
 export { Simulation, SimThread } from './simulation.ts';
-export { TraceRecorder, formatTrace, type TraceEvent, type TraceKind } from './trace.ts';
+export { TraceRecorder, formatTrace, type TraceEvent, type TraceKind, type TraceNames } from './trace.ts';
 export { messageName, nameMessage } from './messageNames.ts';
 export * from './api/messages.ts';
 export * from './api/windows.ts';

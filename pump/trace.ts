@@ -34,16 +34,24 @@ export class TraceRecorder {
   }
 }
 
+/** How formatTrace names windows and messages (defaults: hex handles, the registered names). */
+export interface TraceNames {
+  window?: (hwnd: HWND) => string;
+  message?: (message: UINT) => string;
+}
+
 /**
  * Spy++-style lines: `<00012> 00010004 S WM_CREATE wParam:00000000 lParam:object`, indented by
  * nesting depth; P = posted, S = sent, R = made by the retrieval call, D = dispatched.
  */
-export function formatTrace(events: readonly TraceEvent[], names: (hwnd: HWND) => string = hex8): string {
+export function formatTrace(events: readonly TraceEvent[], names: TraceNames = {}): string {
+  const windowName = names.window ?? hex8;
+  const msgName = names.message ?? messageName;
   const code: Record<TraceKind, string> = { posted: 'P', sent: 'S', synthesized: 'R', dispatched: 'D' };
   return events
     .map((e, i) => {
       const l = typeof e.lParam === 'number' ? hex8(e.lParam) : typeof e.lParam === 'function' ? 'proc' : 'object';
-      return `<${String(i + 1).padStart(5, '0')}> ${'  '.repeat(e.depth)}${names(e.hwnd)} ${code[e.kind]} ${messageName(e.message)} wParam:${hex8(e.wParam)} lParam:${l}`;
+      return `<${String(i + 1).padStart(5, '0')}> ${'  '.repeat(e.depth)}${windowName(e.hwnd)} ${code[e.kind]} ${msgName(e.message)} wParam:${hex8(e.wParam)} lParam:${l}`;
     })
     .join('\n');
 }

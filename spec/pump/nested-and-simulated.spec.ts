@@ -128,7 +128,7 @@ test('formatTrace() prints a Spy++-style listing with P, S, R and D codes and ne
   GetMessage(msg, 0, 0, 0);
   DispatchMessage(msg);
   stopTrace();
-  const text = formatTrace(rec.events, () => 'HWND');
+  const text = formatTrace(rec.events, { window: () => 'HWND' });
   assert.equal(text.split('\n'), [
     '<00001> HWND P WM_USER wParam:00000005 lParam:00000006',
     '<00002> HWND D WM_USER wParam:00000005 lParam:00000006',
