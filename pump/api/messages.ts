@@ -2,7 +2,7 @@
 import {
   ERROR_INVALID_FLAGS, ERROR_INVALID_THREAD_ID, ERROR_INVALID_WINDOW_HANDLE,
   ERROR_MESSAGE_SYNC_ONLY, ERROR_NOT_ENOUGH_QUOTA, HWND_BOTTOM, HWND_BROADCAST, HWND_MESSAGE, HWND_NOTOPMOST,
-  HWND_TOPMOST, PM_REMOVE, QS_ALLINPUT, QS_ALLPOSTMESSAGE, QS_SMRESULT, WM_QUIT,
+  HWND_TOPMOST, PM_REMOVE, QS_ALLINPUT, WM_CHAR, WM_KEYDOWN, WM_KEYUP, WM_SYSCHAR, WM_SYSKEYDOWN, WM_SYSKEYUP, QS_ALLPOSTMESSAGE, QS_SMRESULT, WM_QUIT,
 } from '../constants.ts';
 import { tickCount } from '../clock.ts';
 import { dispatchMessage } from '../dispatch.ts';
@@ -174,11 +174,29 @@ export function DispatchMessage(lpMsg: MSG): LRESULT {
 }
 
 /**
- * Emulates: TranslateMessage. There is no keyboard, so no WM_CHAR is ever made: returns false.
+ * Posts the character message for a key message: WM_KEYDOWN → WM_CHAR, WM_SYSKEYDOWN →
+ * WM_SYSCHAR, with the key message's lParam. Returns true for every key message (down or up),
+ * false for others, as Windows does.
+ * Emulates: TranslateMessage.
+ * Differs: there is no keyboard, so the keyboard state is "no key held" (letters come out lower
+ * case) and the layout is US: letters, digits, the numeric pad, space, Enter, Backspace, Tab and
+ * Escape make characters; other keys make none.
  */
 export function TranslateMessage(lpMsg: MSG): boolean {
-  void lpMsg;
-  return false;
+  const m = lpMsg.message;
+  if (m !== WM_KEYDOWN && m !== WM_KEYUP && m !== WM_SYSKEYDOWN && m !== WM_SYSKEYUP) return false;
+  const ch = m === WM_KEYDOWN || m === WM_SYSKEYDOWN ? characterOfKey(lpMsg.wParam) : undefined;
+  if (ch !== undefined) PostMessage(lpMsg.hwnd, m === WM_KEYDOWN ? WM_CHAR : WM_SYSCHAR, ch, lpMsg.lParam);
+  return true;
+}
+
+/** The character a virtual key makes with no modifier held on a US layout, or undefined. */
+function characterOfKey(vk: number): number | undefined {
+  if (vk >= 0x41 && vk <= 0x5a) return vk + 0x20; // 'A'..'Z' keys: lower-case letters
+  if (vk >= 0x30 && vk <= 0x39) return vk; // digits
+  if (vk >= 0x60 && vk <= 0x69) return vk - 0x30; // VK_NUMPAD0..9
+  if (vk === 0x20 || vk === 0x0d || vk === 0x08 || vk === 0x09 || vk === 0x1b) return vk; // space, Enter, Backspace, Tab, Escape
+  return undefined;
 }
 
 /**

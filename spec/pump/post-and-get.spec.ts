@@ -5,7 +5,7 @@ import {
   CreateMessageWindow, CreateWindowEx, DefWindowProc, DestroyWindow, DispatchMessage, ERROR_INVALID_THREAD_ID,
   ERROR_INVALID_WINDOW_HANDLE, ERROR_NOT_ENOUGH_QUOTA, GetCurrentThreadId, GetLastError, GetMessage, HWND_BOTTOM,
   HWND_BROADCAST, HWND_MESSAGE, HWND_NOTOPMOST, HWND_TOPMOST, MSG, PeekMessage, PM_NOREMOVE, PM_REMOVE, PostMessage,
-  PostThreadMessage, RegisterClassEx, SetLastError, UnregisterClass, WM_CHAR, WM_KEYDOWN, WM_KEYUP, WM_USER, WS_CHILD,
+  PostThreadMessage, RegisterClassEx, SetLastError, TranslateMessage, UnregisterClass, WM_CHAR, WM_KEYDOWN, WM_KEYUP, WM_USER, WS_CHILD,
   type HWND,
 } from '../../pump/index.ts';
 import { pumpSuite } from '../support/pumpWorld.ts';
@@ -159,6 +159,21 @@ test('PeekMessage() on a backlog of unrelated messages finds a filtered one and 
   assert.ok(rest.every((r, i) => i === 0 || r[2] > rest[i - 1]![2]), 'still FIFO');
   DestroyWindow(a);
   DestroyWindow(b);
+});
+
+test('TranslateMessage() posts WM_CHAR after a key-down message and returns true for key messages only', () => {
+  const h = CreateMessageWindow(DefWindowProc);
+  const key = new MSG();
+  Object.assign(key, { hwnd: h, message: WM_KEYDOWN, wParam: 0x41, lParam: 0x001e0001 });
+  assert.ok(TranslateMessage(key));
+  Object.assign(key, { message: WM_KEYUP });
+  assert.ok(TranslateMessage(key), 'true for key-up too, though nothing is posted');
+  Object.assign(key, { message: WM_KEYDOWN, wParam: 0x70 /* VK_F1 */ });
+  assert.ok(TranslateMessage(key), 'a key without a character');
+  Object.assign(key, { message: WM_USER });
+  assert.is(TranslateMessage(key), false);
+  assertSequence(drain(), [[h, WM_CHAR, 0x61]]);
+  DestroyWindow(h);
 });
 
 test.run();
