@@ -2,6 +2,7 @@
 // network is one. The simulation's wait point asks every source when its next event is due,
 // advances the virtual clock to the earliest, and lets the sources run what is due.
 
+/** A scheduler of work on virtual time that the simulation's wait point drives (the simulated network is one). */
 export interface EventSource {
   /** Virtual time (ms) of the next event this source will run, or undefined if it has none. */
   nextDueMs(): number | undefined;

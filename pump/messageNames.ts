@@ -10,6 +10,7 @@ export function nameMessage(message: number, name: string): void {
   names.set(message, name);
 }
 
+/** The name of a message id for traces: WM_* names, WM_USER+n, WM_APP+n, else hex. */
 export function messageName(message: number): string {
   const n = names.get(message);
   if (n) return n;

@@ -24,6 +24,17 @@ export class SimThread {
   }
 }
 
+/**
+ * Virtual time for specs, demos and benchmarks: owns a VirtualClock, the event sources (such as a
+ * simulated network) and the simulated threads, and is the wait point of every queue on it.
+ *
+ * @example
+ * const sim = new Simulation();
+ * const detach = sim.attachCurrentThread();
+ * SetTimer(0, 0, 250, null);
+ * GetMessage(new MSG(), 0, 0, 0); // returns at virtual time 250 ms, at once in real time
+ * detach();
+ */
 export class Simulation implements Waiter {
   readonly clock: VirtualClock;
   private readonly sources: EventSource[] = [];

@@ -3,8 +3,10 @@
 import type { HWND, LPARAM, UINT, WPARAM } from './types.ts';
 import { messageName } from './messageNames.ts';
 
+/** What happened to a message: posted to a queue, sent to a procedure, made by a retrieval call, or dispatched. */
 export type TraceKind = 'posted' | 'sent' | 'synthesized' | 'dispatched';
 
+/** One recorded event of a queue. */
 export interface TraceEvent {
   kind: TraceKind;
   threadId: number;

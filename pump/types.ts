@@ -4,7 +4,9 @@
 
 /** A window handle. 0 is NULL. */
 export type HWND = number;
+/** An unsigned 32-bit integer (message ids, flags). */
 export type UINT = number;
+/** A message parameter that is always a number. */
 export type WPARAM = number;
 /**
  * A message parameter. Across threads only numbers travel (JavaScript threads share no objects);
@@ -12,9 +14,13 @@ export type WPARAM = number;
  * TIMERPROC, as on Windows.
  */
 export type LPARAM = number | object;
+/** What a window procedure returns. */
 export type LRESULT = number;
+/** A Win32 BOOL as an argument: nonzero or true is TRUE. */
 export type BOOL = number | boolean;
+/** A registered class atom. */
 export type ATOM = number;
+/** A pointer-sized unsigned integer (timer ids). */
 export type UINT_PTR = number;
 
 /** A window procedure. */
@@ -22,6 +28,7 @@ export type WNDPROC = (hWnd: HWND, uMsg: UINT, wParam: WPARAM, lParam: LPARAM) =
 /** A timer callback, called by DispatchMessage for a WM_TIMER whose lParam is the callback. */
 export type TIMERPROC = (hWnd: HWND, uMsg: UINT, idEvent: UINT_PTR, dwTime: number) => void;
 
+/** A point (x, y). */
 export class POINT {
   constructor(
     public x = 0,
@@ -29,6 +36,7 @@ export class POINT {
   ) {}
 }
 
+/** A rectangle: left and top inclusive, right and bottom exclusive. */
 export class RECT {
   constructor(
     public left = 0,

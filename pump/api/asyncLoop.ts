@@ -8,6 +8,7 @@ import { holdEventLoop } from '../clock.ts';
 import { currentQueue, realThread } from '../threadContext.ts';
 import { MSG } from '../types.ts';
 
+/** Options of runMessageLoopAsync. */
 export interface AsyncLoopOptions {
   /**
    * Sees every message before it is dispatched, as CWinThread::PreTranslateMessage does (thread

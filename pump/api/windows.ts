@@ -100,6 +100,7 @@ export function CreateWindowEx(
 /**
  * A message-only window whose procedure is `wndProc` — the short form of RegisterClassEx plus
  * CreateWindowEx(…, HWND_MESSAGE, …) for code that just needs a target for messages.
+ * Emulates: nothing of its own; it is exactly RegisterClassEx + CreateWindowEx with HWND_MESSAGE.
  */
 export function CreateMessageWindow(wndProc: WNDPROC, name = ''): HWND {
   if (!classes.has(PROC_CLASS.toLowerCase())) RegisterClassEx({ lpszClassName: PROC_CLASS, lpfnWndProc: procClassWndProc });

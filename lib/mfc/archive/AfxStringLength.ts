@@ -6,7 +6,7 @@ import { CArchiveException } from '../exceptions/CArchiveException.ts';
 import type { ArchivePrimitives } from './ArchivePrimitives.ts';
 
 /**
- * Emulates MFC's `AfxWriteStringLength(CArchive&, ULONGLONG nLength, BOOL bUnicode)`.
+ * Emulates: MFC's `AfxWriteStringLength(CArchive&, ULONGLONG nLength, BOOL bUnicode)`.
  *
  * @example
  * AfxWriteStringLength(ar, 255, false); // FF FF 00
@@ -20,7 +20,7 @@ export function AfxWriteStringLength(ar: ArchivePrimitives, nLength: number, bUn
 }
 
 /**
- * Emulates MFC's `AfxReadStringLength(CArchive&, int& nCharSize)`: the length in characters, and
+ * Emulates: MFC's `AfxReadStringLength(CArchive&, int& nCharSize)`: the length in characters, and
  * the character size (1 for ANSI, 2 after the wide marker) in `pnCharSize.value`. A length above
  * `maxLength` (ours; MFC's Win32 limit is INT_MAX) is CArchiveException genericException.
  */

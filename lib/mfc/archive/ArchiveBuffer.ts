@@ -28,9 +28,9 @@ export class ArchiveBuffer {
   static readonly bNoFlushOnDelete = 2;
   static readonly bNoByteSwap = 4;
 
-  /** Emulates `CArchive::m_pDocument`: the document being serialized, for the application's use. */
+  /** Emulates: `CArchive::m_pDocument`: the document being serialized, for the application's use. */
   m_pDocument: unknown = null;
-  /** Emulates `CArchive::m_strFileName`: named in the exceptions this archive throws. */
+  /** Emulates: `CArchive::m_strFileName`: named in the exceptions this archive throws. */
   m_strFileName: string;
 
   protected m_pFile: CFile | null;
@@ -68,32 +68,32 @@ export class ArchiveBuffer {
     this.maxTransactionBytes = options.maxTransactionBytes ?? 64 * 1024 * 1024;
   }
 
-  /** Emulates `CArchive::IsLoading`. */
+  /** Emulates: `CArchive::IsLoading`. */
   IsLoading(): boolean {
     return (this.m_nMode & ArchiveBuffer.load) !== 0;
   }
 
-  /** Emulates `CArchive::IsStoring`. */
+  /** Emulates: `CArchive::IsStoring`. */
   IsStoring(): boolean {
     return (this.m_nMode & ArchiveBuffer.load) === 0;
   }
 
   /**
-   * Emulates `CArchive::IsBufferEmpty`: no unread bytes in the archive's buffer. Meaningful on
+   * Emulates: `CArchive::IsBufferEmpty`: no unread bytes in the archive's buffer. Meaningful on
    * loading archives; a storing archive reports true only when its buffer is exactly full, as MFC.
    */
   IsBufferEmpty(): boolean {
     return this.IsLoading() ? this.cur === this.readEnd : this.cur === this.writeEnd;
   }
 
-  /** Emulates `CArchive::GetFile`: flushes first, then returns the file. */
+  /** Emulates: `CArchive::GetFile`: flushes first, then returns the file. */
   GetFile(): CFile | null {
     if (this.m_pFile) this.Flush();
     return this.m_pFile;
   }
 
   /**
-   * Emulates `CArchive::Flush`. Storing: writes the buffered bytes to the file. Loading: seeks the
+   * Emulates: `CArchive::Flush`. Storing: writes the buffered bytes to the file. Loading: seeks the
    * file back over the unread bytes and empties the buffer (a socket file cannot seek, so there the
    * bytes are lost, as in MFC).
    */
@@ -109,13 +109,13 @@ export class ArchiveBuffer {
     }
   }
 
-  /** Emulates `CArchive::Close`: flushes and disconnects from the file; the archive is then unusable. */
+  /** Emulates: `CArchive::Close`: flushes and disconnects from the file; the archive is then unusable. */
   Close(): void {
     this.Flush();
     this.detach();
   }
 
-  /** Emulates `CArchive::Abort`: disconnects without flushing and without throwing. */
+  /** Emulates: `CArchive::Abort`: disconnects without flushing and without throwing. */
   Abort(): void {
     this.detach();
   }
@@ -131,7 +131,7 @@ export class ArchiveBuffer {
   }
 
   /**
-   * Emulates `CArchive::Read(void* lpBuf, UINT nMax)`: raw bytes into `lpBuf`; fewer than `nMax`
+   * Emulates: `CArchive::Read(void* lpBuf, UINT nMax)`: raw bytes into `lpBuf`; fewer than `nMax`
    * only at the end of the file, without an exception (inside a read transaction a missing tail
    * is ArchiveIncompleteError instead).
    */
@@ -170,7 +170,7 @@ export class ArchiveBuffer {
     return done;
   }
 
-  /** Emulates `CArchive::Write(const void* lpBuf, INT nMax)`: raw bytes, no formatting. */
+  /** Emulates: `CArchive::Write(const void* lpBuf, INT nMax)`: raw bytes, no formatting. */
   Write(lpBuf: Uint8Array, nMax: number): void {
     if (nMax === 0) return;
     if (this.writeEnd < 0) this.needWrite(0);

@@ -48,32 +48,32 @@ export class ArchiveObjects extends ArchivePrimitives {
     return this.ReadObject(pClassRefRequested) as T | null;
   }
 
-  /** Emulates `CArchive::GetObjectSchema`: the stored schema of the object being loaded, once; then (UINT)-1. */
+  /** Emulates: `CArchive::GetObjectSchema`: the stored schema of the object being loaded, once; then (UINT)-1. */
   GetObjectSchema(): number {
     const nResult = this.m_nObjectSchema;
     this.m_nObjectSchema = UNKNOWN_SCHEMA;
     return nResult;
   }
 
-  /** Emulates `CArchive::SetObjectSchema`. */
+  /** Emulates: `CArchive::SetObjectSchema`. */
   SetObjectSchema(nSchema: number): void {
     this.m_nObjectSchema = nSchema >>> 0;
   }
 
-  /** Emulates `CArchive::SetLoadParams(UINT nGrowBy = 1024)`: before the first object only (no wire effect). */
+  /** Emulates: `CArchive::SetLoadParams(UINT nGrowBy = 1024)`: before the first object only (no wire effect). */
   SetLoadParams(nGrowBy = 1024): void {
     if (this.loadArray) throw new TypeError('CArchive.SetLoadParams: objects were already loaded');
     this.loadParams = { nGrowBy };
   }
 
-  /** Emulates `CArchive::SetStoreParams(UINT nHashSize = 2053, UINT nBlockSize = 128)`: before the first object only. */
+  /** Emulates: `CArchive::SetStoreParams(UINT nHashSize = 2053, UINT nBlockSize = 128)`: before the first object only. */
   SetStoreParams(nHashSize = 2053, nBlockSize = 128): void {
     if (this.storeMap) throw new TypeError('CArchive.SetStoreParams: objects were already stored');
     this.storeParams = { nHashSize, nBlockSize };
   }
 
   /**
-   * Emulates `CArchive::MapObject`: gives `pOb` the next id without serializing it, so later
+   * Emulates: `CArchive::MapObject`: gives `pOb` the next id without serializing it, so later
    * references to it (on either side) are back-references. `MapObject(null)` only sets up the map.
    */
   MapObject(pOb: CObject | null): void {
@@ -98,7 +98,7 @@ export class ArchiveObjects extends ArchivePrimitives {
     }
   }
 
-  /** Emulates `CArchive::WriteObject`: NULL, a back-reference, or class + new id + Serialize. */
+  /** Emulates: `CArchive::WriteObject`: NULL, a back-reference, or class + new id + Serialize. */
   WriteObject(pOb: CObject | null): void {
     this.MapObject(null);
     const map = this.storeMap!;
@@ -118,7 +118,7 @@ export class ArchiveObjects extends ArchivePrimitives {
     pOb.Serialize(this.self);
   }
 
-  /** Emulates `CArchive::WriteClass`: a class reference, or `FF FF` + the class description. */
+  /** Emulates: `CArchive::WriteClass`: a class reference, or `FF FF` + the class description. */
   WriteClass(pClassRef: CRuntimeClass): void {
     if (pClassRef.m_wSchema === NOT_SERIALIZABLE_SCHEMA) {
       throw new CNotSupportedException(`CArchive.WriteClass: ${pClassRef.m_lpszClassName} is not serializable`);
@@ -137,14 +137,14 @@ export class ArchiveObjects extends ArchivePrimitives {
     map.set(pClassRef, this.m_nMapCount++);
   }
 
-  /** Emulates `CArchive::SerializeClass`: WriteClass when storing, ReadClass when loading. */
+  /** Emulates: `CArchive::SerializeClass`: WriteClass when storing, ReadClass when loading. */
   SerializeClass(pClassRef: CRuntimeClass): void {
     if (this.IsStoring()) this.WriteClass(pClassRef);
     else this.ReadClass(pClassRef);
   }
 
   /**
-   * Emulates `CArchive::ReadClass(pClassRefRequested, UINT* pSchema, DWORD* pObTag)`. Out
+   * Emulates: `CArchive::ReadClass(pClassRefRequested, UINT* pSchema, DWORD* pObTag)`. Out
    * parameters are caller-owned `{ value }` objects. Returns null for an object tag (then
    * `pObTag` is required, else badIndex).
    */
@@ -195,7 +195,7 @@ export class ArchiveObjects extends ArchivePrimitives {
     return pClassRef;
   }
 
-  /** Emulates `CArchive::ReadObject`: NULL, a previously loaded object, or a new one, Serialize'd. */
+  /** Emulates: `CArchive::ReadObject`: NULL, a previously loaded object, or a new one, Serialize'd. */
   ReadObject(pClassRefRequested: CRuntimeClass | null = null): CObject | null {
     const schema = { value: 0 };
     const obTag = { value: 0 };

@@ -100,7 +100,7 @@ export class CArchive extends ArchiveObjects {
   }
 
   /**
-   * Emulates `CArchive::WriteString(LPCTSTR)`: the characters of a text line (TCHARs: UTF-16LE in a
+   * Emulates: `CArchive::WriteString(LPCTSTR)`: the characters of a text line (TCHARs: UTF-16LE in a
    * Unicode archive, code-page bytes otherwise), with no terminator and no newline added.
    */
   WriteString(lpsz: string): void {
@@ -109,7 +109,7 @@ export class CArchive extends ArchiveObjects {
   }
 
   /**
-   * Emulates both `CArchive::ReadString` forms. `ReadString(rString)` (the CString& form) fills
+   * Emulates: both `CArchive::ReadString` forms. `ReadString(rString)` (the CString& form) fills
    * `rString.value` with the next line and returns false only when the end came before any
    * character. `ReadString(nMax)` (the LPTSTR form) returns at most `nMax` characters, or null at
    * the end. A line stops at '\n' or '\r'; a '\r' also consumes the character after it; neither is
@@ -125,7 +125,7 @@ export class CArchive extends ArchiveObjects {
   }
 
   /**
-   * Emulates `CArchive::WriteCount(DWORD_PTR dwCount)`: a WORD below 0xFFFF, else `FF FF` and a
+   * Emulates: `CArchive::WriteCount(DWORD_PTR dwCount)`: a WORD below 0xFFFF, else `FF FF` and a
    * DWORD, else (Win64) `FF FF FF FF FF FF` and 8 bytes (§5.5, peers.md C1–C3).
    */
   WriteCount(dwCount: number): void {
@@ -134,7 +134,7 @@ export class CArchive extends ArchiveObjects {
     else this.writeWORD(0xffff).writeDWORD(0xffffffff).writeULONGLONG(BigInt(dwCount));
   }
 
-  /** Emulates `CArchive::ReadCount`; a count above `maxCount` (ours) is genericException. */
+  /** Emulates: `CArchive::ReadCount`; a count above `maxCount` (ours) is genericException. */
   ReadCount(): number {
     let count = this.readWORD();
     if (count === 0xffff) {

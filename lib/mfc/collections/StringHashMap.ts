@@ -35,7 +35,7 @@ export abstract class StringHashMap<V> extends CObject {
   private m_nCount = 0;
   private readonly byKey = new Map<string, CAssoc<V>>();
 
-  /** Emulates the `nBlockSize` constructor argument (allocation granularity; no effect here). */
+  /** Emulates: the `nBlockSize` constructor argument (allocation granularity; no effect here). */
   constructor(_nBlockSize = 10) {
     super();
   }
@@ -47,7 +47,7 @@ export abstract class StringHashMap<V> extends CObject {
   protected abstract loadValue(ar: CArchive): V;
 
   /**
-   * Emulates the maps' `Serialize`: WriteCount(count), then key and value of every association in
+   * Emulates: the maps' `Serialize`: WriteCount(count), then key and value of every association in
    * table order; loading reads pairs and SetAt's them (so a loaded map iterates as MFC's would).
    */
   override Serialize(ar: CArchive): void {
@@ -82,21 +82,21 @@ export abstract class StringHashMap<V> extends CObject {
     return this.m_nHashTableSize;
   }
 
-  /** Emulates `HashKey(LPCTSTR key)`: h = h * 33 + ch over the characters, modulo 2^32. */
+  /** Emulates: `HashKey(LPCTSTR key)`: h = h * 33 + ch over the characters, modulo 2^32. */
   HashKey(key: string): number {
     let nHash = 0;
     for (let i = 0; i < key.length; i++) nHash = (Math.imul(nHash, 33) + key.charCodeAt(i)) >>> 0;
     return nHash;
   }
 
-  /** Emulates `InitHashTable(UINT hashSize, BOOL bAllocNow = TRUE)`: only while the map is empty. */
+  /** Emulates: `InitHashTable(UINT hashSize, BOOL bAllocNow = TRUE)`: only while the map is empty. */
   InitHashTable(hashSize: number, bAllocNow = true): void {
     if (this.m_nCount !== 0) throw new TypeError('InitHashTable: the map is not empty');
     this.m_nHashTableSize = hashSize > 0 ? hashSize : 17;
     this.m_pHashTable = bAllocNow ? new Array<CAssoc<V> | null>(this.m_nHashTableSize).fill(null) : null;
   }
 
-  /** Emulates `Lookup(LPCTSTR key, VALUE& rValue)`: false when the key is absent. */
+  /** Emulates: `Lookup(LPCTSTR key, VALUE& rValue)`: false when the key is absent. */
   Lookup(key: string, rValue: { value: V }): boolean {
     const assoc = this.byKey.get(key);
     if (!assoc) return false;
@@ -104,7 +104,7 @@ export abstract class StringHashMap<V> extends CObject {
     return true;
   }
 
-  /** Emulates `LookupKey(LPCTSTR key, LPCTSTR& rKey)`. */
+  /** Emulates: `LookupKey(LPCTSTR key, LPCTSTR& rKey)`. */
   LookupKey(key: string, rKey: { value: string }): boolean {
     const assoc = this.byKey.get(key);
     if (!assoc) return false;
@@ -112,7 +112,7 @@ export abstract class StringHashMap<V> extends CObject {
     return true;
   }
 
-  /** Emulates `SetAt(LPCTSTR key, VALUE newValue)`: replaces, or adds at the front of the key's bucket. */
+  /** Emulates: `SetAt(LPCTSTR key, VALUE newValue)`: replaces, or adds at the front of the key's bucket. */
   SetAt(key: string, newValue: V): void {
     const existing = this.byKey.get(key);
     if (existing) {
@@ -128,7 +128,7 @@ export abstract class StringHashMap<V> extends CObject {
     this.m_nCount++;
   }
 
-  /** Emulates `RemoveKey`: true when the key was there. */
+  /** Emulates: `RemoveKey`: true when the key was there. */
   RemoveKey(key: string): boolean {
     const assoc = this.byKey.get(key);
     if (!assoc || !this.m_pHashTable) return false;
@@ -148,12 +148,12 @@ export abstract class StringHashMap<V> extends CObject {
     this.m_nCount = 0;
   }
 
-  /** Emulates `GetStartPosition`: BEFORE_START_POSITION, or null for an empty map. */
+  /** Emulates: `GetStartPosition`: BEFORE_START_POSITION, or null for an empty map. */
   GetStartPosition(): POSITION {
     return this.m_nCount === 0 ? null : BEFORE_START_POSITION;
   }
 
-  /** Emulates `GetNextAssoc(POSITION& rNextPosition, KEY& rKey, VALUE& rValue)`, in table order. */
+  /** Emulates: `GetNextAssoc(POSITION& rNextPosition, KEY& rKey, VALUE& rValue)`, in table order. */
   GetNextAssoc(rNextPosition: { value: POSITION }, rKey: { value: string }, rValue: { value: V }): void {
     const table = this.m_pHashTable!;
     let assoc = rNextPosition.value === BEFORE_START_POSITION ? this.firstFrom(0) : (rNextPosition.value as CAssoc<V>);

@@ -24,7 +24,7 @@ export abstract class TypedArray<T> extends CObject {
   protected abstract loadElement(ar: CArchive): T;
 
   /**
-   * Emulates the arrays' `Serialize`: WriteCount(size), then every element in index order.
+   * Emulates: the arrays' `Serialize`: WriteCount(size), then every element in index order.
    * Differs: loading appends element by element instead of SetSize(count) first, so a hostile
    * count cannot allocate more than the bytes that arrive; a short block is endOfFile.
    */
@@ -61,7 +61,7 @@ export abstract class TypedArray<T> extends CObject {
     return this.m_pData.length === 0;
   }
 
-  /** Emulates `SetSize(INT_PTR nNewSize, INT_PTR nGrowBy = -1)`: new slots are empty elements. */
+  /** Emulates: `SetSize(INT_PTR nNewSize, INT_PTR nGrowBy = -1)`: new slots are empty elements. */
   SetSize(nNewSize: number, _nGrowBy = -1): void {
     if (!Number.isInteger(nNewSize) || nNewSize < 0) throw new RangeError(`SetSize: invalid size ${nNewSize}`);
     const old = this.m_pData.length;
@@ -89,7 +89,7 @@ export abstract class TypedArray<T> extends CObject {
     return this.GetAt(nIndex);
   }
 
-  /** Emulates `GetData`: the elements themselves (a live array). */
+  /** Emulates: `GetData`: the elements themselves (a live array). */
   GetData(): T[] {
     return this.m_pData;
   }
@@ -99,13 +99,13 @@ export abstract class TypedArray<T> extends CObject {
     this.SetAt(nIndex, newElement);
   }
 
-  /** Emulates `Add`: the index of the new element. */
+  /** Emulates: `Add`: the index of the new element. */
   Add(newElement: T): number {
     this.m_pData.push(this.normalize(newElement));
     return this.m_pData.length - 1;
   }
 
-  /** Emulates `Append`: the index of the first appended element. */
+  /** Emulates: `Append`: the index of the first appended element. */
   Append(src: TypedArray<T>): number {
     const at = this.m_pData.length;
     this.m_pData.push(...src.m_pData);
@@ -116,7 +116,7 @@ export abstract class TypedArray<T> extends CObject {
     this.m_pData = src.m_pData.slice();
   }
 
-  /** Emulates `InsertAt(INT_PTR nIndex, ARG_TYPE newElement, INT_PTR nCount = 1)`; past the end grows the array. */
+  /** Emulates: `InsertAt(INT_PTR nIndex, ARG_TYPE newElement, INT_PTR nCount = 1)`; past the end grows the array. */
   InsertAt(nIndex: number, newElement: T, nCount = 1): void {
     if (nIndex > this.m_pData.length) this.SetSize(nIndex);
     this.m_pData.splice(nIndex, 0, ...new Array<T>(nCount).fill(this.normalize(newElement)));

@@ -35,7 +35,7 @@ export abstract class TypedList<T> extends CObject {
   /** Reads one element (`ar >> element`). */
   protected abstract loadElement(ar: CArchive): T;
 
-  /** Emulates the lists' `Serialize`: WriteCount(count), then the elements head to tail; loading AddTails them. */
+  /** Emulates: the lists' `Serialize`: WriteCount(count), then the elements head to tail; loading AddTails them. */
   override Serialize(ar: CArchive): void {
     super.Serialize(ar);
     if (ar.IsStoring()) {
@@ -99,14 +99,14 @@ export abstract class TypedList<T> extends CObject {
     return this.tail;
   }
 
-  /** Emulates `GetNext(POSITION& rPosition)`: the element at the position; the position moves on. */
+  /** Emulates: `GetNext(POSITION& rPosition)`: the element at the position; the position moves on. */
   GetNext(rPosition: { value: POSITION }): T {
     const node = rPosition.value as CNode<T>;
     rPosition.value = node.pNext;
     return node.data;
   }
 
-  /** Emulates `GetPrev(POSITION& rPosition)`. */
+  /** Emulates: `GetPrev(POSITION& rPosition)`. */
   GetPrev(rPosition: { value: POSITION }): T {
     const node = rPosition.value as CNode<T>;
     rPosition.value = node.pPrev;
@@ -137,7 +137,7 @@ export abstract class TypedList<T> extends CObject {
     return this.link({ pNext: at.pNext, pPrev: at, data: newElement });
   }
 
-  /** Emulates `Find(ARG_TYPE searchValue, POSITION startAfter = NULL)`: compares with ===. */
+  /** Emulates: `Find(ARG_TYPE searchValue, POSITION startAfter = NULL)`: compares with ===. */
   Find(searchValue: T, startAfter: POSITION = null): POSITION {
     for (let n = startAfter ? (startAfter as CNode<T>).pNext : this.head; n; n = n.pNext) if (n.data === searchValue) return n;
     return null;

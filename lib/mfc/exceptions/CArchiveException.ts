@@ -37,7 +37,7 @@ export class CArchiveException extends CException {
   m_cause: number;
   m_strFileName: string;
 
-  /** Emulates `CArchiveException(int cause = none, LPCTSTR lpszArchiveName = NULL)`; `detail` is ours. */
+  /** Emulates: `CArchiveException(int cause = none, LPCTSTR lpszArchiveName = NULL)`; `detail` is ours. */
   constructor(cause: number = CArchiveException.none, lpszArchiveName = '', detail = '') {
     const name = causeNames[cause] ?? `cause ${cause}`;
     super(`CArchiveException ${name}${lpszArchiveName ? ` in ${lpszArchiveName}` : ''}${detail ? `: ${detail}` : ''}`);
@@ -47,7 +47,7 @@ export class CArchiveException extends CException {
   }
 }
 
-/** Emulates `AfxThrowArchiveException(int cause, LPCTSTR lpszArchiveName = NULL)`. */
+/** Emulates: `AfxThrowArchiveException(int cause, LPCTSTR lpszArchiveName = NULL)`. */
 export function AfxThrowArchiveException(cause: number, lpszArchiveName = '', detail = ''): never {
   throw new CArchiveException(cause, lpszArchiveName, detail);
 }

@@ -13,11 +13,11 @@
  * try { ar.readDWORD(); } catch (e) { if (e instanceof CException) console.log(e.GetErrorMessage()); }
  */
 export abstract class CException extends Error {
-  /** Emulates `CException::GetErrorMessage(LPTSTR, UINT, PUINT)`: the text, as a string. */
+  /** Emulates: `CException::GetErrorMessage(LPTSTR, UINT, PUINT)`: the text, as a string. */
   GetErrorMessage(): string {
     return this.message;
   }
 
-  /** Emulates `CException::Delete`; a no-op (see the class's "Differs"). */
+  /** Emulates: `CException::Delete`; a no-op (see the class's "Differs"). */
   Delete(): void {}
 }

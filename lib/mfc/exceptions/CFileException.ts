@@ -80,7 +80,7 @@ export class CFileException extends CException {
   m_lOsError: number;
   m_strFileName: string;
 
-  /** Emulates `CFileException(int cause = none, LONG lOsError = -1, LPCTSTR lpszArchiveName = NULL)`. */
+  /** Emulates: `CFileException(int cause = none, LONG lOsError = -1, LPCTSTR lpszArchiveName = NULL)`. */
   constructor(cause: number = CFileException.none, lOsError = -1, lpszArchiveName = '') {
     super('');
     this.name = 'CFileException';
@@ -97,7 +97,7 @@ export class CFileException extends CException {
     return this.message;
   }
 
-  /** Emulates `CFileException::OsErrorToException(LONG lOsError)`: a Win32 error → a cause. */
+  /** Emulates: `CFileException::OsErrorToException(LONG lOsError)`: a Win32 error → a cause. */
   static OsErrorToException(lOsError: number): number {
     switch (lOsError) {
       case 0: return CFileException.none;
@@ -115,7 +115,7 @@ export class CFileException extends CException {
     }
   }
 
-  /** Emulates `CFileException::ThrowOsError(LONG lOsError, LPCTSTR lpszFileName = NULL)`. */
+  /** Emulates: `CFileException::ThrowOsError(LONG lOsError, LPCTSTR lpszFileName = NULL)`. */
   static ThrowOsError(lOsError: number, lpszFileName = ''): never {
     throw new CFileException(CFileException.OsErrorToException(lOsError), lOsError, lpszFileName);
   }
@@ -127,7 +127,7 @@ export class CFileException extends CException {
   }
 }
 
-/** Emulates `AfxThrowFileException(int cause, LONG lOsError = -1, LPCTSTR lpszFileName = NULL)`. */
+/** Emulates: `AfxThrowFileException(int cause, LONG lOsError = -1, LPCTSTR lpszFileName = NULL)`. */
 export function AfxThrowFileException(cause: number, lOsError = -1, lpszFileName = ''): never {
   throw new CFileException(cause, lOsError, lpszFileName);
 }

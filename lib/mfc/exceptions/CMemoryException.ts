@@ -16,7 +16,7 @@ export class CMemoryException extends CException {
   }
 }
 
-/** Emulates `AfxThrowMemoryException()`; `detail` (ours) says what could not be allocated. */
+/** Emulates: `AfxThrowMemoryException()`; `detail` (ours) says what could not be allocated. */
 export function AfxThrowMemoryException(detail = ''): never {
   throw new CMemoryException(detail);
 }

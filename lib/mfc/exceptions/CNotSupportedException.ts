@@ -15,7 +15,7 @@ export class CNotSupportedException extends CException {
   }
 }
 
-/** Emulates `AfxThrowNotSupportedException()`; `detail` (ours) says what was not supported. */
+/** Emulates: `AfxThrowNotSupportedException()`; `detail` (ours) says what was not supported. */
 export function AfxThrowNotSupportedException(detail = ''): never {
   throw new CNotSupportedException(detail);
 }

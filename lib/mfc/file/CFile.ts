@@ -65,7 +65,7 @@ export class CFile extends CObject {
   private position = 0;
 
   /**
-   * Emulates `CFile()`, `CFile(HANDLE hFile)` and `CFile(LPCTSTR lpszFileName, UINT nOpenFlags)`;
+   * Emulates: `CFile()`, `CFile(HANDLE hFile)` and `CFile(LPCTSTR lpszFileName, UINT nOpenFlags)`;
    * the last throws CFileException when the file cannot be opened.
    */
   constructor(hFileOrName?: number | string, nOpenFlags = CFile.modeRead) {
@@ -77,7 +77,7 @@ export class CFile extends CObject {
     }
   }
 
-  /** Emulates `CFile::Open`: FALSE on failure, with `pError` (if given) filled in. */
+  /** Emulates: `CFile::Open`: FALSE on failure, with `pError` (if given) filled in. */
   Open(lpszFileName: string, nOpenFlags: number, pError: CFileException | null = null): boolean {
     let flags = (nOpenFlags & 3) === CFile.modeWrite ? fs.constants.O_WRONLY
       : (nOpenFlags & 3) === CFile.modeReadWrite ? fs.constants.O_RDWR : fs.constants.O_RDONLY;
@@ -102,7 +102,7 @@ export class CFile extends CObject {
     return true;
   }
 
-  /** Emulates `CFile::Read`: up to `nCount` bytes into `lpBuf`; fewer only at the end of the file. */
+  /** Emulates: `CFile::Read`: up to `nCount` bytes into `lpBuf`; fewer only at the end of the file. */
   Read(lpBuf: Uint8Array, nCount: number): number {
     let total = 0;
     while (total < nCount) {
@@ -114,7 +114,7 @@ export class CFile extends CObject {
     return total;
   }
 
-  /** Emulates `CFile::Write`: all `nCount` bytes of `lpBuf`, or a CFileException (diskFull, …). */
+  /** Emulates: `CFile::Write`: all `nCount` bytes of `lpBuf`, or a CFileException (diskFull, …). */
   Write(lpBuf: Uint8Array, nCount: number): void {
     let done = 0;
     while (done < nCount) {
@@ -123,7 +123,7 @@ export class CFile extends CObject {
     this.position += nCount;
   }
 
-  /** Emulates `CFile::Seek(LONGLONG lOff, UINT nFrom)`: the new position; before the start is badSeek. */
+  /** Emulates: `CFile::Seek(LONGLONG lOff, UINT nFrom)`: the new position; before the start is badSeek. */
   Seek(lOff: number, nFrom: number): number {
     const base = nFrom === CFile.begin ? 0 : nFrom === CFile.current ? this.position : this.GetLength();
     const next = base + lOff;
@@ -132,37 +132,37 @@ export class CFile extends CObject {
     return next;
   }
 
-  /** Emulates `CFile::SeekToBegin`. */
+  /** Emulates: `CFile::SeekToBegin`. */
   SeekToBegin(): void {
     this.Seek(0, CFile.begin);
   }
 
-  /** Emulates `CFile::SeekToEnd`: the length of the file. */
+  /** Emulates: `CFile::SeekToEnd`: the length of the file. */
   SeekToEnd(): number {
     return this.Seek(0, CFile.end);
   }
 
-  /** Emulates `CFile::GetPosition`. */
+  /** Emulates: `CFile::GetPosition`. */
   GetPosition(): number {
     return this.position;
   }
 
-  /** Emulates `CFile::GetLength`. */
+  /** Emulates: `CFile::GetLength`. */
   GetLength(): number {
     return this.os(() => fs.fstatSync(this.m_hFile).size);
   }
 
-  /** Emulates `CFile::SetLength`: truncates or extends the file. */
+  /** Emulates: `CFile::SetLength`: truncates or extends the file. */
   SetLength(dwNewLen: number): void {
     this.os(() => fs.ftruncateSync(this.m_hFile, dwNewLen));
   }
 
-  /** Emulates `CFile::Flush`: writes the operating system's buffers to disk. */
+  /** Emulates: `CFile::Flush`: writes the operating system's buffers to disk. */
   Flush(): void {
     if (this.m_hFile !== CFile.hFileNull) this.os(() => fs.fsyncSync(this.m_hFile));
   }
 
-  /** Emulates `CFile::Close`: closes the file; failure is a CFileException. */
+  /** Emulates: `CFile::Close`: closes the file; failure is a CFileException. */
   Close(): void {
     if (this.m_hFile !== CFile.hFileNull) {
       const fd = this.m_hFile;
@@ -172,7 +172,7 @@ export class CFile extends CObject {
     this.m_strFileName = '';
   }
 
-  /** Emulates `CFile::Abort`: closes the file and ignores every failure (for exception handlers). */
+  /** Emulates: `CFile::Abort`: closes the file and ignores every failure (for exception handlers). */
   Abort(): void {
     if (this.m_hFile !== CFile.hFileNull) {
       try { fs.closeSync(this.m_hFile); } catch { /* Abort never throws, by contract */ }
@@ -181,28 +181,28 @@ export class CFile extends CObject {
     this.m_strFileName = '';
   }
 
-  /** Emulates `CFile::LockRange`. */
+  /** Emulates: `CFile::LockRange`. */
   LockRange(_dwPos: number, _dwCount: number): void {
     throw new CNotSupportedException('CFile.LockRange: Node has no byte-range locks');
   }
 
-  /** Emulates `CFile::UnlockRange`. */
+  /** Emulates: `CFile::UnlockRange`. */
   UnlockRange(_dwPos: number, _dwCount: number): void {
     throw new CNotSupportedException('CFile.UnlockRange: Node has no byte-range locks');
   }
 
-  /** Emulates `CFile::GetFilePath`. */
+  /** Emulates: `CFile::GetFilePath`. */
   GetFilePath(): string {
     return this.m_strFileName;
   }
 
-  /** Emulates `CFile::GetFileName`: the last component of the path. */
+  /** Emulates: `CFile::GetFileName`: the last component of the path. */
   GetFileName(): string {
     return basename(this.m_strFileName);
   }
 
   /**
-   * Emulates `CFile::GetBufferPtr(UINT nCommand, UINT nCount)` for `bufferCheck` only: the
+   * Emulates: `CFile::GetBufferPtr(UINT nCommand, UINT nCount)` for `bufferCheck` only: the
    * bufferDirect / bufferBlocking flags. A plain file is neither (0). CSocketFile overrides it to
    * report bufferBlocking, which makes CArchive read only the bytes it needs (mfc-semantics §5.3 item 9).
    */
@@ -222,12 +222,12 @@ export class CFile extends CObject {
     return Infinity;
   }
 
-  /** Emulates `CFile::Remove(LPCTSTR lpszFileName)`. */
+  /** Emulates: `CFile::Remove(LPCTSTR lpszFileName)`. */
   static Remove(lpszFileName: string): void {
     try { fs.unlinkSync(lpszFileName); } catch (err) { CFileException.ThrowOsError(CFileException.win32ErrorOf(err), lpszFileName); }
   }
 
-  /** Emulates `CFile::Rename(LPCTSTR lpszOldName, LPCTSTR lpszNewName)`. */
+  /** Emulates: `CFile::Rename(LPCTSTR lpszOldName, LPCTSTR lpszNewName)`. */
   static Rename(lpszOldName: string, lpszNewName: string): void {
     try { fs.renameSync(lpszOldName, lpszNewName); } catch (err) { CFileException.ThrowOsError(CFileException.win32ErrorOf(err), lpszOldName); }
   }

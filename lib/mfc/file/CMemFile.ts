@@ -40,7 +40,7 @@ export class CMemFile extends CFile {
   }
 
   /**
-   * Emulates `CMemFile::Attach`: with nGrowBytes 0 the buffer's bytes are the file (fixed size);
+   * Emulates: `CMemFile::Attach`: with nGrowBytes 0 the buffer's bytes are the file (fixed size);
    * otherwise the file starts empty and may grow beyond the buffer.
    */
   Attach(lpBuffer: Uint8Array, nBufferSize: number, nGrowBytes = 0): void {
@@ -51,7 +51,7 @@ export class CMemFile extends CFile {
     this.m_nPosition = 0;
   }
 
-  /** Emulates `CMemFile::Detach`: the file's bytes; the file is then empty. */
+  /** Emulates: `CMemFile::Detach`: the file's bytes; the file is then empty. */
   Detach(): Uint8Array {
     const bytes = this.m_lpBuffer.subarray(0, this.m_nFileSize);
     this.m_lpBuffer = new Uint8Array(0);

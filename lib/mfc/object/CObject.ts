@@ -23,7 +23,7 @@ import { CRuntimeClass, NOT_SERIALIZABLE_SCHEMA, registerRuntimeClass, runtimeCl
  * IMPLEMENT_SERIAL(CAge, CObject, VERSIONABLE_SCHEMA | 2);
  */
 export class CObject {
-  /** Emulates `CObject::GetRuntimeClass`. */
+  /** Emulates: `CObject::GetRuntimeClass`. */
   GetRuntimeClass(): CRuntimeClass {
     for (let c: Function | null = this.constructor; c !== null && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
       const rc = runtimeClassOfConstructor(c);
@@ -33,20 +33,20 @@ export class CObject {
     throw new TypeError(`GetRuntimeClass: ${this.constructor.name} does not derive from CObject`);
   }
 
-  /** Emulates `CObject::IsKindOf`: true when the object's class is `pClass` or derives from it. */
+  /** Emulates: `CObject::IsKindOf`: true when the object's class is `pClass` or derives from it. */
   IsKindOf(pClass: CRuntimeClass): boolean {
     return this.GetRuntimeClass().IsDerivedFrom(pClass);
   }
 
-  /** Emulates `CObject::IsSerializable`: registered with IMPLEMENT_SERIAL (a schema other than 0xFFFF). */
+  /** Emulates: `CObject::IsSerializable`: registered with IMPLEMENT_SERIAL (a schema other than 0xFFFF). */
   IsSerializable(): boolean {
     return this.GetRuntimeClass().m_wSchema !== NOT_SERIALIZABLE_SCHEMA;
   }
 
-  /** Emulates `CObject::Serialize`: the base writes and reads nothing; derived classes call it first. */
+  /** Emulates: `CObject::Serialize`: the base writes and reads nothing; derived classes call it first. */
   Serialize(_ar: CArchive): void {}
 
-  /** Emulates `CObject::AssertValid`: derived classes check their invariants and throw when broken. */
+  /** Emulates: `CObject::AssertValid`: derived classes check their invariants and throw when broken. */
   AssertValid(): void {}
 }
 

@@ -49,23 +49,23 @@ export class CRuntimeClass<T extends CObject = CObject> {
     this.classConstructor = classConstructor;
   }
 
-  /** Emulates `CRuntimeClass::CreateObject`: a new object, or null for a class that cannot be created dynamically. */
+  /** Emulates: `CRuntimeClass::CreateObject`: a new object, or null for a class that cannot be created dynamically. */
   CreateObject(): T | null {
     return this.m_pfnCreateObject ? this.m_pfnCreateObject() : null;
   }
 
-  /** Emulates `CRuntimeClass::IsDerivedFrom`: true for this class and every class it derives from. */
+  /** Emulates: `CRuntimeClass::IsDerivedFrom`: true for this class and every class it derives from. */
   IsDerivedFrom(pBaseClass: CRuntimeClass | null): boolean {
     for (let c: CRuntimeClass | null = this; c !== null; c = c.m_pBaseClass) if (c === pBaseClass) return true;
     return false;
   }
 
-  /** Emulates `CRuntimeClass::FromName`: a class registered with IMPLEMENT_SERIAL, by name, or null. */
+  /** Emulates: `CRuntimeClass::FromName`: a class registered with IMPLEMENT_SERIAL, by name, or null. */
   static FromName(lpszClassName: string): CRuntimeClass | null {
     return serialByName.get(lpszClassName) ?? null;
   }
 
-  /** Emulates `CRuntimeClass::Store`: WORD schema (low 16 bits), WORD name length, the ASCII name. */
+  /** Emulates: `CRuntimeClass::Store`: WORD schema (low 16 bits), WORD name length, the ASCII name. */
   Store(ar: CArchive): void {
     const name = this.m_lpszClassName;
     const bytes = new Uint8Array(name.length);
@@ -76,7 +76,7 @@ export class CRuntimeClass<T extends CObject = CObject> {
   }
 
   /**
-   * Emulates `CRuntimeClass::Load(CArchive&, UINT* pwSchemaNum)`: reads a class description and
+   * Emulates: `CRuntimeClass::Load(CArchive&, UINT* pwSchemaNum)`: reads a class description and
    * finds the registered class; null when the name is too long, truncated or not registered.
    */
   static Load(ar: CArchive, pwSchemaNum: { value: number }): CRuntimeClass | null {

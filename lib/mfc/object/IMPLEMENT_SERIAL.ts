@@ -9,7 +9,7 @@ import {
 type Creatable<T extends CObject> = new () => T;
 
 /**
- * Emulates `RUNTIME_CLASS(class_name)`: the class's CRuntimeClass.
+ * Emulates: `RUNTIME_CLASS(class_name)`: the class's CRuntimeClass.
  *
  * @throws TypeError when the class was never registered (MFC would not compile).
  * @example
@@ -34,7 +34,7 @@ function implement<T extends CObject>(
 }
 
 /**
- * Emulates `IMPLEMENT_SERIAL(class_name, base_class_name, wSchema)`: the class can be created by
+ * Emulates: `IMPLEMENT_SERIAL(class_name, base_class_name, wSchema)`: the class can be created by
  * the loader, is findable by name, and stores `wSchema` (VERSIONABLE_SCHEMA may be OR-ed in).
  *
  * @param lpszClassName ours: the name on the wire when it differs from the JavaScript class name.
@@ -50,14 +50,14 @@ export function IMPLEMENT_SERIAL<T extends CObject>(
   return implement(classConstructor, baseClass, wSchema, () => new classConstructor(), true, lpszClassName);
 }
 
-/** Emulates `IMPLEMENT_DYNCREATE(class_name, base_class_name)`: creatable, not serializable. */
+/** Emulates: `IMPLEMENT_DYNCREATE(class_name, base_class_name)`: creatable, not serializable. */
 export function IMPLEMENT_DYNCREATE<T extends CObject>(
   classConstructor: Creatable<T>, baseClass: CObjectClass, lpszClassName = classConstructor.name,
 ): CRuntimeClass<T> {
   return implement(classConstructor, baseClass, NOT_SERIALIZABLE_SCHEMA, () => new classConstructor(), false, lpszClassName);
 }
 
-/** Emulates `IMPLEMENT_DYNAMIC(class_name, base_class_name)`: run-time type information only. */
+/** Emulates: `IMPLEMENT_DYNAMIC(class_name, base_class_name)`: run-time type information only. */
 export function IMPLEMENT_DYNAMIC<T extends CObject>(
   classConstructor: CObjectClass<T>, baseClass: CObjectClass, lpszClassName = classConstructor.name,
 ): CRuntimeClass<T> {

@@ -13,6 +13,11 @@ import { StreamSocket } from './streamSocket.ts';
 export const EPHEMERAL_PORT_FIRST = 49152;
 export const EPHEMERAL_PORT_LAST = 65535;
 
+/**
+ * One simulated machine: its addresses, its ports (with ephemeral allocation from the dynamic
+ * range), and the sockets bound on it. A thread's Winsock calls use a host chosen with
+ * useNetworkHost / setDefaultNetworkHost.
+ */
 export class SimHost implements NetHost {
   /** Sockets by port, per protocol; a port may hold several sockets bound to different addresses. */
   private readonly ports = { stream: new Map<number, SimSocket[]>(), datagram: new Map<number, SimSocket[]>() };
