@@ -1,7 +1,7 @@
 // 100,000 live timers on virtual time (so the figures measure the timer heap, not the wall
 // clock): creating them, and retrieving one coalesced WM_TIMER from each after all fell due.
 // Baseline: the same with 1,000 live timers, to show the cost per WM_TIMER grows only with log n.
-import { CreateMessageWindow, DefWindowProc, DestroyWindow, KillTimer, MSG, PeekMessage, PM_REMOVE, SetTimer, Simulation, WM_TIMER } from '../pump/index.ts';
+import { createMessageWindow, DefWindowProc, DestroyWindow, KillTimer, MSG, PeekMessage, PM_REMOVE, SetTimer, Simulation, WM_TIMER } from '../pump/index.ts';
 import { bestRate, rate, report } from './harness.ts';
 
 const msg = new MSG();
@@ -9,7 +9,7 @@ const msg = new MSG();
 function timerRates(timers: number): { create: number; fire: number } {
   const sim = new Simulation();
   const detach = sim.attachCurrentThread();
-  const h = CreateMessageWindow(DefWindowProc);
+  const h = createMessageWindow(DefWindowProc);
   const create = rate(timers, () => {
     let made = 0;
     for (let id = 1; id <= timers; id++) if (SetTimer(h, id, 10 + (id % 1000), null)) made++;

@@ -3,7 +3,7 @@
 // with 100,000 unrelated messages queued, against the same with none queued.
 import { EventEmitter } from 'node:events';
 import {
-  CreateMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, GetMessage, MSG, PeekMessage, PM_REMOVE, PostMessage,
+  createMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, GetMessage, MSG, PeekMessage, PM_REMOVE, PostMessage,
   setPostMessageLimit, WM_USER, type LPARAM,
 } from '../pump/index.ts';
 import { bestRate, report, type BenchRow } from './harness.ts';
@@ -13,7 +13,7 @@ const BATCH = 1000;
 const msg = new MSG();
 let handled = 0;
 const wndProc = (hw: number, m: number, w: number, l: LPARAM) => (m === WM_USER ? (handled++, w) : DefWindowProc(hw, m, w, l));
-const h = CreateMessageWindow(wndProc);
+const h = createMessageWindow(wndProc);
 
 // Baseline 1: the window procedure called directly, N times.
 const bare = bestRate(5, N, () => {
@@ -64,7 +64,7 @@ const backlog = bestRate(3, N, () => {
 // A filtered PeekMessage (one window, one message) with 100,000 unrelated messages queued.
 const UNRELATED = 100_000;
 const FILTERED = 200_000;
-const other = CreateMessageWindow(wndProc);
+const other = createMessageWindow(wndProc);
 const filteredPeek = (unrelated: number) =>
   bestRate(3, FILTERED, () => {
     let found = 0;

@@ -9,7 +9,7 @@
 // Every figure is checked: notifications dispatched and bytes received are counted and compared.
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { CreateMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, GetMessage, MSG, Simulation, WM_USER } from '../pump/index.ts';
+import { createMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, GetMessage, MSG, Simulation, WM_USER } from '../pump/index.ts';
 import { SimNetwork } from '../lib/net/sim/index.ts';
 import * as W from '../lib/winsock/index.ts';
 import { bestRate, report, type BenchRow } from './harness.ts';
@@ -70,7 +70,7 @@ function notificationWorkload(): { perSecond: number; setupMs: number } {
   const w = world();
   let dispatched = 0;
   const one = new Uint8Array(1);
-  const hwnd = CreateMessageWindow((h, m, wParam, lParam) => {
+  const hwnd = createMessageWindow((h, m, wParam, lParam) => {
     if (m !== WM_USER) return DefWindowProc(h, m, wParam, lParam);
     if (W.WSAGETSELECTEVENT(lParam as number) === W.FD_READ && W.recv(wParam, one, 1, 0) === 1) dispatched++;
     return 0;

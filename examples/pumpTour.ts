@@ -3,7 +3,7 @@
 // Spy++-style trace of what the queue did. Runs on virtual time, so the output is the same
 // every run.
 import {
-  BeginPaint, CreateMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, EndPaint, formatTrace, GetMessage,
+  BeginPaint, createMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, EndPaint, formatTrace, GetMessage,
   InvalidateRect, KillTimer, messageName, MSG, PAINTSTRUCT, PeekMessage, PM_REMOVE, PostMessage, PostQuitMessage,
   SendMessage, SetTimer, Simulation, startTrace, stopTrace, TranslateMessage, WM_DESTROY, WM_PAINT, WM_TIMER, WM_USER,
   type HWND, type LPARAM, type WPARAM,
@@ -58,7 +58,7 @@ export function runPumpTour(print: (line: string) => void): number {
   }
 
   const trace = startTrace();
-  const hWnd = CreateMessageWindow(WndProc, 'tour');
+  const hWnd = createMessageWindow(WndProc, 'tour');
   PostMessage(hWnd, WM_APP_WORK, 1, 0);
   PostMessage(hWnd, WM_APP_WORK, 2, 0);
   SetTimer(hWnd, 1, 100, null);

@@ -99,10 +99,13 @@ export function CreateWindowEx(
 
 /**
  * A message-only window whose procedure is `wndProc` — the short form of RegisterClassEx plus
- * CreateWindowEx(…, HWND_MESSAGE, …) for code that just needs a target for messages.
- * Emulates: nothing of its own; it is exactly RegisterClassEx + CreateWindowEx with HWND_MESSAGE.
+ * CreateWindowEx(…, HWND_MESSAGE, …) for code that just needs a target for messages (ours, not a
+ * Win32 function). The procedure sees every message from WM_NCCREATE on; returns 0 on failure.
+ *
+ * @example
+ * const hWnd = createMessageWindow((hWnd, uMsg, wParam, lParam) => DefWindowProc(hWnd, uMsg, wParam, lParam));
  */
-export function CreateMessageWindow(wndProc: WNDPROC, name = ''): HWND {
+export function createMessageWindow(wndProc: WNDPROC, name = ''): HWND {
   if (!classes.has(PROC_CLASS.toLowerCase())) RegisterClassEx({ lpszClassName: PROC_CLASS, lpfnWndProc: procClassWndProc });
   return CreateWindowEx(0, PROC_CLASS, name, 0, 0, 0, 0, 0, HWND_MESSAGE, 0, 0, wndProc);
 }

@@ -2,7 +2,7 @@
 // Rule: DESIGN.md "Time and the one wait point" (Atomics.waitAsync for the outermost loop).
 import * as assert from 'uvu/assert';
 import {
-  CreateMessageWindow, DefWindowProc, DestroyWindow, GetCurrentThreadId, KillTimer, PostMessage, PostQuitMessage,
+  createMessageWindow, DefWindowProc, DestroyWindow, GetCurrentThreadId, KillTimer, PostMessage, PostQuitMessage,
   SetTimer, runMessageLoopAsync, startThread, WM_TIMER, WM_USER, WM_QUIT, PostThreadMessage,
 } from '../../pump/index.ts';
 import { realSuite } from '../support/realWorld.ts';
@@ -11,7 +11,7 @@ const test = realSuite('async-loop');
 
 test('runMessageLoopAsync() dispatches while Node callbacks keep running, and resolves with the WM_QUIT exit code', async () => {
   const log: string[] = [];
-  const h = CreateMessageWindow((w, m, wp, lp) => {
+  const h = createMessageWindow((w, m, wp, lp) => {
     if (m === WM_USER) {
       log.push(`WM_USER ${wp}`);
       if (wp === 3) PostQuitMessage(77);
@@ -30,7 +30,7 @@ test('runMessageLoopAsync() dispatches while Node callbacks keep running, and re
 
 test('runMessageLoopAsync() wakes for a due SetTimer timer on real time', async () => {
   let ticks = 0;
-  const h = CreateMessageWindow((w, m, wp, lp) => {
+  const h = createMessageWindow((w, m, wp, lp) => {
     if (m === WM_TIMER && ++ticks === 3) {
       KillTimer(w, 1);
       PostQuitMessage(0);

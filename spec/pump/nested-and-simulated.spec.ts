@@ -3,7 +3,7 @@
 // wait point" and "Simulated peers".
 import * as assert from 'uvu/assert';
 import {
-  CreateMessageWindow, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, formatTrace, GetCurrentThreadId,
+  createMessageWindow, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, formatTrace, GetCurrentThreadId,
   GetMessage, MSG, PeekMessage, PM_REMOVE, PostMessage, PostQuitMessage, PostThreadMessage, SendMessage,
   SendNotifyMessage, startTrace, stopTrace, WM_USER, type HWND,
 } from '../../pump/index.ts';
@@ -15,7 +15,7 @@ const msg = new MSG();
 
 test('PeekMessage() called recursively from a window procedure works 100 levels deep (windows-facts B.10.1)', () => {
   let deepest = 0;
-  const h = CreateMessageWindow((w, m, wp, lp) => {
+  const h = createMessageWindow((w, m, wp, lp) => {
     if (m !== WM_USER) return DefWindowProc(w, m, wp, lp);
     deepest = Math.max(deepest, wp);
     if (wp < 100) PostMessage(w, WM_USER, wp + 1, 0);
@@ -38,7 +38,7 @@ test('SendMessage() to a simulated thread waits until that thread runs the proce
   let target: HWND = 0;
   let ranOn = 0;
   const peer = sim.createThread('server', () => {
-    target = CreateMessageWindow((w, m, wp, lp) => (m === WM_USER ? ((ranOn = GetCurrentThreadId()), wp + 1) : DefWindowProc(w, m, wp, lp)));
+    target = createMessageWindow((w, m, wp, lp) => (m === WM_USER ? ((ranOn = GetCurrentThreadId()), wp + 1) : DefWindowProc(w, m, wp, lp)));
   });
   assert.is(SendMessage(target, WM_USER, 41, 0), 42);
   assert.is(ranOn, peer.threadId);
@@ -50,10 +50,10 @@ test('SendMessage() to a simulated thread waits until that thread runs the proce
 
 test('SendMessage() across threads still runs messages sent to the waiting sender (mfc-semantics §1.3 item 14)', ({ sim }) => {
   const log: string[] = [];
-  const mine = CreateMessageWindow((w, m, wp, lp) => (m === WM_USER + 1 ? (log.push('callback ran on the sender'), 7) : DefWindowProc(w, m, wp, lp)));
+  const mine = createMessageWindow((w, m, wp, lp) => (m === WM_USER + 1 ? (log.push('callback ran on the sender'), 7) : DefWindowProc(w, m, wp, lp)));
   let theirs: HWND = 0;
   const peer = sim.createThread('peer', () => {
-    theirs = CreateMessageWindow((w, m, wp, lp) => {
+    theirs = createMessageWindow((w, m, wp, lp) => {
       if (m !== WM_USER) return DefWindowProc(w, m, wp, lp);
       log.push('peer handles WM_USER');
       return SendMessage(mine, WM_USER + 1, 0, 0) * 10;
@@ -68,7 +68,7 @@ test('SendMessage() across threads still runs messages sent to the waiting sende
 
 test('SendNotifyMessage() to a window of the same thread runs synchronously (windows-facts B.9.2)', () => {
   let ran = false;
-  const h = CreateMessageWindow((w, m, wp, lp) => (m === WM_USER ? ((ran = true), 0) : DefWindowProc(w, m, wp, lp)));
+  const h = createMessageWindow((w, m, wp, lp) => (m === WM_USER ? ((ran = true), 0) : DefWindowProc(w, m, wp, lp)));
   assert.ok(SendNotifyMessage(h, WM_USER, 0, 0));
   assert.ok(ran);
   DestroyWindow(h);
@@ -107,7 +107,7 @@ test('GetMessage() that can never return throws DeadlockError naming the wait an
 test('A simulated thread that blocks in its own GetMessage while the caller waits on it ends in DeadlockError, not a hang', ({ sim }) => {
   let theirs: HWND = 0;
   const peer = sim.createThread('nested waiter', () => {
-    theirs = CreateMessageWindow((w, m, wp, lp) => {
+    theirs = createMessageWindow((w, m, wp, lp) => {
       if (m !== WM_USER) return DefWindowProc(w, m, wp, lp);
       const inner = new MSG();
       GetMessage(inner, 0, WM_USER + 9, WM_USER + 9); // waits for something nobody sends
@@ -122,7 +122,7 @@ test('A simulated thread that blocks in its own GetMessage while the caller wait
 });
 
 test('formatTrace() prints a Spy++-style listing with P, S, R and D codes and nesting', () => {
-  const h = CreateMessageWindow((w, m, wp, lp) => (m === WM_USER ? SendMessage(w, WM_USER + 1, 0, 0) : DefWindowProc(w, m, wp, lp)));
+  const h = createMessageWindow((w, m, wp, lp) => (m === WM_USER ? SendMessage(w, WM_USER + 1, 0, 0) : DefWindowProc(w, m, wp, lp)));
   const rec = startTrace();
   PostMessage(h, WM_USER, 5, 6);
   GetMessage(msg, 0, 0, 0);

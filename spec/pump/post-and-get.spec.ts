@@ -2,7 +2,7 @@
 // Rules: mfc-semantics §1.1 items 3 and 7, §1.2 items 8-9, §1.4 items 16-18; windows-facts B.4, B.5.
 import * as assert from 'uvu/assert';
 import {
-  CreateMessageWindow, CreateWindowEx, DefWindowProc, DestroyWindow, DispatchMessage, ERROR_INVALID_THREAD_ID,
+  createMessageWindow, CreateWindowEx, DefWindowProc, DestroyWindow, DispatchMessage, ERROR_INVALID_THREAD_ID,
   ERROR_INVALID_WINDOW_HANDLE, ERROR_NOT_ENOUGH_QUOTA, GetCurrentThreadId, GetLastError, GetMessage, HWND_BOTTOM,
   HWND_BROADCAST, HWND_MESSAGE, HWND_NOTOPMOST, HWND_TOPMOST, MSG, PeekMessage, PM_NOREMOVE, PM_REMOVE, PostMessage,
   PostThreadMessage, RegisterClassEx, SetLastError, TranslateMessage, UnregisterClass, WM_CHAR, WM_KEYDOWN, WM_KEYUP, WM_USER, WS_CHILD,
@@ -21,7 +21,7 @@ function drain(hWnd: HWND = 0, min = 0, max = 0): [HWND, number, number][] {
 }
 
 test('PostMessage() queues messages for a window in FIFO order and GetMessage() returns them', () => {
-  const h = CreateMessageWindow(DefWindowProc);
+  const h = createMessageWindow(DefWindowProc);
   for (let i = 0; i < 5; i++) assert.ok(PostMessage(h, WM_USER + (i % 2), i, 0));
   for (let i = 0; i < 5; i++) {
     assert.is(GetMessage(msg, 0, 0, 0), 1);
@@ -32,7 +32,7 @@ test('PostMessage() queues messages for a window in FIFO order and GetMessage() 
 
 test('PostMessage() with a NULL hWnd posts a thread message that DispatchMessage() ignores', () => {
   let calls = 0;
-  const h = CreateMessageWindow((w, m, wp, lp) => (calls++, DefWindowProc(w, m, wp, lp)));
+  const h = createMessageWindow((w, m, wp, lp) => (calls++, DefWindowProc(w, m, wp, lp)));
   calls = 0;
   assert.ok(PostMessage(0, WM_USER, 1, 2));
   assert.ok(PeekMessage(msg, 0, 0, 0, PM_REMOVE));
@@ -46,7 +46,7 @@ test('PostMessage() to an invalid window fails with ERROR_INVALID_WINDOW_HANDLE'
   SetLastError(0);
   assert.is(PostMessage(0x12345678, WM_USER, 0, 0), false);
   assert.is(GetLastError(), ERROR_INVALID_WINDOW_HANDLE);
-  const h = CreateMessageWindow(DefWindowProc);
+  const h = createMessageWindow(DefWindowProc);
   DestroyWindow(h);
   assert.is(PostMessage(h, WM_USER, 0, 0), false, 'a destroyed window');
   assert.is(GetLastError(), ERROR_INVALID_WINDOW_HANDLE);
@@ -73,7 +73,7 @@ test('PostThreadMessage() posts to a thread by id and fails with ERROR_INVALID_T
 });
 
 test('PeekMessage() with hWnd NULL returns window and thread messages; -1, 1 and 0xffff only thread messages; -2, -3 nothing (windows-facts B.4.2)', () => {
-  const h = CreateMessageWindow(DefWindowProc);
+  const h = createMessageWindow(DefWindowProc);
   PostMessage(h, WM_USER, 1, 0);
   PostMessage(0, WM_USER, 2, 0);
   assert.ok(PeekMessage(msg, 0, 0, 0, PM_NOREMOVE));
@@ -100,9 +100,9 @@ test('GetMessage() returns -1 and PeekMessage() FALSE for an invalid hWnd filter
 
 test('PeekMessage() with a window filter also returns messages for its child windows (mfc-semantics §1.4 item 18)', () => {
   RegisterClassEx({ lpszClassName: 'SpecChild', lpfnWndProc: DefWindowProc });
-  const parent = CreateMessageWindow(DefWindowProc);
+  const parent = createMessageWindow(DefWindowProc);
   const child = CreateWindowEx(0, 'SpecChild', '', WS_CHILD, 0, 0, 10, 10, parent, 1, 0, null);
-  const other = CreateMessageWindow(DefWindowProc);
+  const other = createMessageWindow(DefWindowProc);
   PostMessage(other, WM_USER, 1, 0);
   PostMessage(child, WM_USER, 2, 0);
   PostMessage(parent, WM_USER, 3, 0);
@@ -144,8 +144,8 @@ test('PeekMessage() with PM_NOREMOVE leaves the message, so the next PM_REMOVE r
 });
 
 test('PeekMessage() on a backlog of unrelated messages finds a filtered one and keeps FIFO order for the rest', () => {
-  const a = CreateMessageWindow(DefWindowProc);
-  const b = CreateMessageWindow(DefWindowProc);
+  const a = createMessageWindow(DefWindowProc);
+  const b = createMessageWindow(DefWindowProc);
   for (let i = 0; i < 3000; i++) PostMessage(i % 2 ? a : b, WM_USER + (i % 3), i, 0);
   PostMessage(a, WM_USER + 9, 99, 0);
   assert.ok(PeekMessage(msg, a, WM_USER + 9, WM_USER + 9, PM_REMOVE));
@@ -162,7 +162,7 @@ test('PeekMessage() on a backlog of unrelated messages finds a filtered one and 
 });
 
 test('TranslateMessage() posts WM_CHAR after a key-down message and returns true for key messages only', () => {
-  const h = CreateMessageWindow(DefWindowProc);
+  const h = createMessageWindow(DefWindowProc);
   const key = new MSG();
   Object.assign(key, { hwnd: h, message: WM_KEYDOWN, wParam: 0x41, lParam: 0x001e0001 });
   assert.ok(TranslateMessage(key));

@@ -1,7 +1,7 @@
 // PostQuitMessage and WM_QUIT. Rules: mfc-semantics §1.9 items 36-37; windows-facts B.6.
 import * as assert from 'uvu/assert';
 import {
-  CreateMessageWindow, DestroyWindow, GetMessage, GetQueueStatus, MSG, PeekMessage, PM_NOREMOVE, PM_REMOVE, PostMessage,
+  createMessageWindow, DestroyWindow, GetMessage, GetQueueStatus, MSG, PeekMessage, PM_NOREMOVE, PM_REMOVE, PostMessage,
   PostQuitMessage, PostThreadMessage, GetCurrentThreadId, QS_ALLINPUT, QS_POSTMESSAGE, WM_CLOSE, WM_QUIT, WM_USER,
   DefWindowProc, DispatchMessage,
 } from '../../pump/index.ts';
@@ -33,7 +33,7 @@ test('PostQuitMessage() called twice yields one WM_QUIT with the last exit code 
 });
 
 test('WM_QUIT from PostQuitMessage() ignores the range and window filters (mfc-semantics §1.4 item 18)', () => {
-  const h = CreateMessageWindow(DefWindowProc);
+  const h = createMessageWindow(DefWindowProc);
   PostQuitMessage(3);
   assert.is(GetMessage(msg, h, WM_USER, WM_USER), 0);
   assert.is(msg.wParam, 3);
@@ -50,7 +50,7 @@ test('PostThreadMessage(WM_QUIT) is an ordinary FIFO posted message (windows-fac
 });
 
 test('DestroyWindow() purges the window\'s posted messages but its first WM_QUIT survives as the quit flag (windows-facts B.6.4)', () => {
-  const h = CreateMessageWindow((hwnd, m, w, l) => {
+  const h = createMessageWindow((hwnd, m, w, l) => {
     if (m === WM_CLOSE) {
       PostMessage(hwnd, WM_USER, 0, 0);
       PostMessage(hwnd, WM_QUIT, 0x1234, 0x5678);

@@ -4,7 +4,7 @@
 import * as assert from 'uvu/assert';
 import type { Worker } from 'node:worker_threads';
 import {
-  CreateMessageWindow, DefWindowProc, DestroyWindow, ERROR_MESSAGE_SYNC_ONLY, ERROR_NOT_ENOUGH_QUOTA, GetCurrentThreadId,
+  createMessageWindow, DefWindowProc, DestroyWindow, ERROR_MESSAGE_SYNC_ONLY, ERROR_NOT_ENOUGH_QUOTA, GetCurrentThreadId,
   GetLastError, GetMessage, IsWindow, MSG, PostMessage, PostThreadMessage, SendMessage, SetLastError, startThread,
   WM_QUIT, WM_USER, type HWND,
 } from '../../pump/index.ts';
@@ -48,7 +48,7 @@ test('SendMessage() across threads runs messages sent back to the waiting sender
   const t = start();
   const theirs: HWND = nextThreadMessage(WM_USER + 100).wParam;
   let ranOn = 0;
-  const mine = CreateMessageWindow((h, m, w, l) => (m === WM_USER + 3 ? ((ranOn = GetCurrentThreadId()), 10) : DefWindowProc(h, m, w, l)));
+  const mine = createMessageWindow((h, m, w, l) => (m === WM_USER + 3 ? ((ranOn = GetCurrentThreadId()), 10) : DefWindowProc(h, m, w, l)));
   assert.is(SendMessage(theirs, WM_USER + 2, mine, 0), 11);
   assert.is(ranOn, GetCurrentThreadId(), 'the callback ran on this thread, inside the wait');
   DestroyWindow(mine);

@@ -1,7 +1,7 @@
 // SetTimer / KillTimer / WM_TIMER. Rules: mfc-semantics §1.10 items 38-43; windows-facts B.7.
 import * as assert from 'uvu/assert';
 import {
-  CreateMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, ERROR_INVALID_PARAMETER, ERROR_INVALID_WINDOW_HANDLE,
+  createMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, ERROR_INVALID_PARAMETER, ERROR_INVALID_WINDOW_HANDLE,
   GetLastError, GetMessage, KillTimer, MSG, PeekMessage, PM_NOREMOVE, PM_REMOVE, SetLastError, SetTimer, WM_TIMER,
   type TIMERPROC,
 } from '../../pump/index.ts';
@@ -37,7 +37,7 @@ test('SetTimer() replacing a thread timer keeps its id and restarts it; WM_TIMER
 });
 
 test('SetTimer() makes one WM_TIMER however late the thread is, and the next one a period after the removal (mfc-semantics §1.10 item 41)', ({ sim }) => {
-  const h = CreateMessageWindow(DefWindowProc);
+  const h = createMessageWindow(DefWindowProc);
   SetTimer(h, 7, 10, null);
   sim.runFor(1000);
   assert.ok(PeekMessage(msg, 0, 0, 0, PM_REMOVE));
@@ -50,7 +50,7 @@ test('SetTimer() makes one WM_TIMER however late the thread is, and the next one
 });
 
 test('PeekMessage(PM_NOREMOVE) of a WM_TIMER does not restart the timer (windows-facts B.7.2)', ({ sim }) => {
-  const h = CreateMessageWindow(DefWindowProc);
+  const h = createMessageWindow(DefWindowProc);
   SetTimer(h, 1, 10, null);
   sim.runFor(10);
   assert.ok(PeekMessage(msg, 0, 0, 0, PM_NOREMOVE));
@@ -62,7 +62,7 @@ test('PeekMessage(PM_NOREMOVE) of a WM_TIMER does not restart the timer (windows
 });
 
 test('SetTimer() raises an elapse below USER_TIMER_MINIMUM to 10 ms and treats a negative one as huge (mfc-semantics §1.10 item 38)', ({ sim }) => {
-  const h = CreateMessageWindow(DefWindowProc);
+  const h = createMessageWindow(DefWindowProc);
   SetTimer(h, 1, 0, null);
   sim.runFor(9);
   assert.is(PeekMessage(msg, 0, 0, 0, PM_REMOVE), false);
@@ -88,8 +88,8 @@ test('SetTimer() with hWnd NULL ignores an unknown id and hands out fresh ids fr
 });
 
 test('SetTimer() ids are per window: two windows use the same id independently (mfc-semantics §1.10 item 39)', ({ sim }) => {
-  const a = CreateMessageWindow(DefWindowProc);
-  const b = CreateMessageWindow(DefWindowProc);
+  const a = createMessageWindow(DefWindowProc);
+  const b = createMessageWindow(DefWindowProc);
   assert.is(SetTimer(a, 5, 10, null), 5);
   assert.is(SetTimer(b, 5, 20, null), 5);
   sim.runFor(20);
@@ -126,7 +126,7 @@ test('DispatchMessage() of a WM_TIMER with a TIMERPROC in lParam calls it, even 
 });
 
 test('KillTimer() does not remove a WM_TIMER already retrieved, and DestroyWindow() kills the window\'s timers', ({ sim }) => {
-  const h = CreateMessageWindow(DefWindowProc);
+  const h = createMessageWindow(DefWindowProc);
   SetTimer(h, 1, 10, null);
   sim.runFor(10);
   assert.is(GetMessage(msg, 0, 0, 0), 1);

@@ -3,7 +3,7 @@
 // WM_CREATE, -1 fails the creation), DestroyWindow (WM_DESTROY then WM_NCDESTROY), SetWindowLongPtr.
 import * as assert from 'uvu/assert';
 import {
-  CallWindowProc, CreateMessageWindow, CreateWindowEx, DefWindowProc, DestroyWindow, ERROR_CANNOT_FIND_WND_CLASS,
+  CallWindowProc, createMessageWindow, CreateWindowEx, DefWindowProc, DestroyWindow, ERROR_CANNOT_FIND_WND_CLASS,
   ERROR_CLASS_ALREADY_EXISTS, ERROR_CLASS_HAS_WINDOWS, ERROR_INVALID_INDEX, ERROR_INVALID_WINDOW_HANDLE, GetLastError,
   GetParent, GetWindowLongPtr, GetWindowThreadProcessId, GetCurrentThreadId, GWLP_USERDATA, GWLP_WNDPROC, HWND_MESSAGE,
   IsChild, IsWindow, MSG, PeekMessage, PM_REMOVE, PostMessage, RegisterClassEx, SendMessage, SetLastError,
@@ -37,14 +37,14 @@ test('CreateWindowEx() sends WM_NCCREATE then WM_CREATE with the CREATESTRUCT, a
 
 test('CreateWindowEx() fails when WM_CREATE returns -1, and the window gets WM_DESTROY and WM_NCDESTROY', () => {
   const rec = startTrace();
-  const h = CreateMessageWindow((w, m, wp, lp) => (m === WM_CREATE ? -1 : DefWindowProc(w, m, wp, lp)));
+  const h = createMessageWindow((w, m, wp, lp) => (m === WM_CREATE ? -1 : DefWindowProc(w, m, wp, lp)));
   stopTrace();
   assert.is(h, 0);
   assertSequence(rec.rows(), [['sent', 'WM_NCCREATE', 0], ['sent', 'WM_CREATE', 0], ['sent', 'WM_DESTROY', 0], ['sent', 'WM_NCDESTROY', 0]]);
 });
 
 test('CreateWindowEx() fails when WM_NCCREATE returns FALSE', () => {
-  const h = CreateMessageWindow((w, m, wp, lp) => (m === WM_NCCREATE ? 0 : DefWindowProc(w, m, wp, lp)));
+  const h = createMessageWindow((w, m, wp, lp) => (m === WM_NCCREATE ? 0 : DefWindowProc(w, m, wp, lp)));
   assert.is(h, 0);
 });
 
@@ -94,7 +94,7 @@ test('DestroyWindow() sends WM_DESTROY parent first and WM_NCDESTROY children fi
 
 test('SetWindowLongPtr(GWLP_WNDPROC) subclasses a window; CallWindowProc() forwards to the previous procedure', () => {
   const log: string[] = [];
-  const h = CreateMessageWindow((w, m, wp, lp) => (m === WM_USER ? (log.push('original'), 1) : DefWindowProc(w, m, wp, lp)));
+  const h = createMessageWindow((w, m, wp, lp) => (m === WM_USER ? (log.push('original'), 1) : DefWindowProc(w, m, wp, lp)));
   const previous = GetWindowLongPtr(h, GWLP_WNDPROC) as WNDPROC;
   assert.type(previous, 'function');
   const old = SetWindowLongPtr(h, GWLP_WNDPROC, (w, m, wp, lp) => {
@@ -108,7 +108,7 @@ test('SetWindowLongPtr(GWLP_WNDPROC) subclasses a window; CallWindowProc() forwa
 });
 
 test('SetWindowLongPtr(GWLP_USERDATA) stores a value or an object and returns the previous one', () => {
-  const h = CreateMessageWindow(DefWindowProc);
+  const h = createMessageWindow(DefWindowProc);
   const state = { count: 1 };
   assert.is(SetWindowLongPtr(h, GWLP_USERDATA, state), 0);
   assert.is(GetWindowLongPtr(h, GWLP_USERDATA), state);
@@ -134,7 +134,7 @@ test('GetWindowLongPtr() reads extra window bytes at offsets 0, 8, … within cb
 
 test('SendMessage() to a window of the same thread calls its procedure directly and returns the result (mfc-semantics §1.3 item 13)', () => {
   const rec = startTrace();
-  const h = CreateMessageWindow((w, m, wp, lp) => (m === WM_USER ? wp * 2 : DefWindowProc(w, m, wp, lp)));
+  const h = createMessageWindow((w, m, wp, lp) => (m === WM_USER ? wp * 2 : DefWindowProc(w, m, wp, lp)));
   assert.is(SendMessage(h, WM_USER, 21, 0), 42);
   stopTrace();
   assert.is(PeekMessage(msg, 0, 0, 0, PM_REMOVE), false, 'nothing went through the queue');

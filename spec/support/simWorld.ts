@@ -6,7 +6,7 @@
 // queued message — else the failure prints the seed and the whole world (STYLE.md 13).
 import { suite } from 'uvu';
 import {
-  CreateMessageWindow,
+  createMessageWindow,
   DefWindowProc,
   DestroyWindow,
   isThreadEmpty,
@@ -65,7 +65,7 @@ export function simSuite(name: string, options: Partial<SimNetworkOptions> = {})
       const beta = net.addHost('beta', '10.0.0.2');
       W.setDefaultNetworkHost(alpha);
       W.WSAStartup(0x0202, new W.WSADATA());
-      const hwnd = CreateMessageWindow((h, m, w, l) => DefWindowProc(h, m, w, l), 'notifications');
+      const hwnd = createMessageWindow((h, m, w, l) => DefWindowProc(h, m, w, l), 'notifications');
       const world = makeWorld(sim, net, alpha, beta, hwnd);
       try {
         await body(world);
