@@ -10,6 +10,7 @@ import { MessageQueue, type Waiter } from './queue.ts';
 import { sharedState } from './sharedState.ts';
 import { currentQueue, registerQueue, setCurrentQueue } from './threadContext.ts';
 import { dispatchMessage } from './dispatch.ts';
+import { releaseThreadWindows } from './window.ts';
 import { MSG } from './types.ts';
 import { PM_REMOVE, WM_QUIT } from './constants.ts';
 
@@ -173,6 +174,7 @@ export class Simulation implements Waiter {
           if (this.msg.message === WM_QUIT) {
             t.ended = true;
             t.exitCode = this.msg.wParam;
+            releaseThreadWindows(t.queue);
           } else {
             dispatchMessage(t.queue, this.msg);
           }

@@ -6,7 +6,7 @@ import { realClock } from './clock.ts';
 import { Mailbox, RECORD_POST, RECORD_REPLY, RECORD_SEND, RECORD_SEND_NOTIFY, wakeAll, type MailRecord } from './mailbox.ts';
 import { MessageQueue, type Waiter } from './queue.ts';
 import { MAX_THREADS, sharedState } from './sharedState.ts';
-import { freeHandle, localWindows } from './window.ts';
+import { releaseThreadWindows } from './window.ts';
 
 let current: MessageQueue | undefined;
 let realQueue: MessageQueue | undefined;
@@ -138,7 +138,7 @@ function realThreadQueue(): MessageQueue {
   q.publishPostedCount = (n) => mailbox.publishPosted(n);
   process.on('exit', () => {
     // A thread's windows die with it, as on Windows.
-    for (const w of [...localWindows()]) freeHandle(w.hwnd);
+    releaseThreadWindows(q);
     mailbox.markDead();
     wakeAll(shared, MAX_THREADS);
   });

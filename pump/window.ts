@@ -100,6 +100,29 @@ export function ownerThreadOf(hwnd: HWND): number {
   return i && i < sharedState().windowOwner.length ? Atomics.load(sharedState().windowOwner, i) : 0;
 }
 
+/**
+ * Ends a window without sending it anything: its posted messages, timers and paint state go,
+ * its handle dies, its parent forgets it. DestroyWindow calls this after WM_NCDESTROY.
+ */
+export function releaseWindow(w: Window): void {
+  if (w.dead) return;
+  w.dead = true;
+  w.queue.purgeWindow(w.hwnd);
+  w.queue.invalidWindows.delete(w);
+  w.queue.windowCount--;
+  w.cls.windows--;
+  if (w.parent) w.parent.children = w.parent.children.filter((c) => c !== w);
+  freeHandle(w.hwnd);
+}
+
+/**
+ * A thread has ended: its windows are destroyed with it, as Windows does, without messages (no
+ * thread is left to run them).
+ */
+export function releaseThreadWindows(q: MessageQueue): void {
+  for (const w of [...local.values()]) if (w.queue === q) releaseWindow(w);
+}
+
 /** Every live window of this JavaScript thread, in creation order. */
 export function localWindows(): IterableIterator<Window> {
   return local.values();

@@ -8,7 +8,7 @@ import {
 import { fail } from './lastError.ts';
 import { currentQueue } from '../threadContext.ts';
 import { RECT, type ATOM, type CREATESTRUCT, type HWND, type LPARAM, type LRESULT, type UINT, type WNDCLASSEX, type WNDPROC, type WPARAM } from '../types.ts';
-import { addLocalWindow, allocHandle, freeHandle, localWindow, ownerThreadOf, Window, type WindowClass } from '../window.ts';
+import { addLocalWindow, allocHandle, localWindow, ownerThreadOf, releaseWindow, Window, type WindowClass } from '../window.ts';
 import { BeginPaint, EndPaint } from './paint.ts';
 import { PAINTSTRUCT } from '../types.ts';
 
@@ -86,7 +86,7 @@ export function CreateWindowEx(
     style: dwStyle, lpszName: lpWindowName ?? '', lpszClass: cls.name, dwExStyle,
   };
   if (!q.invokeWindow(w, WM_NCCREATE, 0, cs, 'sent')) {
-    release(w);
+    releaseWindow(w);
     return 0;
   }
   if (w.dead) return 0;
@@ -142,22 +142,11 @@ export function DestroyWindow(hWnd: HWND): boolean {
   const sendNcDestroy = (x: Window) => {
     for (const c of [...x.children]) sendNcDestroy(c);
     x.queue.invokeWindow(x, WM_NCDESTROY, 0, 0, 'sent');
-    release(x);
+    releaseWindow(x);
   };
   sendDestroy(w);
   sendNcDestroy(w);
   return true;
-}
-
-function release(w: Window): void {
-  if (w.dead) return;
-  w.dead = true;
-  w.queue.purgeWindow(w.hwnd);
-  w.queue.invalidWindows.delete(w);
-  w.queue.windowCount--;
-  w.cls.windows--;
-  if (w.parent) w.parent.children = w.parent.children.filter((c) => c !== w);
-  freeHandle(w.hwnd);
 }
 
 /** Emulates: IsWindow — true for a live window of any thread of this process. */

@@ -4,7 +4,7 @@
 import * as assert from 'uvu/assert';
 import {
   createMessageWindow, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, formatTrace, GetCurrentThreadId,
-  GetMessage, MSG, PeekMessage, PM_REMOVE, PostMessage, PostQuitMessage, PostThreadMessage, SendMessage,
+  GetMessage, IsWindow, MSG, PeekMessage, PM_REMOVE, PostMessage, PostQuitMessage, PostThreadMessage, SendMessage,
   SendNotifyMessage, startTrace, stopTrace, WM_USER, type HWND,
 } from '../../pump/index.ts';
 import { pumpSuite } from '../support/pumpWorld.ts';
@@ -46,6 +46,8 @@ test('SendMessage() to a simulated thread waits until that thread runs the proce
   PostThreadMessage(peer.threadId, 0x0012 /* WM_QUIT */, 0, 0);
   sim.runUntilIdle();
   assert.ok(peer.ended);
+  assert.is(IsWindow(target), false, 'its windows ended with the thread');
+  assert.is(SendMessage(target, WM_USER, 1, 0), 0, 'so a later SendMessage fails at once instead of waiting');
 });
 
 test('SendMessage() across threads still runs messages sent to the waiting sender (mfc-semantics §1.3 item 14)', ({ sim }) => {
