@@ -1,0 +1,241 @@
+// CAsyncSocket's notification callbacks: which FD_ event calls which OnXxx with which nErrorCode,
+// the empty base versions, overriding as C++ does, later MFC's FD_READ rule (OnReceive only when
+// select() finds the socket readable — data or end of stream — or an error is set; stale FD_READs
+// are swallowed), and Close from inside a callback.
+// Source: mfc-semantics §3.3 (table, items 1-3), §3.4 item 5 [I/IL], §9 item 1; peers.md §0.2, §2.1.
+import * as assert from 'uvu/assert';
+import { CObject, RUNTIME_CLASS } from '../../../lib/mfc/archive/index.ts';
+import { CAsyncSocket } from '../../../lib/mfc/socket/index.ts';
+import * as W from '../../../lib/winsock/index.ts';
+import { simSuite } from '../../support/simWorld.ts';
+import { assertSequence, type Row } from '../../support/sequence.ts';
+import { connectedPair, portOf, pump, receiveText, sendText, serverThread, TestSocket } from './socketWorld.ts';
+
+const test = simSuite('CAsyncSocket callbacks');
+
+test('CAsyncSocket.OnConnect(0) then OnSend(0) report a completed Connect; the listener gets OnAccept(0), the accepted socket OnSend(0) (§3.3 table)', () => {
+  const log: Row[] = [];
+  const accepted = new TestSocket('server', log);
+  const listener = new TestSocket('listener', log, { OnAccept: (self) => log.push(['listener', 'Accept', self.Accept(accepted)]) });
+  listener.Create(0, W.SOCK_STREAM, undefined, '127.0.0.1');
+  listener.Listen();
+  const client = new TestSocket('client', log);
+  client.Create();
+  assert.not.ok(client.Connect('127.0.0.1', portOf(listener)), 'a non-blocking connect is pending');
+  assert.is(CAsyncSocket.GetLastError(), W.WSAEWOULDBLOCK);
+  pump();
+  assertSequence(log, [
+    ['listener', 'OnAccept', 0],
+    ['listener', 'Accept', true],
+    ['server', 'OnSend', 0], // posted by accept(), before the client learns of the connection
+    ['client', 'OnConnect', 0],
+    ['client', 'OnSend', 0],
+  ]);
+  for (const s of [client, accepted, listener]) s.Close();
+});
+
+test('CAsyncSocket.OnConnect() carries WSAECONNREFUSED when nobody listens (§3.3 table)', () => {
+  const log: Row[] = [];
+  const client = new TestSocket('client', log);
+  client.Create();
+  client.Connect('127.0.0.1', 9);
+  pump();
+  assertSequence(log, [['client', 'OnConnect', W.WSAECONNREFUSED]]);
+  client.Close();
+});
+
+test('CAsyncSocket.OnClose() carries 0 after a graceful close and WSAECONNABORTED after a reset (§3.3 table; modern Windows, windows-facts A.6.8)', () => {
+  const log: Row[] = [];
+  const first = connectedPair(log);
+  const second = connectedPair(log); // empties the log again
+  first.server.ShutDown();
+  pump();
+  const linger = new W.LINGER(1, 0).toBytes();
+  assert.ok(second.server.SetSockOpt(W.SO_LINGER, linger, 4));
+  second.server.Close();
+  pump();
+  assertSequence(log, [
+    ['client', 'OnClose', 0],
+    ['client', 'OnClose', W.WSAECONNABORTED],
+  ]);
+  for (const s of [first.client, first.server, first.listener, second.client, second.listener]) s.Close();
+});
+
+test('CAsyncSocket.OnOutOfBandData() reports an urgent byte, read with MSG_OOB (§3.3 table)', () => {
+  const log: Row[] = [];
+  const { listener, client, server } = connectedPair(log, {
+    OnOutOfBandData: (self) => log.push(['client', 'Receive(MSG_OOB)', ...receiveText(self, 16, W.MSG_OOB)]),
+    OnReceive: (self) => log.push(['client', 'Receive', ...receiveText(self)]),
+  });
+  assert.is(sendText(server, 'ab!', W.MSG_OOB), 3);
+  pump();
+  assertSequence(log, [
+    ['client', 'OnReceive', 0],
+    ['client', 'Receive', 2, 'ab'],
+    ['client', 'OnOutOfBandData', 0],
+    ['client', 'Receive(MSG_OOB)', 1, '!'],
+  ], 'the in-line bytes arrive first, then the urgent one');
+  for (const s of [client, server, listener]) s.Close();
+});
+
+test('CAsyncSocket\'s own callbacks do nothing: a plain CAsyncSocket lets notifications pass (§3.3 item 2)', () => {
+  const listener = new CAsyncSocket();
+  listener.Create(0, W.SOCK_STREAM, undefined, '127.0.0.1');
+  listener.Listen();
+  const client = new CAsyncSocket();
+  client.Create();
+  client.Connect('127.0.0.1', portOf(listener));
+  assert.ok(pump() >= 3, 'FD_ACCEPT, FD_CONNECT and FD_WRITE were dispatched');
+  const server = new CAsyncSocket();
+  assert.ok(listener.Accept(server));
+  sendText(client, 'ignored');
+  pump();
+  assert.equal(receiveText(server), [7, 'ignored'], 'the data is still there');
+  for (const s of [client, server, listener]) s.Close();
+});
+
+test('CAsyncSocket callbacks are overridden as in C++: a subclass of a subclass, calling the base version (§3.3 item 2)', () => {
+  const log: Row[] = [];
+  class CEcho extends TestSocket {
+    protected override OnReceive(nErrorCode: number): void {
+      super.OnReceive(nErrorCode);
+      const [n, text] = receiveText(this);
+      if (n > 0) sendText(this, text.toUpperCase());
+    }
+  }
+  const { listener, client, server } = connectedPair(log, { OnReceive: (self) => log.push(['client', 'Receive', ...receiveText(self)]) });
+  const handle = server.Detach();
+  const echo = new CEcho('echo', log);
+  echo.Attach(handle);
+  pump();
+  log.length = 0;
+  sendText(client, 'shout');
+  pump();
+  assertSequence(log, [
+    ['echo', 'OnReceive', 0],
+    ['client', 'OnReceive', 0],
+    ['client', 'Receive', 5, 'SHOUT'],
+  ]);
+  assert.ok(echo.IsKindOf(RUNTIME_CLASS(CAsyncSocket)) && echo.IsKindOf(RUNTIME_CLASS(CObject)), 'a CObject with run-time class information');
+  assert.is(echo.GetRuntimeClass().m_lpszClassName, 'CAsyncSocket', 'the nearest registered class');
+  for (const s of [client, echo, listener]) s.Close();
+});
+
+test('CAsyncSocket FD_READ whose data was already read elsewhere is swallowed: no OnReceive (§3.4 item 5e [IL])', (w) => {
+  const log: Row[] = [];
+  const { listener, client, server } = connectedPair(log);
+  sendText(server, 'early');
+  w.settle(); // FD_READ is queued
+  assert.equal(receiveText(client), [5, 'early'], 'read before the notification is dispatched');
+  pump();
+  assert.equal(log, [], 'the stale FD_READ called nothing');
+  for (const s of [client, server, listener]) s.Close();
+});
+
+test('CAsyncSocket FD_READ at end of stream is readable: the documentation\'s OnReceive reads 0 and closes, and the queued FD_CLOSE is dropped (§3.3 item 4, §3.4 item 5e [IL])', (w) => {
+  const log: Row[] = [];
+  const { listener, client, server } = connectedPair(log, { OnReceive: docOnReceive(log) });
+  sendText(server, 'data');
+  w.settle();
+  assert.equal(receiveText(client), [4, 'data'], 'the data is read elsewhere; FD_READ stays queued');
+  server.ShutDown();
+  w.settle(); // FIN: FD_CLOSE queued after the FD_READ
+  pump();
+  assertSequence(log, [
+    ['client', 'OnReceive', 0],
+    ['client', 'Receive', 0],
+    ['client', 'Close'],
+    ['server', 'OnClose', 0],
+  ], 'the client\'s OnClose is not called: it closed first');
+  assert.is(client.m_hSocket, W.INVALID_SOCKET);
+  for (const s of [server, listener]) s.Close();
+});
+
+test('CAsyncSocket FD_READ after a reset is readable: the documentation\'s OnReceive gets WSAECONNRESET and closes (§3.3 item 4)', (w) => {
+  const log: Row[] = [];
+  const { listener, client, server } = connectedPair(log, { OnReceive: docOnReceive(log) });
+  sendText(server, 'data');
+  w.settle();
+  receiveText(client);
+  server.SetSockOpt(W.SO_LINGER, new W.LINGER(1, 0).toBytes(), 4);
+  server.Close();
+  w.settle();
+  pump();
+  assertSequence(log, [
+    ['client', 'OnReceive', 0],
+    ['client', 'Receive', W.SOCKET_ERROR, W.WSAECONNRESET],
+    ['client', 'Close'],
+  ]);
+  listener.Close();
+});
+
+test('CAsyncSocket.DoCallBack() calls OnReceive for an FD_READ that carries an error even when nothing is readable, and ignores (0, 0) (§3.4 item 5a, 5e)', () => {
+  const log: Row[] = [];
+  const { listener, client, server } = connectedPair(log);
+  CAsyncSocket.DoCallBack(0, 0);
+  CAsyncSocket.DoCallBack(client.m_hSocket, W.WSAMAKESELECTREPLY(W.FD_READ, 0));
+  CAsyncSocket.DoCallBack(client.m_hSocket, W.WSAMAKESELECTREPLY(W.FD_READ, W.WSAENETDOWN));
+  CAsyncSocket.DoCallBack(0x7ff0, W.WSAMAKESELECTREPLY(W.FD_READ, 0));
+  assertSequence(log, [['client', 'OnReceive', W.WSAENETDOWN]], 'the kick, the empty FD_READ and the unknown handle called nothing');
+  for (const s of [client, server, listener]) s.Close();
+});
+
+test('CAsyncSocket.Close() inside OnReceive of the thread\'s last socket destroys the window under the callback; nothing else is called (STYLE.md 8)', (w) => {
+  const log: Row[] = [];
+  const peer = serverThread(w.sim, 'peer', w.beta);
+  const port = peer.run(() => {
+    const server = new TestSocket('peer', log, {
+      OnAccept: (self) => {
+        const child = new TestSocket('child', log);
+        self.Accept(child);
+        sendText(child, 'bye');
+        child.ShutDown();
+        self.Close();
+        peerSockets.push(child);
+      },
+    });
+    server.Create(7000);
+    server.Listen();
+    return 7000;
+  });
+  const peerSockets: TestSocket[] = [];
+  const client = new TestSocket('client', log, { OnReceive: (self) => (receiveText(self), self.Close()) });
+  client.Create();
+  client.Connect('beta', port);
+  w.settle();
+  pump();
+  assertSequence(log, [
+    ['peer', 'OnAccept', 0],
+    ['child', 'OnSend', 0],
+    ['client', 'OnConnect', 0],
+    ['client', 'OnSend', 0],
+    ['client', 'OnReceive', 0],
+    ['child', 'OnClose', 0],
+  ], 'the client\'s queued FD_CLOSE went with its window');
+  assert.is(pump(), 0);
+  peer.end(() => peerSockets.forEach((s) => s.Close()));
+});
+
+/** The documentation's OnReceive (§3.3 item 4): one Receive; 0 → Close; WSAEWOULDBLOCK ignored; other errors → Close. */
+function docOnReceive(log: Row[]) {
+  return (self: TestSocket): void => {
+    const buf = new Uint8Array(4096);
+    const n = self.Receive(buf, 4096);
+    if (n === W.SOCKET_ERROR) {
+      const error = CAsyncSocket.GetLastError();
+      log.push([self.name, 'Receive', n, error]);
+      if (error !== W.WSAEWOULDBLOCK) {
+        self.Close();
+        log.push([self.name, 'Close']);
+      }
+    } else if (n === 0) {
+      log.push([self.name, 'Receive', 0]);
+      self.Close();
+      log.push([self.name, 'Close']);
+    } else {
+      log.push([self.name, 'Receive', n, new TextDecoder().decode(buf.subarray(0, n))]);
+    }
+  };
+}
+
+test.run();

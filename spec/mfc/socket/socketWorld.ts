@@ -1,0 +1,158 @@
+// Helpers for the MFC socket specs, on top of simWorld: the thread's message loop run for a stretch
+// of virtual time (the way an MFC application's CWinThread::Run would dispatch), a CAsyncSocket
+// subclass that records its callbacks into a shared table, and a server on a second simulated
+// thread with its own network host.
+import {
+  createMessageWindow, currentClock, DefWindowProc, DestroyWindow, DispatchMessage, GetQueueStatus, MSG, PeekMessage,
+  PM_REMOVE, PostQuitMessage, QS_ALLINPUT, SendMessage, waitUntil, WM_APP, type SimThread, type Simulation,
+} from '../../../pump/index.ts';
+import type { SimHost } from '../../../lib/net/sim/index.ts';
+import { CAsyncSocket } from '../../../lib/mfc/socket/index.ts';
+import { SOCKET_ERROR, useNetworkHost, WSAGetLastError } from '../../../lib/winsock/index.ts';
+import type { Row } from '../../support/sequence.ts';
+
+const msg = new MSG();
+
+/**
+ * Runs the calling thread's message loop (PeekMessage + DispatchMessage) for `ms` of virtual time,
+ * letting the network and simulated threads run; returns how many messages it dispatched.
+ */
+export function pump(ms = 200): number {
+  const clock = currentClock();
+  const end = clock.nowMs() + ms;
+  let dispatched = 0;
+  for (;;) {
+    while (PeekMessage(msg, 0, 0, 0, PM_REMOVE)) {
+      DispatchMessage(msg);
+      dispatched++;
+    }
+    const left = end - clock.nowMs();
+    if (left <= 0) return dispatched;
+    waitUntil(() => GetQueueStatus(QS_ALLINPUT) >>> 16 !== 0, left, 'the spec message loop');
+  }
+}
+
+export type CallbackName = 'OnReceive' | 'OnSend' | 'OnOutOfBandData' | 'OnAccept' | 'OnConnect' | 'OnClose';
+
+/** What a TestSocket does when a callback runs, after recording it. */
+export type Handlers = Partial<Record<CallbackName, (self: TestSocket, nErrorCode: number) => void>>;
+
+/** A CAsyncSocket that appends [name, callback, nErrorCode] to `log`, then runs its handler. */
+export class TestSocket extends CAsyncSocket {
+  constructor(
+    readonly name: string,
+    readonly log: Row[],
+    readonly handlers: Handlers = {},
+  ) {
+    super();
+  }
+
+  protected override OnReceive(nErrorCode: number): void {
+    this.record('OnReceive', nErrorCode);
+  }
+  protected override OnSend(nErrorCode: number): void {
+    this.record('OnSend', nErrorCode);
+  }
+  protected override OnOutOfBandData(nErrorCode: number): void {
+    this.record('OnOutOfBandData', nErrorCode);
+  }
+  protected override OnAccept(nErrorCode: number): void {
+    this.record('OnAccept', nErrorCode);
+  }
+  protected override OnConnect(nErrorCode: number): void {
+    this.record('OnConnect', nErrorCode);
+  }
+  protected override OnClose(nErrorCode: number): void {
+    this.record('OnClose', nErrorCode);
+  }
+
+  private record(callback: CallbackName, nErrorCode: number): void {
+    this.log.push([this.name, callback, nErrorCode]);
+    this.handlers[callback]?.(this, nErrorCode);
+  }
+}
+
+export function bytes(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+/** Receive into a fresh buffer: [result, text] or [SOCKET_ERROR, '', error]. */
+export function receiveText(s: CAsyncSocket, len = 4096, nFlags = 0): [number, string] | [number, string, number] {
+  const buf = new Uint8Array(len);
+  const n = s.Receive(buf, len, nFlags);
+  if (n === SOCKET_ERROR) return [n, '', WSAGetLastError()];
+  return [n, new TextDecoder().decode(buf.subarray(0, n))];
+}
+
+/** Send text; returns Send's result. */
+export function sendText(s: CAsyncSocket, text: string, nFlags = 0): number {
+  const b = bytes(text);
+  return s.Send(b, b.length, nFlags);
+}
+
+/** A second simulated thread with its own host, whose code the spec runs with `run`. */
+export interface ServerThread {
+  thread: SimThread;
+  /** Runs `fn` on the server thread (SendMessage to its control window) and returns its result. */
+  run<T>(fn: () => T): T;
+  /** Runs `fn` on the server thread, then destroys its control window and ends the thread. */
+  end(fn?: () => void): void;
+}
+
+/** Starts a simulated thread named `name` on `host` and runs `body` on it. */
+export function serverThread(sim: Simulation, name: string, host: SimHost, body: () => void = () => {}): ServerThread {
+  let control = 0;
+  const thread = sim.createThread(name, () => {
+    useNetworkHost(host);
+    control = createMessageWindow((h, m, w, l) => {
+      if (m !== WM_APP) return DefWindowProc(h, m, w, l);
+      const box = l as { fn: () => unknown; result: unknown };
+      box.result = box.fn();
+      return 0;
+    });
+    body();
+  });
+  const run = <T>(fn: () => T): T => {
+    const box = { fn, result: undefined as unknown };
+    SendMessage(control, WM_APP, 0, box);
+    return box.result as T;
+  };
+  return {
+    thread,
+    run,
+    end(fn = () => {}) {
+      run(() => {
+        fn();
+        DestroyWindow(control);
+        PostQuitMessage(0);
+      });
+      sim.runUntilIdle();
+      if (!thread.ended) throw new Error(`server thread ${name} did not end`);
+    },
+  };
+}
+
+/** The port a socket is bound to (GetSockName's UINT& out-parameter). */
+export function portOf(s: CAsyncSocket): number {
+  const address = { value: '' };
+  const port = { value: 0 };
+  if (!s.GetSockName(address, port)) throw new Error(`GetSockName failed with ${WSAGetLastError()}`);
+  return port.value;
+}
+
+/**
+ * A listener on 127.0.0.1 that accepts in OnAccept, a client that connects to it, and the accepted
+ * server socket, all recording into `log`, which is emptied once the connection is up.
+ */
+export function connectedPair(log: Row[], client: Handlers = {}, server: Handlers = {}): { listener: TestSocket; client: TestSocket; server: TestSocket } {
+  const accepted = new TestSocket('server', log, server);
+  const listener = new TestSocket('listener', log, { OnAccept: (self) => self.Accept(accepted) });
+  if (!listener.Create(0, 1, undefined, '127.0.0.1') || !listener.Listen()) throw new Error(`listener failed with ${WSAGetLastError()}`);
+  const c = new TestSocket('client', log, client);
+  if (!c.Create()) throw new Error(`Create failed with ${WSAGetLastError()}`);
+  c.Connect('127.0.0.1', portOf(listener));
+  pump();
+  if (accepted.m_hSocket === 0xffffffff) throw new Error('the connection was not accepted');
+  log.length = 0;
+  return { listener, client: c, server: accepted };
+}
