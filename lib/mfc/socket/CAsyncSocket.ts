@@ -200,10 +200,7 @@ export class CAsyncSocket extends CObject {
   ReceiveFrom(lpBuf: Uint8Array, nBufLen: number, lpSockAddr: SOCKADDR | null, lpSockAddrLen: IntRef | null, nFlags?: number): number;
   ReceiveFrom(lpBuf: Uint8Array, nBufLen: number, a: StringRef | SOCKADDR | null, b: IntRef | null, nFlags = 0): number {
     if (a === null || a instanceof SOCKADDR_IN) return this.ReceiveFromHelper(lpBuf, nBufLen, a, b, nFlags);
-    const sa = new SOCKADDR_IN(0);
-    const nResult = this.ReceiveFrom(lpBuf, nBufLen, sa, { value: SOCKADDR_IN_SIZE }, nFlags);
-    if (nResult !== SOCKET_ERROR) fillNameRefs(sa, a, b!);
-    return nResult;
+    return throughSockaddr((sa, len) => this.ReceiveFrom(lpBuf, nBufLen, sa, len, nFlags), (n) => n !== SOCKET_ERROR, a, b!);
   }
 
   /** Emulates: `CAsyncSocket::ReceiveFromEx` — IPv4 only here, so the CString form of ReceiveFrom. */
@@ -244,10 +241,7 @@ export class CAsyncSocket extends CObject {
   GetPeerName(lpSockAddr: SOCKADDR, lpSockAddrLen: IntRef): boolean;
   GetPeerName(a: StringRef | SOCKADDR, b: IntRef): boolean {
     if (a instanceof SOCKADDR_IN) return getpeername(this.m_hSocket, a, b) !== SOCKET_ERROR;
-    const sa = new SOCKADDR_IN(0);
-    const bResult = this.GetPeerName(sa, { value: SOCKADDR_IN_SIZE });
-    if (bResult) fillNameRefs(sa, a, b);
-    return bResult;
+    return throughSockaddr((sa, len) => this.GetPeerName(sa, len), Boolean, a, b);
   }
 
   /** Emulates: `CAsyncSocket::GetPeerNameEx` — IPv4 only here, so the CString form of GetPeerName. */
@@ -260,10 +254,7 @@ export class CAsyncSocket extends CObject {
   GetSockName(lpSockAddr: SOCKADDR, lpSockAddrLen: IntRef): boolean;
   GetSockName(a: StringRef | SOCKADDR, b: IntRef): boolean {
     if (a instanceof SOCKADDR_IN) return getsockname(this.m_hSocket, a, b) !== SOCKET_ERROR;
-    const sa = new SOCKADDR_IN(0);
-    const bResult = this.GetSockName(sa, { value: SOCKADDR_IN_SIZE });
-    if (bResult) fillNameRefs(sa, a, b);
-    return bResult;
+    return throughSockaddr((sa, len) => this.GetSockName(sa, len), Boolean, a, b);
   }
 
   /** Emulates: `CAsyncSocket::GetSockNameEx` — IPv4 only here, so the CString form of GetSockName. */
@@ -381,9 +372,17 @@ function fail<T>(error: number, result: T): T {
   return result;
 }
 
-/** The CString / UINT out-parameters of the name members, from a filled SOCKADDR_IN. */
-function fillNameRefs(sa: SOCKADDR_IN, rAddress: StringRef, rPort: IntRef): void {
-  const { address, port } = dottedOf(sa);
-  rAddress.value = address;
-  rPort.value = port;
+/**
+ * MFC's CString forms: call the SOCKADDR form with a zeroed SOCKADDR_IN, and on success report its
+ * dotted address and host-order port through the CString& / UINT& out-parameters.
+ */
+function throughSockaddr<T>(call: (sa: SOCKADDR_IN, len: IntRef) => T, succeeded: (result: T) => boolean, rAddress: StringRef, rPort: IntRef): T {
+  const sa = new SOCKADDR_IN(0);
+  const result = call(sa, { value: SOCKADDR_IN_SIZE });
+  if (succeeded(result)) {
+    const { address, port } = dottedOf(sa);
+    rAddress.value = address;
+    rPort.value = port;
+  }
+  return result;
 }

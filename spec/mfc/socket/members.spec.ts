@@ -190,6 +190,26 @@ test('CAsyncSocket.Connect() takes a host name or dotted text; a name that does 
   for (const s of [byName, unknown, accepted, listener]) s.Close();
 });
 
+test('CAsyncSocket.Connect() with a SOCKADDR connects the same way; the all-zero address returns 0 with WSAEADDRNOTAVAIL (§3.2 Connect)', () => {
+  const log: Row[] = [];
+  const accepted = new CAsyncSocket();
+  const listener = new TestSocket('listener', log, { OnAccept: (self) => self.Accept(accepted) });
+  listener.Create(7710, W.SOCK_STREAM, undefined, '127.0.0.1');
+  listener.Listen();
+  const client = new TestSocket('client', log);
+  client.Create();
+  const sa = new W.SOCKADDR_IN(W.AF_INET, W.htons(7710), new W.in_addr(W.inet_addr('127.0.0.1')));
+  assert.not.ok(client.Connect(sa, 16));
+  assert.is(CAsyncSocket.GetLastError(), W.WSAEWOULDBLOCK);
+  const zero = new CAsyncSocket();
+  zero.Create();
+  assert.is(zero.Connect('0.0.0.0', 7710), false);
+  assert.is(CAsyncSocket.GetLastError(), W.WSAEADDRNOTAVAIL);
+  pump();
+  assertSequence(log, [['listener', 'OnAccept', 0], ['client', 'OnConnect', 0], ['client', 'OnSend', 0]]);
+  for (const s of [client, zero, accepted, listener]) s.Close();
+});
+
 test('CAsyncSocket.Receive() with MSG_PEEK leaves the bytes; Send() returns the count accepted (§3.2 Receive, Send)', () => {
   const { listener, client, server } = connectedPair([]);
   assert.is(sendText(server, 'peek me'), 7);
