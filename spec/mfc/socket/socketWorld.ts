@@ -156,3 +156,36 @@ export function connectedPair(log: Row[], client: Handlers = {}, server: Handler
   log.length = 0;
   return { listener, client: c, server: accepted };
 }
+
+/** An echo server on a second simulated thread: a CAsyncSocket listener that accepts in OnAccept and echoes in OnReceive. */
+export interface EchoServer extends ServerThread {
+  port: number;
+  /** Every socket the server thread holds (listener first), for the spec to inspect. */
+  sockets: TestSocket[];
+}
+
+/**
+ * Starts an echo server on `host`:`port` on a simulated thread. `reply` turns a request into the
+ * reply (default: the same text); `log` records the server's callbacks. end() closes its sockets.
+ */
+export function echoServer(sim: Simulation, host: SimHost, port: number, log: Row[] = [], reply: (text: string) => string = (t) => t): EchoServer {
+  const sockets: TestSocket[] = [];
+  const thread = serverThread(sim, 'echo server', host, () => {
+    const listener = new TestSocket('listener', log, {
+      OnAccept: (self) => {
+        const s = new TestSocket('echo', log, {
+          OnReceive: (me) => {
+            const [n, text] = receiveText(me);
+            if (n > 0) sendText(me, reply(text));
+          },
+          OnClose: (me) => me.Close(),
+        });
+        if (self.Accept(s)) sockets.push(s);
+      },
+    });
+    if (!listener.Create(port) || !listener.Listen()) throw new Error(`echo server: ${WSAGetLastError()}`);
+    sockets.push(listener);
+  });
+  const end = thread.end;
+  return { ...thread, port, sockets, end: (fn = () => {}) => end(() => (fn(), sockets.forEach((s) => s.Close()))) };
+}

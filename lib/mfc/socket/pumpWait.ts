@@ -1,0 +1,38 @@
+// Where CSocket::PumpMessages sleeps: MFC calls WaitMessage(); this is the same wait at the pump's
+// one wait point, with a description for DeadlockError, plus the one thing a simulation must add so
+// that a blocking call that can never finish ends in DeadlockError instead of kicking forever.
+import { currentClock, GetLastError, GetQueueStatus, KillTimer, QS_ALLINPUT, SetLastError, SetTimer, waitUntil, type HWND } from '../../../pump/index.ts';
+
+/** WaitMessage's condition: something arrived since the queue was last looked at (mfc-semantics §1.6). */
+function newInput(): boolean {
+  return (GetQueueStatus(QS_ALLINPUT) & 0xffff) !== 0;
+}
+
+/**
+ * Waits as WaitMessage() does — until a message arrives that the thread has not seen yet — naming
+ * `what` if the wait can never end (DeadlockError on virtual time).
+ *
+ * `afterIdleKick` says that the kick timer (`timerId` on `hWnd`, every `timeOutMs`) already ended
+ * one round of this blocking call, its retry failed, and no user code has run since. On virtual
+ * time the kick then cannot help: each retry sees the same state until something else happens. So
+ * the timer is taken out of the wait until something else happens anywhere in the simulation (a
+ * message for this thread, or virtual time moving to another event) and set again afterwards; if
+ * nothing else can ever happen, the wait throws DeadlockError — where MFC would kick every
+ * m_nTimeOut for ever. On real time, and after any other round, the timer stays, as in MFC.
+ */
+export function waitForSocketMessage(hWnd: HWND, timerId: number, timeOutMs: number, afterIdleKick: boolean, what: string): void {
+  const clock = currentClock();
+  if (!afterIdleKick || !clock.isVirtual) {
+    waitUntil(newInput, undefined, what);
+    return;
+  }
+  const startMs = clock.nowMs();
+  const saved = GetLastError(); // a nested pump may have killed the timer already: KillTimer then fails
+  KillTimer(hWnd, timerId);
+  SetLastError(saved);
+  try {
+    waitUntil(() => newInput() || clock.nowMs() > startMs, undefined, `${what}; its m_nTimeOut timer already retried the call in vain`);
+  } finally {
+    SetTimer(hWnd, timerId, timeOutMs);
+  }
+}
