@@ -3,7 +3,7 @@
 // stack (PumpMessages) until this socket's awaited notification — or its FD_CLOSE — arrives, then
 // tries again (mfc-semantics §4, later MFC's sockcore.cpp).
 import {
-  DispatchMessage, MSG, PeekMessage, PM_NOREMOVE, PM_REMOVE, PostMessage, SetTimer, KillTimer, WM_PAINT, WM_TIMER,
+  currentClock, DispatchMessage, MSG, PeekMessage, PM_NOREMOVE, PM_REMOVE, PostMessage, SetTimer, KillTimer, WM_PAINT, WM_TIMER,
 } from '../../../pump/index.ts';
 import {
   FD_ACCEPT, FD_CLOSE, FD_CONNECT, FD_READ, FD_WRITE, INVALID_SOCKET, SOCK_STREAM, SOCKET_ERROR, WSAEINPROGRESS,
@@ -225,9 +225,10 @@ export class CSocket extends CAsyncSocket {
     const bBlocking = { value: true };
     this.m_pbBlocking = bBlocking;
     const nTimerID = SetTimer(hWnd, KICK_TIMER_ID, this.m_nTimeOut);
+    const timerSetAtMs = currentClock().nowMs();
     let finished = false;
     try {
-      this.#pump(hWnd, uStopFlag, bBlocking);
+      this.#pump(hWnd, uStopFlag, bBlocking, timerSetAtMs);
       finished = true;
     } finally {
       KillTimer(hWnd, nTimerID);
@@ -239,7 +240,7 @@ export class CSocket extends CAsyncSocket {
     return true;
   }
 
-  #pump(hWnd: number, uStopFlag: number, bBlocking: { value: boolean }): void {
+  #pump(hWnd: number, uStopFlag: number, bBlocking: { value: boolean }, timerSetAtMs: number): void {
     const msg = new MSG();
     const overridden = this.OnMessagePending !== CSocket.prototype.OnMessagePending;
     // One deadlock probe after a kick that did not help, unless user code runs first (waitForSocketMessage).
@@ -270,7 +271,7 @@ export class CSocket extends CAsyncSocket {
           if (!handled) bPeek = false;
         } else {
           bPeek = true;
-          waitForSocketMessage(hWnd, KICK_TIMER_ID, this.m_nTimeOut, probe, this.#describeWait(uStopFlag));
+          waitForSocketMessage(hWnd, KICK_TIMER_ID, timerSetAtMs, this.m_nTimeOut, probe, this.#describeWait(uStopFlag));
           probe = false;
         }
       } catch (e) {

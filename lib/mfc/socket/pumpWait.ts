@@ -1,7 +1,7 @@
 // Where CSocket::PumpMessages sleeps: MFC calls WaitMessage(); this is the same wait at the pump's
 // one wait point, with a description for DeadlockError, plus the one thing a simulation must add so
 // that a blocking call that can never finish ends in DeadlockError instead of kicking forever.
-import { currentClock, GetLastError, GetQueueStatus, KillTimer, QS_ALLINPUT, SetLastError, SetTimer, waitUntil, type HWND } from '../../../pump/index.ts';
+import { currentClock, GetLastError, GetQueueStatus, KillTimer, QS_ALLINPUT, SetLastError, SetTimer, USER_TIMER_MAXIMUM, USER_TIMER_MINIMUM, waitUntil, type HWND } from '../../../pump/index.ts';
 
 /** WaitMessage's condition: something arrived since the queue was last looked at (mfc-semantics §1.6). */
 function newInput(): boolean {
@@ -16,11 +16,12 @@ function newInput(): boolean {
  * one round of this blocking call, its retry failed, and no user code has run since. On virtual
  * time the kick then cannot help: each retry sees the same state until something else happens. So
  * the timer is taken out of the wait until something else happens anywhere in the simulation (a
- * message for this thread, or virtual time moving to another event) and set again afterwards; if
+ * message for this thread, or virtual time moving to another event), then set again on its grid
+ * (`timerSetAtMs` + k × `timeOutMs`): kicks that would fall in the quiet stretch are skipped. If
  * nothing else can ever happen, the wait throws DeadlockError — where MFC would kick every
  * m_nTimeOut for ever. On real time, and after any other round, the timer stays, as in MFC.
  */
-export function waitForSocketMessage(hWnd: HWND, timerId: number, timeOutMs: number, afterIdleKick: boolean, what: string): void {
+export function waitForSocketMessage(hWnd: HWND, timerId: number, timerSetAtMs: number, timeOutMs: number, afterIdleKick: boolean, what: string): void {
   const clock = currentClock();
   if (!afterIdleKick || !clock.isVirtual) {
     waitUntil(newInput, undefined, what);
@@ -33,6 +34,9 @@ export function waitForSocketMessage(hWnd: HWND, timerId: number, timeOutMs: num
   try {
     waitUntil(() => newInput() || clock.nowMs() > startMs, undefined, `${what}; its m_nTimeOut timer already retried the call in vain`);
   } finally {
-    SetTimer(hWnd, timerId, timeOutMs);
+    // Back on the grid of the timer PumpMessages set: the kicks of the quiet stretch are skipped, not shifted.
+    const period = Math.min(Math.max(timeOutMs, USER_TIMER_MINIMUM), USER_TIMER_MAXIMUM); // as SetTimer clamps it
+    const nextKickMs = timerSetAtMs + (Math.floor((clock.nowMs() - timerSetAtMs) / period) + 1) * period;
+    SetTimer(hWnd, timerId, nextKickMs - clock.nowMs());
   }
 }

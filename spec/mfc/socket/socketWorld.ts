@@ -3,11 +3,11 @@
 // subclass that records its callbacks into a shared table, and a server on a second simulated
 // thread with its own network host.
 import {
-  createMessageWindow, currentClock, DefWindowProc, DestroyWindow, DispatchMessage, GetQueueStatus, MSG, PeekMessage,
-  PM_REMOVE, PostQuitMessage, QS_ALLINPUT, SendMessage, waitUntil, WM_APP, type SimThread, type Simulation,
+  createMessageWindow, currentClock, DefWindowProc, DestroyWindow, DispatchMessage, GetQueueStatus, KillTimer, MSG, PeekMessage,
+  PM_REMOVE, PostQuitMessage, QS_ALLINPUT, SendMessage, SetTimer, waitUntil, WM_APP, type SimThread, type Simulation,
 } from '../../../pump/index.ts';
 import type { SimHost } from '../../../lib/net/sim/index.ts';
-import { CAsyncSocket } from '../../../lib/mfc/socket/index.ts';
+import { CAsyncSocket, CSocket } from '../../../lib/mfc/socket/index.ts';
 import { SOCKET_ERROR, useNetworkHost, WSAGetLastError } from '../../../lib/winsock/index.ts';
 import type { Row } from '../../support/sequence.ts';
 
@@ -34,41 +34,67 @@ export function pump(ms = 200): number {
 
 export type CallbackName = 'OnReceive' | 'OnSend' | 'OnOutOfBandData' | 'OnAccept' | 'OnConnect' | 'OnClose';
 
-/** What a TestSocket does when a callback runs, after recording it. */
-export type Handlers = Partial<Record<CallbackName, (self: TestSocket, nErrorCode: number) => void>>;
+/** What a recording socket does when a callback runs, after recording it. */
+export type Handlers<S = TestSocket> = Partial<Record<CallbackName, (self: S, nErrorCode: number) => void>>;
 
-/** A CAsyncSocket that appends [name, callback, nErrorCode] to `log`, then runs its handler. */
-export class TestSocket extends CAsyncSocket {
-  constructor(
-    readonly name: string,
-    readonly log: Row[],
-    readonly handlers: Handlers = {},
-  ) {
+type SocketClass = new (...args: any[]) => CAsyncSocket;
+
+/** Adds callback recording to a socket class: each OnXxx appends [name, callback, nErrorCode] to `log`, then runs its handler. */
+function recording<B extends SocketClass>(Base: B) {
+  return class extends Base {
+    name = '';
+    log: Row[] = [];
+    // Each subclass narrows `self` to itself (declare handlers).
+    handlers: Handlers<any> = {};
+
+    protected override OnReceive(nErrorCode: number): void {
+      this.record('OnReceive', nErrorCode);
+    }
+    protected override OnSend(nErrorCode: number): void {
+      this.record('OnSend', nErrorCode);
+    }
+    protected override OnOutOfBandData(nErrorCode: number): void {
+      this.record('OnOutOfBandData', nErrorCode);
+    }
+    protected override OnAccept(nErrorCode: number): void {
+      this.record('OnAccept', nErrorCode);
+    }
+    protected override OnConnect(nErrorCode: number): void {
+      this.record('OnConnect', nErrorCode);
+    }
+    protected override OnClose(nErrorCode: number): void {
+      this.record('OnClose', nErrorCode);
+    }
+
+    private record(callback: CallbackName, nErrorCode: number): void {
+      this.log.push([this.name, callback, nErrorCode]);
+      this.handlers[callback]?.(this, nErrorCode);
+    }
+  };
+}
+
+/** A CAsyncSocket that records its callbacks into a shared table. */
+export class TestSocket extends recording(CAsyncSocket) {
+  declare handlers: Handlers<TestSocket>;
+
+  constructor(name: string, log: Row[], handlers: Handlers<TestSocket> = {}) {
     super();
+    Object.assign(this, { name, log, handlers });
   }
+}
 
-  protected override OnReceive(nErrorCode: number): void {
-    this.record('OnReceive', nErrorCode);
-  }
-  protected override OnSend(nErrorCode: number): void {
-    this.record('OnSend', nErrorCode);
-  }
-  protected override OnOutOfBandData(nErrorCode: number): void {
-    this.record('OnOutOfBandData', nErrorCode);
-  }
-  protected override OnAccept(nErrorCode: number): void {
-    this.record('OnAccept', nErrorCode);
-  }
-  protected override OnConnect(nErrorCode: number): void {
-    this.record('OnConnect', nErrorCode);
-  }
-  protected override OnClose(nErrorCode: number): void {
-    this.record('OnClose', nErrorCode);
-  }
+/**
+ * A CSocket that records its callbacks; `onMessagePending`, when given, replaces OnMessagePending
+ * (and receives the base version to call), otherwise the default one runs.
+ */
+export class TestCSocket extends recording(CSocket) {
+  declare handlers: Handlers<TestCSocket>;
 
-  private record(callback: CallbackName, nErrorCode: number): void {
-    this.log.push([this.name, callback, nErrorCode]);
-    this.handlers[callback]?.(this, nErrorCode);
+  constructor(name: string, log: Row[], handlers: Handlers<TestCSocket> = {}, onMessagePending?: (self: TestCSocket, base: () => boolean) => boolean) {
+    super();
+    Object.assign(this, { name, log, handlers });
+    // An own property only when given, so that a socket without one keeps CSocket's default.
+    if (onMessagePending) this.OnMessagePending = () => onMessagePending(this, () => super.OnMessagePending());
   }
 }
 
@@ -157,6 +183,14 @@ export function connectedPair(log: Row[], client: Handlers = {}, server: Handler
   return { listener, client: c, server: accepted };
 }
 
+/** Runs `fn` once, `ms` from now, from a thread timer of the calling thread. */
+export function later(ms: number, fn: () => void): void {
+  const id = SetTimer(0, 0, ms, () => {
+    KillTimer(0, id);
+    fn();
+  });
+}
+
 /** An echo server on a second simulated thread: a CAsyncSocket listener that accepts in OnAccept and echoes in OnReceive. */
 export interface EchoServer extends ServerThread {
   port: number;
@@ -168,7 +202,7 @@ export interface EchoServer extends ServerThread {
  * Starts an echo server on `host`:`port` on a simulated thread. `reply` turns a request into the
  * reply (default: the same text); `log` records the server's callbacks. end() closes its sockets.
  */
-export function echoServer(sim: Simulation, host: SimHost, port: number, log: Row[] = [], reply: (text: string) => string = (t) => t): EchoServer {
+export function echoServer(sim: Simulation, host: SimHost, port: number, log: Row[] = [], reply: (text: string) => string = (t) => t, delayMs = 0): EchoServer {
   const sockets: TestSocket[] = [];
   const thread = serverThread(sim, 'echo server', host, () => {
     const listener = new TestSocket('listener', log, {
@@ -176,7 +210,9 @@ export function echoServer(sim: Simulation, host: SimHost, port: number, log: Ro
         const s = new TestSocket('echo', log, {
           OnReceive: (me) => {
             const [n, text] = receiveText(me);
-            if (n > 0) sendText(me, reply(text));
+            if (n <= 0) return;
+            if (delayMs === 0) sendText(me, reply(text));
+            else later(delayMs, () => sendText(me, reply(text)));
           },
           OnClose: (me) => me.Close(),
         });
