@@ -1,0 +1,254 @@
+// CSocket re-entrancy while a blocking call waits: a second blocking call on the same socket fails
+// with WSAEINPROGRESS (returning 0 / FALSE, SOCKET_ERROR for SendTo), a blocking call on a different
+// CSocket nests; CancelBlockingCall and Close end the call with WSAEINTR; exceptions inside the pump
+// are caught (MFC exceptions) or end the call (anything else); a client and a server on one thread
+// deadlock as in MFC, which on virtual time is a DeadlockError naming the socket and its event.
+// Source: mfc-semantics §4.1 (IsBlocking, CancelBlockingCall), §4.3 items 1, 5-10, item 9f;
+// peers.md §0.3, §2.1 (Winsock 1.1 "Blocking Routines and EINPROGRESS").
+import * as assert from 'uvu/assert';
+import { createMessageWindow, currentClock, DeadlockError, DefWindowProc, DestroyWindow, PostMessage, WM_USER } from '../../../pump/index.ts';
+import { CNotSupportedException } from '../../../lib/mfc/archive/index.ts';
+import { CAsyncSocket, CSocket } from '../../../lib/mfc/socket/index.ts';
+import * as W from '../../../lib/winsock/index.ts';
+import { simSuite } from '../../support/simWorld.ts';
+import { assertSequence, type Row } from '../../support/sequence.ts';
+import { bytes, echoServer, pump, TestCSocket, TestSocket } from './socketWorld.ts';
+
+const test = simSuite('CSocket re-entrancy');
+
+/** A window with one WM_USER queued, so that a blocking call offers OnMessagePending something. */
+function pendingMessage(): number {
+  const hwnd = createMessageWindow((h, m, wp, lp) => DefWindowProc(h, m, wp, lp));
+  PostMessage(hwnd, WM_USER, 0, 0);
+  return hwnd;
+}
+
+function receive(s: CSocket): number {
+  return s.Receive(new Uint8Array(64), 64);
+}
+
+test('CSocket: a second blocking call on the same socket fails with WSAEINPROGRESS and returns 0 / FALSE (SendTo: SOCKET_ERROR); IsBlocking() is true meanwhile (§4.3 item 1, §9 item 3)', (w) => {
+  const server = echoServer(w.sim, w.beta, 7201, [], (t) => t, 300);
+  const rows: Row[] = [];
+  const buf = new Uint8Array(8);
+  const client = new TestCSocket('client', [], {}, (self, base) => {
+    if (rows.length > 0) return base();
+    const calls: [string, () => unknown][] = [
+      ['IsBlocking', () => self.IsBlocking()],
+      ['Receive', () => self.Receive(buf, 8)],
+      ['Send', () => self.Send(buf, 8)],
+      ['ReceiveFrom', () => self.ReceiveFrom(buf, 8, { value: '' }, { value: 0 })],
+      ['SendTo', () => self.SendTo(buf, 8, 7201, 'beta')],
+      ['Connect', () => self.Connect('beta', 7201)],
+      ['Accept', () => self.Accept(new CAsyncSocket())],
+    ];
+    for (const [name, call] of calls) {
+      W.WSASetLastError(0);
+      rows.push([name, call(), CAsyncSocket.GetLastError()]);
+    }
+    return base();
+  });
+  client.Create();
+  client.Connect('beta', 7201);
+  pump();
+  const hwnd = pendingMessage();
+  client.Send(bytes('x'), 1);
+  assert.is(receive(client), 1, 'the outer call is unharmed');
+  assertSequence(rows, [
+    ['IsBlocking', true, 0],
+    ['Receive', 0, W.WSAEINPROGRESS],
+    ['Send', 0, W.WSAEINPROGRESS],
+    ['ReceiveFrom', 0, W.WSAEINPROGRESS],
+    ['SendTo', W.SOCKET_ERROR, W.WSAEINPROGRESS],
+    ['Connect', false, W.WSAEINPROGRESS],
+    ['Accept', false, W.WSAEINPROGRESS],
+  ]);
+  assert.not.ok(client.IsBlocking());
+  pump();
+  DestroyWindow(hwnd);
+  client.Close();
+  server.end();
+});
+
+test('CSocket: a blocking call on a different CSocket from OnMessagePending nests and completes first (§4.3 item 9f)', (w) => {
+  const slow = echoServer(w.sim, w.beta, 7202, [], (t) => t.toUpperCase(), 300);
+  const fast = echoServer(w.sim, w.beta, 7209, [], (t) => t.toUpperCase());
+  const log: Row[] = [];
+  const inner = new CSocket();
+  inner.Create();
+  inner.Connect('beta', 7209);
+  let armed = false;
+  const outer = new TestCSocket('outer', [], {}, (_self, base) => {
+    if (armed) {
+      armed = false;
+      inner.Send(bytes('inner'), 5);
+      const buf = new Uint8Array(16);
+      const n = inner.Receive(buf, 16);
+      log.push(['inner', n, new TextDecoder().decode(buf.subarray(0, n)), outer.IsBlocking()]);
+    }
+    return base();
+  });
+  outer.Create();
+  outer.Connect('beta', 7202);
+  pump();
+  const hwnd = pendingMessage();
+  outer.Send(bytes('outer'), 5);
+  pump(0);
+  armed = true;
+  PostMessage(hwnd, WM_USER, 0, 0);
+  // The inner call is answered at once: the outer reply comes after it.
+  const buf = new Uint8Array(16);
+  const n = outer.Receive(buf, 16);
+  log.push(['outer', n, new TextDecoder().decode(buf.subarray(0, n)), outer.IsBlocking()]);
+  assertSequence(log, [
+    ['inner', 5, 'INNER', true],
+    ['outer', 5, 'OUTER', false],
+  ]);
+  pump();
+  DestroyWindow(hwnd);
+  for (const s of [inner, outer]) s.Close();
+  slow.end();
+  fast.end();
+});
+
+test('CSocket: a nested blocking call that takes the outer call\'s notification puts it aside and kills the shared kick timer: the outer call can never end, as in MFC (§4.3 items 6, 7a, 9f)', (w) => {
+  const server = echoServer(w.sim, w.beta, 7208, [], (t) => t, 100);
+  const inner = new CSocket();
+  inner.Create();
+  inner.Connect('beta', 7208);
+  let armed = false;
+  const outer = new TestCSocket('outer', [], {}, (_self, base) => {
+    if (armed) {
+      armed = false;
+      inner.Send(bytes('inner'), 5);
+      receive(inner); // answered 100 ms after the outer request: the outer's FD_READ arrives meanwhile
+    }
+    return base();
+  });
+  outer.Create();
+  outer.Connect('beta', 7208);
+  pump();
+  outer.Send(bytes('outer'), 5);
+  pump(50);
+  armed = true;
+  const hwnd = pendingMessage();
+  let error: unknown;
+  try {
+    receive(outer);
+  } catch (e) {
+    error = e;
+  }
+  assert.instance(error, DeadlockError);
+  assert.match((error as Error).message, /waits for TestCSocket socket 0x[0-9a-f]+ blocked in Receive\(\): waiting for FD_READ/);
+  assert.is(CSocket.ProcessAuxQueue(), 1, 'the outer FD_READ was in the aux queue');
+  assert.is(outer.Receive(new Uint8Array(8), 8), 5, 'and its data was there all along');
+  pump();
+  DestroyWindow(hwnd);
+  for (const s of [inner, outer]) s.Close();
+  server.end();
+});
+
+test('CSocket.CancelBlockingCall() from OnMessagePending makes the waiting call fail with WSAEINTR (§4.1, §4.3 item 8)', (w) => {
+  const server = echoServer(w.sim, w.beta, 7203, [], (t) => t, 300);
+  const client = new TestCSocket('client', [], {}, (self, base) => (self.CancelBlockingCall(), base()));
+  client.Create();
+  client.Connect('beta', 7203);
+  pump();
+  const hwnd = pendingMessage();
+  client.Send(bytes('x'), 1);
+  assert.is(receive(client), W.SOCKET_ERROR);
+  assert.is(CAsyncSocket.GetLastError(), W.WSAEINTR);
+  assert.not.ok(client.IsBlocking());
+  assert.is(currentClock().nowMs() < 300, true, 'it did not wait for the reply');
+  client.CancelBlockingCall(); // no call: nothing happens
+  pump(500);
+  DestroyWindow(hwnd);
+  client.Close();
+  server.end();
+});
+
+test('CSocket.Close() during a blocking call cancels it first: the call fails with WSAEINTR and the socket is closed (§4.3 item 10)', (w) => {
+  const server = echoServer(w.sim, w.beta, 7204, [], (t) => t, 300);
+  const client = new TestCSocket('client', [], {}, (self, base) => (self.Close(), base()));
+  client.Create();
+  client.Connect('beta', 7204);
+  pump();
+  const hwnd = pendingMessage();
+  client.Send(bytes('x'), 1);
+  assert.is(receive(client), W.SOCKET_ERROR);
+  assert.is(CAsyncSocket.GetLastError(), W.WSAEINTR);
+  assert.is(client.m_hSocket, W.INVALID_SOCKET);
+  pump(500);
+  DestroyWindow(hwnd);
+  server.end();
+});
+
+test('CSocket.PumpMessages() catches an MFC exception thrown inside it and goes on waiting (§4.3 item 7)', (w) => {
+  const server = echoServer(w.sim, w.beta, 7205, [], (t) => t, 300);
+  let thrown = 0;
+  const client = new TestCSocket('client', [], {}, (_self, base) => {
+    if (thrown++ === 0) throw new CNotSupportedException('from OnMessagePending');
+    return base();
+  });
+  client.Create();
+  client.Connect('beta', 7205);
+  pump();
+  const hwnd = pendingMessage();
+  client.Send(bytes('x'), 1);
+  assert.is(receive(client), 1);
+  assert.is(thrown, 2, 'offered the message again after the exception');
+  pump();
+  DestroyWindow(hwnd);
+  client.Close();
+  server.end();
+});
+
+test('CSocket.PumpMessages() lets any other exception end the call, leaving IsBlocking() false and no kick timer (Differs: MFC leaves m_pbBlocking dangling)', (w) => {
+  const server = echoServer(w.sim, w.beta, 7206, [], (t) => t, 300);
+  const client = new TestCSocket('client', [], {}, () => {
+    throw new RangeError('a bug in OnMessagePending');
+  });
+  client.Create();
+  client.Connect('beta', 7206);
+  pump();
+  const hwnd = pendingMessage();
+  client.Send(bytes('x'), 1);
+  assert.throws(() => receive(client), RangeError);
+  assert.not.ok(client.IsBlocking());
+  pump(500);
+  assert.is(client.Receive(new Uint8Array(8), 8), 1, 'the socket still works: the reply is there');
+  DestroyWindow(hwnd);
+  client.Close();
+  server.end();
+});
+
+test('CSocket client and CAsyncSocket server on one thread deadlock as in MFC: the server\'s FD_ACCEPT waits in the aux queue; on virtual time a DeadlockError names the socket and FD_READ (§4.2 item 3, DESIGN.md "Simulated peers")', () => {
+  const log: Row[] = [];
+  const listener = new TestSocket('listener', log);
+  listener.Create(7207);
+  listener.Listen();
+  const client = new TestCSocket('client', log);
+  client.Create();
+  assert.ok(client.Connect('127.0.0.1', 7207), 'the kernel completes the connection without Accept');
+  assert.is(client.Send(bytes('hello?'), 6), 6);
+  const t0 = currentClock().nowMs();
+  let error: unknown;
+  try {
+    receive(client);
+  } catch (e) {
+    error = e;
+  }
+  assert.instance(error, DeadlockError);
+  const text = (error as Error).message;
+  assert.match(text, /waits for TestCSocket socket 0x[0-9a-f]+ blocked in Receive\(\): waiting for FD_READ or FD_CLOSE on socket 0x[0-9a-f]+/);
+  assert.match(text, /m_nTimeOut timer already retried the call in vain/);
+  assert.is(currentClock().nowMs() - t0, client.m_nTimeOut, 'found at the first kick');
+  assert.equal(log, [], 'OnAccept never ran: its notification was put aside');
+  assert.not.ok(client.IsBlocking());
+  assert.is(CSocket.ProcessAuxQueue(), 2);
+  assertSequence(log, [['listener', 'OnAccept', 0], ['client', 'OnSend', 0]], 'in arrival order');
+  for (const s of [client, listener]) s.Close();
+  pump();
+});
+
+test.run();
