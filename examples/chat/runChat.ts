@@ -5,7 +5,7 @@ import {
   DispatchMessage, GetMessage, MSG, PostQuitMessage, Simulation, startTrace, stopTrace, TranslateMessage,
   type TraceEvent,
 } from '../../pump/index.ts';
-import { AfxSocketInit, SimNetwork, setDefaultNetworkHost, WM_SOCKET_NOTIFY, WSAGETSELECTERROR, WSAGETSELECTEVENT } from '../../lib/index.ts';
+import { AfxSocketInit, AfxSocketTerm, SimNetwork, setDefaultNetworkHost, WM_SOCKET_NOTIFY, WSAGETSELECTERROR, WSAGETSELECTEVENT } from '../../lib/index.ts';
 import { ChatClient } from './ChatClient.ts';
 import { ChatServer } from './ChatServer.ts';
 
@@ -67,6 +67,7 @@ export function runChat(options: ChatOptions = {}): ChatResult {
       trace: formatNotifications(trace.events, (s) => (server.socketNames.get(s) ?? names.get(s))?.() ?? `0x${s.toString(16)}`),
     };
   } finally {
+    AfxSocketTerm(); // as MFC does at exit: the program leaves Winsock as it found it
     setDefaultNetworkHost(null);
     detach();
   }
