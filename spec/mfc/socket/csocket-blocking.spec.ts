@@ -10,7 +10,7 @@ import { CAsyncSocket, CSocket, WM_SOCKET_NOTIFY } from '../../../lib/mfc/socket
 import * as W from '../../../lib/winsock/index.ts';
 import { simSuite } from '../../support/simWorld.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
-import { bytes, echoServer, pump, serverThread, TestSocket } from './socketWorld.ts';
+import { bytes, echoServer, oneConnectionServer, pump, serverThread, TestSocket } from './socketWorld.ts';
 
 const test = simSuite('CSocket blocking calls');
 
@@ -88,18 +88,7 @@ test('CSocket.Connect() to a port nobody listens on returns FALSE with WSAECONNR
 
 test('CSocket.Receive() waits for data and returns 0 once the peer has closed gracefully; the FD_CLOSE that ended the wait never reaches OnClose (§4.3 item 9c, §9 item 4)', (w) => {
   const log: Row[] = [];
-  let child: TestSocket | undefined;
-  const peer = serverThread(w.sim, 'closing server', w.beta, () => {
-    const listener = new TestSocket('listener', [], {
-      OnAccept: (self) => {
-        child = new TestSocket('child', [], { OnReceive: (me) => (me.Receive(new Uint8Array(8), 8), me.ShutDown()) });
-        self.Accept(child);
-        self.Close();
-      },
-    });
-    listener.Create(7009);
-    listener.Listen();
-  });
+  const peer = oneConnectionServer(w.sim, 'closing server', w.beta, 7009, { OnReceive: (me) => (me.Receive(new Uint8Array(8), 8), me.ShutDown()) });
   const s = new RecordingSocket('client', log);
   s.Create();
   assert.ok(s.Connect('beta', 7009));
@@ -110,23 +99,13 @@ test('CSocket.Receive() waits for data and returns 0 once the peer has closed gr
   assertSequence(log, [['client', 'OnSend', 0]], 'no OnClose');
   s.Close();
   pump();
-  peer.end(() => child!.Close());
+  peer.end();
 });
 
 test('CSocket.Receive() after the peer reset the connection fails with WSAECONNRESET (§4.3 item 9c)', (w) => {
-  let child: TestSocket | undefined;
-  const peer = serverThread(w.sim, 'resetting server', w.beta, () => {
-    const listener = new TestSocket('listener', [], {
-      OnAccept: (self) => {
-        child = new TestSocket('child', []);
-        self.Accept(child);
-        child.SetSockOpt(W.SO_LINGER, new W.LINGER(1, 0).toBytes(), 4);
-        child.Close();
-        self.Close();
-      },
-    });
-    listener.Create(7010);
-    listener.Listen();
+  const peer = oneConnectionServer(w.sim, 'resetting server', w.beta, 7010, {}, (child) => {
+    child.SetSockOpt(W.SO_LINGER, new W.LINGER(1, 0).toBytes(), 4);
+    child.Close();
   });
   const s = new CSocket();
   s.Create();
@@ -139,26 +118,16 @@ test('CSocket.Receive() after the peer reset the connection fails with WSAECONNR
 
 test('CSocket.Send() sends every byte even when the send buffer fills, and returns nBufLen (§4.3 item 3, §4.2 item 1)', (w) => {
   let received = 0;
-  const peer = serverThread(w.sim, 'slow reader', w.beta, () => {
-    const listener = new TestSocket('listener', [], {
-      OnAccept: (self) => {
-        const child = new TestSocket('child', [], {
-          OnReceive: (me) => {
-            const n = me.Receive(new Uint8Array(1000), 1000); // a slow consumer: 1000 bytes per notification
-            if (n > 0) received += n;
-          },
-          OnClose: (me) => {
-            // FD_CLOSE comes as soon as FIN arrives: read what is left first (peers.md §2.1).
-            for (let n = 1; n > 0; received += Math.max(n, 0)) n = me.Receive(new Uint8Array(1000), 1000);
-            me.Close();
-          },
-        });
-        self.Accept(child);
-        self.Close();
-      },
-    });
-    listener.Create(7011);
-    listener.Listen();
+  const peer = oneConnectionServer(w.sim, 'slow reader', w.beta, 7011, {
+    OnReceive: (me) => {
+      const n = me.Receive(new Uint8Array(1000), 1000); // a slow consumer: 1000 bytes per notification
+      if (n > 0) received += n;
+    },
+    OnClose: (me) => {
+      // FD_CLOSE comes as soon as FIN arrives: read what is left first (peers.md §2.1).
+      for (let n = 1; n > 0; received += Math.max(n, 0)) n = me.Receive(new Uint8Array(1000), 1000);
+      me.Close();
+    },
   });
   const s = new CSocket();
   s.Create();

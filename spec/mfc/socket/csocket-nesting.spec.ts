@@ -12,7 +12,7 @@ import { CAsyncSocket, CSocket } from '../../../lib/mfc/socket/index.ts';
 import * as W from '../../../lib/winsock/index.ts';
 import { simSuite } from '../../support/simWorld.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
-import { bytes, echoServer, pump, TestCSocket, TestSocket } from './socketWorld.ts';
+import { bytes, echoServer, pump, slowEcho, TestCSocket, TestSocket } from './socketWorld.ts';
 
 const test = simSuite('CSocket re-entrancy');
 
@@ -28,10 +28,9 @@ function receive(s: CSocket): number {
 }
 
 test('CSocket: a second blocking call on the same socket fails with WSAEINPROGRESS and returns 0 / FALSE (SendTo: SOCKET_ERROR); IsBlocking() is true meanwhile (§4.3 item 1, §9 item 3)', (w) => {
-  const server = echoServer(w.sim, w.beta, 7201, [], (t) => t, 300);
   const rows: Row[] = [];
   const buf = new Uint8Array(8);
-  const client = new TestCSocket('client', [], {}, (self, base) => {
+  const { server, client } = slowEcho(w, 7201, 300, [], (self, base) => {
     if (rows.length > 0) return base();
     const calls: [string, () => unknown][] = [
       ['IsBlocking', () => self.IsBlocking()],
@@ -48,9 +47,6 @@ test('CSocket: a second blocking call on the same socket fails with WSAEINPROGRE
     }
     return base();
   });
-  client.Create();
-  client.Connect('beta', 7201);
-  pump();
   const hwnd = pendingMessage();
   client.Send(bytes('x'), 1);
   assert.is(receive(client), 1, 'the outer call is unharmed');
@@ -149,11 +145,7 @@ test('CSocket: a nested blocking call that takes the outer call\'s notification 
 });
 
 test('CSocket.CancelBlockingCall() from OnMessagePending makes the waiting call fail with WSAEINTR (§4.1, §4.3 item 8)', (w) => {
-  const server = echoServer(w.sim, w.beta, 7203, [], (t) => t, 300);
-  const client = new TestCSocket('client', [], {}, (self, base) => (self.CancelBlockingCall(), base()));
-  client.Create();
-  client.Connect('beta', 7203);
-  pump();
+  const { server, client } = slowEcho(w, 7203, 300, [], (self, base) => (self.CancelBlockingCall(), base()));
   const hwnd = pendingMessage();
   client.Send(bytes('x'), 1);
   assert.is(receive(client), W.SOCKET_ERROR);
@@ -168,11 +160,7 @@ test('CSocket.CancelBlockingCall() from OnMessagePending makes the waiting call 
 });
 
 test('CSocket.Close() during a blocking call cancels it first: the call fails with WSAEINTR and the socket is closed (§4.3 item 10)', (w) => {
-  const server = echoServer(w.sim, w.beta, 7204, [], (t) => t, 300);
-  const client = new TestCSocket('client', [], {}, (self, base) => (self.Close(), base()));
-  client.Create();
-  client.Connect('beta', 7204);
-  pump();
+  const { server, client } = slowEcho(w, 7204, 300, [], (self, base) => (self.Close(), base()));
   const hwnd = pendingMessage();
   client.Send(bytes('x'), 1);
   assert.is(receive(client), W.SOCKET_ERROR);
@@ -184,15 +172,11 @@ test('CSocket.Close() during a blocking call cancels it first: the call fails wi
 });
 
 test('CSocket.PumpMessages() catches an MFC exception thrown inside it and goes on waiting (§4.3 item 7)', (w) => {
-  const server = echoServer(w.sim, w.beta, 7205, [], (t) => t, 300);
   let thrown = 0;
-  const client = new TestCSocket('client', [], {}, (_self, base) => {
+  const { server, client } = slowEcho(w, 7205, 300, [], (_self, base) => {
     if (thrown++ === 0) throw new CNotSupportedException('from OnMessagePending');
     return base();
   });
-  client.Create();
-  client.Connect('beta', 7205);
-  pump();
   const hwnd = pendingMessage();
   client.Send(bytes('x'), 1);
   assert.is(receive(client), 1);
@@ -204,13 +188,9 @@ test('CSocket.PumpMessages() catches an MFC exception thrown inside it and goes 
 });
 
 test('CSocket.PumpMessages() lets any other exception end the call, leaving IsBlocking() false and no kick timer (Differs: MFC leaves m_pbBlocking dangling)', (w) => {
-  const server = echoServer(w.sim, w.beta, 7206, [], (t) => t, 300);
-  const client = new TestCSocket('client', [], {}, () => {
+  const { server, client } = slowEcho(w, 7206, 300, [], () => {
     throw new RangeError('a bug in OnMessagePending');
   });
-  client.Create();
-  client.Connect('beta', 7206);
-  pump();
   const hwnd = pendingMessage();
   client.Send(bytes('x'), 1);
   assert.throws(() => receive(client), RangeError);

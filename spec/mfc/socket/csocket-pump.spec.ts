@@ -7,14 +7,13 @@
 import * as assert from 'uvu/assert';
 import {
   createMessageWindow, currentClock, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, InvalidateRect, KillTimer, messageName, MSG,
-  PeekMessage, PM_REMOVE, PostMessage, SetTimer, startTrace, stopTrace, WM_PAINT, WM_TIMER, WM_USER, type HWND, type Simulation,
+  PeekMessage, PM_REMOVE, PostMessage, SetTimer, startTrace, stopTrace, WM_PAINT, WM_TIMER, WM_USER, type HWND,
 } from '../../../pump/index.ts';
-import type { SimHost } from '../../../lib/net/sim/index.ts';
 import { CSocket, WM_SOCKET_NOTIFY } from '../../../lib/mfc/socket/index.ts';
 import * as W from '../../../lib/winsock/index.ts';
 import { simSuite } from '../../support/simWorld.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
-import { bytes, echoServer, later, pump, receiveText, sendText, serverThread, TestCSocket, TestSocket } from './socketWorld.ts';
+import { bytes, later, oneConnectionServer, pump, receiveText, sendText, serverThread, slowEcho, TestCSocket, TestSocket } from './socketWorld.ts';
 
 const test = simSuite('CSocket nested pump');
 
@@ -24,17 +23,6 @@ function loggingWindow(log: Row[]): HWND {
     if (m === WM_USER || m === WM_TIMER || m === WM_PAINT) log.push(['window', messageName(m), currentClock().nowMs()]);
     return DefWindowProc(h, m, wp, lp);
   });
-}
-
-/** A connected CSocket client of an echo server that answers after `delayMs`. */
-function slowEcho(w: { sim: Simulation; beta: SimHost }, port: number, delayMs: number, log: Row[] = [], onMessagePending?: (self: TestCSocket, base: () => boolean) => boolean) {
-  const server = echoServer(w.sim, w.beta, port, [], (t) => t, delayMs);
-  const client = new TestCSocket('client', log, {}, onMessagePending);
-  client.Create();
-  if (!client.Connect('beta', port)) throw new Error(`Connect failed with ${W.WSAGetLastError()}`);
-  pump(); // the FD_WRITE that followed the connect
-  log.length = 0;
-  return { server, client };
 }
 
 function receive(s: CSocket): [number, string] {
@@ -126,26 +114,15 @@ test('CSocket.OnMessagePending() overridden to keep a window alive dispatches it
 
 test('CSocket.Send() blocked for FD_WRITE puts this socket\'s FD_READ aside; OnReceive gets it after Send returns (§4.3 item 9d)', (w) => {
   const log: Row[] = [];
-  let child: TestSocket | undefined;
-  const peer = serverThread(w.sim, 'talkative reader', w.beta, () => {
-    const listener = new TestSocket('listener', [], {
-      OnAccept: (self) => {
-        child = new TestSocket('child', [], {
-          OnReceive: (me) => {
-            const n = me.Receive(new Uint8Array(2000), 2000);
-            if (n > 0 && !greeted) (greeted = true), sendText(me, 'hello while you send');
-          },
-          OnClose: (me) => {
-            while (me.Receive(new Uint8Array(65536), 65536) > 0);
-            me.Close();
-          },
-        });
-        self.Accept(child);
-        self.Close();
-      },
-    });
-    listener.Create(7105);
-    listener.Listen();
+  const peer = oneConnectionServer(w.sim, 'talkative reader', w.beta, 7105, {
+    OnReceive: (me) => {
+      const n = me.Receive(new Uint8Array(2000), 2000);
+      if (n > 0 && !greeted) (greeted = true), sendText(me, 'hello while you send');
+    },
+    OnClose: (me) => {
+      while (me.Receive(new Uint8Array(65536), 65536) > 0);
+      me.Close();
+    },
   });
   let greeted = false;
   const client = new TestCSocket('client', log, { OnReceive: (me) => log.push(['client', 'Receive', ...receiveText(me)]) });
@@ -288,19 +265,9 @@ test('CSocket m_nTimeOut kick retries the call: with notifications turned off Re
 
 test('CSocket.Receive() called twice in one OnReceive waits in the nested pump for the rest of the message, and its FD_READ is consumed (§4.2 item 4)', (w) => {
   const log: Row[] = [];
-  let child: TestSocket | undefined;
-  const peer = serverThread(w.sim, 'two halves', w.beta, () => {
-    const listener = new TestSocket('listener', [], {
-      OnAccept: (self) => {
-        child = new TestSocket('child', []);
-        self.Accept(child);
-        sendText(child, 'abcd');
-        later(300, () => sendText(child!, 'efgh'));
-        self.Close();
-      },
-    });
-    listener.Create(7111);
-    listener.Listen();
+  const peer = oneConnectionServer(w.sim, 'two halves', w.beta, 7111, {}, (child) => {
+    sendText(child, 'abcd');
+    later(300, () => sendText(child, 'efgh'));
   });
   const client = new TestCSocket('client', log, {
     OnReceive: (me) => {
@@ -317,23 +284,11 @@ test('CSocket.Receive() called twice in one OnReceive waits in the nested pump f
   ]);
   client.Close();
   pump();
-  peer.end(() => child!.Close());
+  peer.end();
 });
 
 test('CSocket.Receive() in OnReceive for data that never comes: MFC hangs; on virtual time it is a DeadlockError naming the socket and FD_READ (§4.2 item 4)', (w) => {
-  let child: TestSocket | undefined;
-  const peer = serverThread(w.sim, 'one half', w.beta, () => {
-    const listener = new TestSocket('listener', [], {
-      OnAccept: (self) => {
-        child = new TestSocket('child', []);
-        self.Accept(child);
-        sendText(child, 'abcd');
-        self.Close();
-      },
-    });
-    listener.Create(7113);
-    listener.Listen();
-  });
+  const peer = oneConnectionServer(w.sim, 'one half', w.beta, 7113, {}, (child) => sendText(child, 'abcd'));
   let error: unknown;
   const client = new TestCSocket('client', [], {
     OnReceive: (me) => {
@@ -353,7 +308,7 @@ test('CSocket.Receive() in OnReceive for data that never comes: MFC hangs; on vi
   assert.not.ok(client.IsBlocking(), 'the failed call left no blocking state behind');
   client.Close();
   pump();
-  peer.end(() => child!.Close());
+  peer.end();
 });
 
 test.run();

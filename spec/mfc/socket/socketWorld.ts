@@ -225,3 +225,42 @@ export function echoServer(sim: Simulation, host: SimHost, port: number, log: Ro
   const end = thread.end;
   return { ...thread, port, sockets, end: (fn = () => {}) => end(() => (fn(), sockets.forEach((s) => s.Close()))) };
 }
+
+/** A server thread that takes one connection and stops listening. */
+export interface OneConnectionServer extends ServerThread {
+  /** The accepted socket (undefined until the connection came). */
+  child(): TestSocket | undefined;
+}
+
+/**
+ * Listens on `host`:`port` on a simulated thread named `name`; the first connection is accepted
+ * into a TestSocket with `handlers`, `accepted(child)` runs, and the listener closes. end() closes
+ * the child too.
+ */
+export function oneConnectionServer(sim: Simulation, name: string, host: SimHost, port: number, handlers: Handlers = {}, accepted: (child: TestSocket) => void = () => {}): OneConnectionServer {
+  let child: TestSocket | undefined;
+  const thread = serverThread(sim, name, host, () => {
+    const listener = new TestSocket('listener', [], {
+      OnAccept: (self) => {
+        child = new TestSocket('child', [], handlers);
+        self.Accept(child);
+        self.Close();
+        accepted(child);
+      },
+    });
+    if (!listener.Create(port) || !listener.Listen()) throw new Error(`${name}: ${WSAGetLastError()}`);
+  });
+  const end = thread.end;
+  return { ...thread, child: () => child, end: (fn = () => {}) => end(() => (fn(), child?.Close())) };
+}
+
+/** A connected CSocket client of an echo server that answers after `delayMs`. */
+export function slowEcho(w: { sim: Simulation; beta: SimHost }, port: number, delayMs: number, log: Row[] = [], onMessagePending?: (self: TestCSocket, base: () => boolean) => boolean) {
+  const server = echoServer(w.sim, w.beta, port, [], (t) => t, delayMs);
+  const client = new TestCSocket('client', log, {}, onMessagePending);
+  client.Create();
+  if (!client.Connect('beta', port)) throw new Error(`Connect failed with ${WSAGetLastError()}`);
+  pump(); // the FD_WRITE that followed the connect
+  log.length = 0;
+  return { server, client };
+}
