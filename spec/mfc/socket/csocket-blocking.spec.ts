@@ -37,12 +37,26 @@ function text(buf: Uint8Array, n: number): string {
   return new TextDecoder().decode(buf.subarray(0, n));
 }
 
-test('CSocket() starts unblocked with m_nTimeOut 2000 ms (§4.1)', () => {
+test('CSocket() starts unblocked with m_nTimeOut 2000 ms; Create() always selects all six events (§4.1)', () => {
   const s = new CSocket();
   assert.is(s.m_nTimeOut, 2000);
   assert.not.ok(s.IsBlocking());
   assert.is(s.m_hSocket, W.INVALID_SOCKET);
+  assert.ok(s.Create(0, W.SOCK_DGRAM, '127.0.0.1'));
+  assert.equal(nameOf(s), '127.0.0.1', 'the third argument is the address');
+  assert.match(W.describeSockets().join('\n'), /msg 0x373, events 0x3f/);
+  const t = new CSocket();
+  assert.ok(t.Create(0, W.SOCK_DGRAM, W.FD_READ, '127.0.0.1'), 'CAsyncSocket::Create\'s lEvent form, called explicitly');
+  assert.match(W.describeSockets().join('\n'), /msg 0x373, events 0x1,/);
+  for (const x of [s, t]) x.Close();
+  pump();
 });
+
+function nameOf(s: CAsyncSocket): string {
+  const address = { value: '' };
+  s.GetSockName(address, { value: 0 });
+  return address.value;
+}
 
 test('CSocket client of the "Sequence of Operations": Create, Connect by name, Send, Receive returning the reply, Close — against a CAsyncSocket server on another thread (§7.1, DESIGN.md "Simulated peers")', (w) => {
   const server = echoServer(w.sim, w.beta, 7007, [], (t) => `echo: ${t}`);

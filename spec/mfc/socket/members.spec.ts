@@ -35,6 +35,7 @@ test('CAsyncSocket.Create() defaults: a stream socket on an ephemeral port of ev
   const type = new Uint8Array(4);
   assert.ok(s.GetSockOpt(W.SO_TYPE, type, { value: 4 }));
   assert.is(type[0], W.SOCK_STREAM);
+  assert.match(W.describeSockets().join('\n'), /non-blocking select\(hwnd \d+, msg 0x373, events 0x3f/, 'WM_SOCKET_NOTIFY, all six events');
   assert.not.ok(s.IOCtl(W.FIONBIO, { value: 0 }), 'selected, hence non-blocking and cannot go back');
   assert.is(CAsyncSocket.GetLastError(), W.WSAEINVAL);
   s.Close();
