@@ -37,7 +37,9 @@ const EVENT_NAMES: Record<number, string> = { [FD_READ]: 'FD_READ', [FD_WRITE]: 
  * CATCH_ALL does; any other exception (DeadlockError included) ends the call, which then resets
  * IsBlocking and kills the timer — MFC would leave m_pbBlocking pointing into a dead frame.
  * On virtual time a call that can never finish ends in DeadlockError naming the socket and the
- * event it waits for (at the first kick of m_nTimeOut that cannot help), where MFC waits for ever.
+ * event it waits for (at the first kick of m_nTimeOut that cannot help), where MFC waits for ever;
+ * for the same reason, kicks that would fall in a stretch of virtual time in which nothing at all
+ * happens are skipped (the later ones stay on the m_nTimeOut grid).
  * OnMessagePending returning TRUE makes MFC call CWinThread::OnIdle(-1); there is no CWinThread here.
  *
  * @example
@@ -76,7 +78,10 @@ export class CSocket extends CAsyncSocket {
     return super.Attach(hSocket, ALL_SOCKET_EVENTS);
   }
 
-  /** Emulates: `CSocket::FromHandle` — the CSocket attached to the handle on this thread, or null. */
+  /**
+   * Emulates: `CSocket::FromHandle` — the CSocket attached to the handle on this thread, or null, as
+   * documented ("NULL if no CSocket is attached"; MFC's code casts whatever CAsyncSocket it finds).
+   */
   static override FromHandle(hSocket: number): CSocket | null {
     const s = CAsyncSocket.FromHandle(hSocket);
     return s instanceof CSocket ? s : null;

@@ -1,7 +1,10 @@
-// Where CSocket::PumpMessages sleeps: MFC calls WaitMessage(); this is the same wait at the pump's
-// one wait point, with a description for DeadlockError, plus the one thing a simulation must add so
-// that a blocking call that can never finish ends in DeadlockError instead of kicking forever.
-import { currentClock, GetLastError, GetQueueStatus, KillTimer, QS_ALLINPUT, SetLastError, SetTimer, USER_TIMER_MAXIMUM, USER_TIMER_MINIMUM, waitUntil, type HWND } from '../../../pump/index.ts';
+// Where CSocket::PumpMessages sleeps: MFC calls WaitMessage(), and so does this, naming the blocked
+// socket if the wait can never end; plus the one thing a simulation must add so that a blocking
+// call that can never finish ends in DeadlockError instead of kicking forever.
+import {
+  currentClock, DeadlockError, GetLastError, GetQueueStatus, KillTimer, QS_ALLINPUT, SetLastError, SetTimer,
+  USER_TIMER_MAXIMUM, USER_TIMER_MINIMUM, WaitMessage, waitUntil, type HWND,
+} from '../../../pump/index.ts';
 
 /** WaitMessage's condition: something arrived since the queue was last looked at (mfc-semantics §1.6). */
 function newInput(): boolean {
@@ -9,8 +12,9 @@ function newInput(): boolean {
 }
 
 /**
- * Waits as WaitMessage() does — until a message arrives that the thread has not seen yet — naming
- * `what` if the wait can never end (DeadlockError on virtual time).
+ * Waits as MFC does, with WaitMessage() — until a message arrives that the thread has not seen yet,
+ * running messages other threads send meanwhile — and puts `what` in front of a DeadlockError's
+ * text, so that it names the blocked socket and the event it waits for.
  *
  * `afterIdleKick` says that the kick timer (`timerId` on `hWnd`, every `timeOutMs`) already ended
  * one round of this blocking call, its retry failed, and no user code has run since. On virtual
@@ -24,7 +28,12 @@ function newInput(): boolean {
 export function waitForSocketMessage(hWnd: HWND, timerId: number, timerSetAtMs: number, timeOutMs: number, afterIdleKick: boolean, what: string): void {
   const clock = currentClock();
   if (!afterIdleKick || !clock.isVirtual) {
-    waitUntil(newInput, undefined, what);
+    try {
+      WaitMessage();
+    } catch (e) {
+      if (e instanceof DeadlockError) e.message = `${what}: ${e.message}`;
+      throw e;
+    }
     return;
   }
   const startMs = clock.nowMs();
@@ -32,6 +41,8 @@ export function waitForSocketMessage(hWnd: HWND, timerId: number, timerSetAtMs: 
   KillTimer(hWnd, timerId);
   SetLastError(saved);
   try {
+    // The public wait point cannot run messages sent from other threads while it waits (pump's
+    // waitUntil has no runsSent flag): a SendMessage to this thread during the probe cannot finish.
     waitUntil(() => newInput() || clock.nowMs() > startMs, undefined, `${what}; its m_nTimeOut timer already retried the call in vain`);
   } finally {
     // Back on the grid of the timer PumpMessages set: the kicks of the quiet stretch are skipped, not shifted.

@@ -7,7 +7,7 @@
 import * as assert from 'uvu/assert';
 import {
   createMessageWindow, currentClock, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, InvalidateRect, KillTimer, messageName, MSG,
-  PeekMessage, PM_REMOVE, PostMessage, SetTimer, startTrace, stopTrace, WM_PAINT, WM_TIMER, WM_USER, type HWND,
+  PeekMessage, PM_REMOVE, PostMessage, SendMessage, SetTimer, startTrace, stopTrace, WM_PAINT, WM_TIMER, WM_USER, type HWND,
 } from '../../../pump/index.ts';
 import { CSocket, WM_SOCKET_NOTIFY } from '../../../lib/mfc/socket/index.ts';
 import * as W from '../../../lib/winsock/index.ts';
@@ -107,6 +107,29 @@ test('CSocket.OnMessagePending() overridden to keep a window alive dispatches it
     ['window', 'WM_USER'],
     ['client', 'Receive returned'],
   ], 'both the early and the later message ran during the call');
+  DestroyWindow(hwnd);
+  client.Close();
+  server.end();
+});
+
+test('CSocket.Receive() still runs messages another thread sends to this one: SendMessage from a worker returns during the call (§1.3 item 14, §4.3 item 7)', (w) => {
+  const log: Row[] = [];
+  const { server, client } = slowEcho(w, 7114, 300);
+  const t0 = currentClock().nowMs();
+  const hwnd = createMessageWindow((h, m, wp, lp) => {
+    if (m !== WM_USER) return DefWindowProc(h, m, wp, lp);
+    log.push(['window', 'sent WM_USER', currentClock().nowMs() - t0]);
+    return 42;
+  });
+  server.run(() => later(100, () => log.push(['worker', 'SendMessage returned', SendMessage(hwnd, WM_USER, 0, 0)])));
+  client.Send(bytes('x'), 1);
+  assert.equal(receive(client), [1, 'x']);
+  log.push(['client', 'Receive returned', currentClock().nowMs() - t0 >= 300]);
+  assertSequence(log, [
+    ['window', 'sent WM_USER', 100],
+    ['worker', 'SendMessage returned', 42],
+    ['client', 'Receive returned', true],
+  ]);
   DestroyWindow(hwnd);
   client.Close();
   server.end();
