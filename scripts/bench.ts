@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const jsonAt = args.indexOf('--json');
 const jsonPath = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
-const words = args.filter((a, i) => a !== '--json' && i !== jsonAt + 1);
+const words = args.filter((a, i) => a !== '--json' && (jsonAt < 0 || i !== jsonAt + 1));
 const files = readdirSync(`${root}bench`)
   .filter((f) => f.endsWith('.bench.ts') && (words.length === 0 || words.some((w) => f.includes(w))))
   .sort();

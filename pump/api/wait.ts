@@ -5,14 +5,16 @@ import { currentQueue } from '../threadContext.ts';
 
 /**
  * Blocks the calling thread until `isDone()` is true or `timeoutMs` passes (undefined = no
- * timeout), without dispatching any message. Returns false at the timeout. On virtual time the
- * simulation advances to the next event while waiting and throws DeadlockError (whose message
+ * timeout), without dispatching any posted message. Returns false at the timeout. On virtual time
+ * the simulation advances to the next event while waiting and throws DeadlockError (whose message
  * includes `what`) when nothing can ever happen; on real time the thread sleeps on its mailbox.
+ * `runsSent` lets messages that other threads send to this one run during the wait, as they do
+ * inside SendMessage and GetMessage on Windows (a blocking socket call runs none: the default).
  */
-export function waitUntil(isDone: () => boolean, timeoutMs: number | undefined, what: string): boolean {
+export function waitUntil(isDone: () => boolean, timeoutMs: number | undefined, what: string, runsSent = false): boolean {
   const q = currentQueue();
   const deadline = timeoutMs === undefined ? undefined : q.clock.nowMs() + timeoutMs;
-  return q.waiter.waitUntil(q, isDone, deadline, what);
+  return q.waiter.waitUntil(q, runsSent ? () => (q.deliverSent(), isDone()) : isDone, deadline, what, runsSent);
 }
 
 /** The clock of the calling thread's queue (virtual inside a simulation). */
