@@ -13,35 +13,17 @@ import * as assert from 'uvu/assert';
 import { currentClock } from '../../../pump/index.ts';
 import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
 import { CArchive } from '../../../lib/index.ts';
-import { FIONREAD } from '../../../lib/winsock/index.ts';
 import { simSuite } from '../../support/simWorld.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { stored } from '../archive/archiveSupport.ts';
 import { pump, TestCSocket } from '../socket/socketWorld.ts';
-import { connect } from './socketFileWorld.ts';
+import { connect, inSocket, Mfc6SocketFile } from './socketFileWorld.ts';
 
 const test = simSuite('CArchive.IsBufferEmpty on a CSocketFile');
-
-/**
- * A CSocketFile as MFC 4.x/6.0's CArchive saw it: that archive never asked GetBufferPtr, so every
- * FillBuffer asked Read for a whole buffer (mfc-semantics §5.3 item 3 versus item 9).
- */
-class Mfc6SocketFile extends CSocketFile {
-  override GetBufferPtr(_nCommand: number): number {
-    return 0;
-  }
-}
 
 /** CStrings as one archive stores them back to back: several messages in one Send. */
 function messages(...texts: string[]): Uint8Array {
   return stored((ar) => texts.forEach((t) => ar.writeCString(t)));
-}
-
-/** Bytes waiting in the socket (IOCtl FIONREAD). */
-function inSocket(s: TestCSocket): number {
-  const n = { value: 0 };
-  if (!s.IOCtl(FIONREAD, n)) throw new Error('IOCtl(FIONREAD) failed');
-  return n.value;
 }
 
 /** Lets the three messages of one Send arrive before the client's message loop runs again. */

@@ -2,8 +2,9 @@
 // CSocket on the main thread to a one-connection CAsyncSocket peer on a simulated thread (host
 // "beta"), the peer sending bytes when the spec says so, and the golden vectors of the archive specs.
 import { readFileSync } from 'node:fs';
-import type { CSocket } from '../../../lib/mfc/socket/index.ts';
-import { WSAGetLastError } from '../../../lib/winsock/index.ts';
+import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
+import type { CAsyncSocket, CSocket } from '../../../lib/mfc/socket/index.ts';
+import { FIONREAD, WSAGetLastError } from '../../../lib/winsock/index.ts';
 import type { SimWorld } from '../../support/simWorld.ts';
 import { fromHex } from '../archive/archiveSupport.ts';
 import { later, oneConnectionServer, pump, type Handlers, type OneConnectionServer, type TestSocket } from '../socket/socketWorld.ts';
@@ -80,4 +81,21 @@ export function goldenVector(group: string, sourcePart: string): GoldenVector & 
   const v = Array.isArray(list) ? list.find((x) => x.source.includes(sourcePart)) : undefined;
   if (!v) throw new Error(`vectors.json has no ${group} vector whose source contains "${sourcePart}"`);
   return { ...v, bytes: fromHex(v.hex) };
+}
+
+/**
+ * A CSocketFile as MFC 4.x/6.0's CArchive saw it: that archive never asked GetBufferPtr, so every
+ * FillBuffer asked Read for a whole buffer (mfc-semantics §5.3 item 3 versus item 9).
+ */
+export class Mfc6SocketFile extends CSocketFile {
+  override GetBufferPtr(_nCommand: number): number {
+    return 0;
+  }
+}
+
+/** Bytes waiting in the socket (IOCtl FIONREAD). */
+export function inSocket(s: CAsyncSocket): number {
+  const n = { value: 0 };
+  if (!s.IOCtl(FIONREAD, n)) throw new Error(`IOCtl(FIONREAD) failed with ${WSAGetLastError()}`);
+  return n.value;
 }
