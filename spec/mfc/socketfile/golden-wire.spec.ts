@@ -57,7 +57,7 @@ for (const [i, v] of packets.entries()) {
 
   test(`CArchive on a CSocketFile loads ${v.hex} sent one byte at a time as the packet's values (${v.source})`, (w) => {
     const c = connect(w, 7711 + i, new CSocket());
-    c.peerSendsPieces(pieces(v.bytes, 1), 2);
+    c.peerSendsPieces(pieces(v.bytes, 1), 10);
     const arData = new CArchive(new CSocketFile(c.client), CArchive.load);
     assert.equal(v.items.map((item) => readItem(arData, item)), v.items.map(([, value]) => value));
     assert.ok(arData.IsBufferEmpty());
@@ -82,7 +82,7 @@ test(`CArchive.writeCObject() on a CSocketFile sends the CAge graph (21, 30, the
 
 test(`CArchive.readCObject() on a CSocketFile rebuilds the CAge graph, back-reference included, from ${cage.hex} sent in 3-byte pieces (${cage.source})`, (w) => {
   const c = connect(w, 7722, new CSocket());
-  c.peerSendsPieces(pieces(cage.bytes, 3), 2);
+  c.peerSendsPieces(pieces(cage.bytes, 3), 10);
   const arIn = new CArchive(new CSocketFile(c.client), CArchive.load);
   const rc = RUNTIME_CLASS(CAge);
   const [a, b, again, nothing] = [arIn.readCObject(rc), arIn.readCObject(rc), arIn.readCObject(rc), arIn.readCObject(rc)];

@@ -17,7 +17,10 @@ export interface Connection<S extends CSocket> {
   child(): TestSocket;
   /** Sends `bytes` from the peer's thread now, as one Send; returns Send's result. */
   peerSends(bytes: Uint8Array): number;
-  /** Sends `pieces` from the peer's thread, one Send every `gapMs` of virtual time (the first now). */
+  /**
+   * Sends `pieces` from the peer's thread: the first now, piece i after i × `gapMs` of virtual time
+   * (thread timers: SetTimer makes delays under 10 ms 10 ms, so smaller gaps bunch pieces up).
+   */
   peerSendsPieces(pieces: Uint8Array[], gapMs: number): void;
   /** Closes the client, lets the peer see it, and ends the peer's thread (closing its socket). */
   end(): void;
@@ -43,7 +46,8 @@ export function connect<S extends CSocket>(w: SimWorld, port: number, client: S,
     child,
     peerSends: (bytes) => peer.run(() => child().Send(bytes, bytes.length)),
     peerSendsPieces(pieces, gapMs) {
-      pieces.forEach((piece, i) => peer.run(() => later(1 + i * gapMs, () => void child().Send(piece, piece.length))));
+      const send = (piece: Uint8Array) => void child().Send(piece, piece.length);
+      pieces.forEach((piece, i) => peer.run(() => (i === 0 ? send(piece) : later(i * gapMs, () => send(piece)))));
     },
     end() {
       client.Close();

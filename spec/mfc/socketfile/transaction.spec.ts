@@ -83,7 +83,7 @@ function receiveOnClient(w: SimWorld, port: number, send: (c: ReturnType<typeof 
 
 test('CArchive.tryTransaction() in a CSocket\'s OnReceive yields each message once all its pieces arrived, rolling back in between and never waiting (forced 3-byte pieces)', (w) => {
   const bytes = sampleBytes();
-  const { got, calls } = receiveOnClient(w, 7601, (c) => c.peerSendsPieces(pieces(bytes, 3), 5), 5 * bytes.length);
+  const { got, calls } = receiveOnClient(w, 7601, (c) => c.peerSendsPieces(pieces(bytes, 3), 10), 10 * bytes.length);
   assert.equal(got, sample);
   assert.ok(calls.every(([, ms]) => ms === 0), `no OnReceive let virtual time pass: ${JSON.stringify(calls)}`);
   const incomplete = calls.filter(([n]) => n === 0).length;

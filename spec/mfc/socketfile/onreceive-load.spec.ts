@@ -1,0 +1,43 @@
+// The documentation's "How Sockets with Archives Work" snippet: a CSocket's OnReceive makes a
+// CSocketFile and a loading CArchive on itself and reads a CString. When the string arrives in
+// pieces, the load waits inside OnReceive — CSocket's nested pump — and the FD_READs of the later
+// pieces end that wait instead of re-entering OnReceive (a CSocket is either blocking or
+// notifying, never both).
+// Source: mfc-semantics §7.4, §4.3 (PumpMessages consumes the socket's own FD_READ), §5.1 item 3.
+import * as assert from 'uvu/assert';
+import { currentClock } from '../../../pump/index.ts';
+import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
+import { CArchive } from '../../../lib/index.ts';
+import { simSuite } from '../../support/simWorld.ts';
+import { assertSequence, type Row } from '../../support/sequence.ts';
+import { stored } from '../archive/archiveSupport.ts';
+import { pump, TestCSocket } from '../socket/socketWorld.ts';
+import { connect, pieces } from './socketFileWorld.ts';
+
+const test = simSuite('CSocketFile in OnReceive (How Sockets with Archives Work)');
+
+test('CArchive.readCString() in a CSocket\'s OnReceive waits there for the rest of a string sent in pieces, without a nested OnReceive (§7.4)', (w) => {
+  const log: Row[] = [];
+  let depth = 0;
+  const client = new TestCSocket('client', []);
+  client.handlers.OnReceive = (self, nErrorCode) => {
+    if (nErrorCode !== 0) return;
+    depth++;
+    const t0 = currentClock().nowMs();
+    // CSocketFile file(this); CArchive ar(&file, CArchive::load); ar >> str;
+    const file = new CSocketFile(self);
+    const ar = new CArchive(file, CArchive.load);
+    const str = ar.readCString();
+    log.push(['OnReceive', str, depth, currentClock().nowMs() - t0 >= 40]);
+    ar.dispose();
+    depth--;
+  };
+  const c = connect(w, 7801, client);
+  const message = stored((ar) => ar.writeCString('sent in five pieces'));
+  c.peerSendsPieces(pieces(message, Math.ceil(message.length / 5)), 10);
+  pump(200);
+  assertSequence(log, [['OnReceive', 'sent in five pieces', 1, true]], 'one OnReceive, at depth 1, that waited for the last piece');
+  c.end();
+});
+
+test.run();
