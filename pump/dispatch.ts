@@ -1,6 +1,7 @@
 // DispatchMessage's core, shared by the API and by the simulation's pump of simulated threads.
 import { tickCount } from './clock.ts';
 import { ERROR_INVALID_WINDOW_HANDLE, WM_TIMER } from './constants.ts';
+import { DeadlockError } from './errors.ts';
 import type { MessageQueue } from './queue.ts';
 import type { LRESULT, MSG, TIMERPROC } from './types.ts';
 import { localWindow, ownerThreadOf } from './window.ts';
@@ -18,8 +19,10 @@ export function dispatchMessage(q: MessageQueue, msg: MSG): LRESULT {
     q.depth++;
     try {
       (msg.lParam as TIMERPROC)(msg.hwnd, WM_TIMER, msg.wParam, tickCount(q.clock));
-    } catch {
-      // Swallowed on purpose: DispatchMessage returns normally whatever the TIMERPROC throws.
+    } catch (e) {
+      // Swallowed on purpose: DispatchMessage returns normally whatever the TIMERPROC throws —
+      // except our own report that a wait can never end, which must reach the caller.
+      if (e instanceof DeadlockError) throw e;
     } finally {
       q.depth--;
     }

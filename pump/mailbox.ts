@@ -73,7 +73,7 @@ export class Mailbox {
     Atomics.store(this.ctrl, this.base + CTRL_COUNT, count + 1);
     this.unlock();
     Atomics.add(this.ctrl, this.base + CTRL_SIGNAL, 1);
-    if (Atomics.load(this.ctrl, this.base + CTRL_WAITING) === 1) Atomics.notify(this.ctrl, this.base + CTRL_SIGNAL);
+    if (Atomics.load(this.ctrl, this.base + CTRL_WAITING) > 0) Atomics.notify(this.ctrl, this.base + CTRL_SIGNAL);
     return true;
   }
 
@@ -98,24 +98,26 @@ export class Mailbox {
   /** Owner only: blocks until a record arrives or `timeoutMs` passes (Infinity = no timeout). */
   wait(timeoutMs: number): void {
     const signal = this.base + CTRL_SIGNAL;
-    Atomics.store(this.ctrl, this.base + CTRL_WAITING, 1);
+    // A counter, not a flag: a synchronous wait may run inside a pending async one (a Node
+    // callback during runMessageLoopAsync), and leaving it must not hide the outer wait.
+    Atomics.add(this.ctrl, this.base + CTRL_WAITING, 1);
     const seen = Atomics.load(this.ctrl, signal);
     if (Atomics.load(this.ctrl, this.base + CTRL_COUNT) === 0 && timeoutMs > 0) {
       Atomics.wait(this.ctrl, signal, seen, timeoutMs === Infinity ? undefined : timeoutMs);
     }
-    Atomics.store(this.ctrl, this.base + CTRL_WAITING, 0);
+    Atomics.sub(this.ctrl, this.base + CTRL_WAITING, 1);
   }
 
   /** Owner only: async form of wait() for an outermost loop inside Node's event loop. */
   async waitAsync(timeoutMs: number): Promise<void> {
     const signal = this.base + CTRL_SIGNAL;
-    Atomics.store(this.ctrl, this.base + CTRL_WAITING, 1);
+    Atomics.add(this.ctrl, this.base + CTRL_WAITING, 1);
     const seen = Atomics.load(this.ctrl, signal);
     if (Atomics.load(this.ctrl, this.base + CTRL_COUNT) === 0 && timeoutMs > 0) {
       const w = Atomics.waitAsync(this.ctrl, signal, seen, timeoutMs === Infinity ? undefined : timeoutMs);
       if (w.async) await w.value;
     }
-    Atomics.store(this.ctrl, this.base + CTRL_WAITING, 0);
+    Atomics.sub(this.ctrl, this.base + CTRL_WAITING, 1);
   }
 
   /** Wakes the owner's wait without a record (something arrived by another path). */

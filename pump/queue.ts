@@ -44,6 +44,8 @@ export class MessageQueue {
   depth = 0;
   /** How many waits of this thread are on the stack (a simulated thread in a wait cannot be pumped). */
   waiting = 0;
+  /** How many times the simulation is running this thread's code on the stack. */
+  running = 0;
   windowCount = 0;
   recorder: TraceRecorder | null = null;
   lastMessageTime = 0;
@@ -284,9 +286,12 @@ export class MessageQueue {
     return (this.changedBits() & QS_ALLINPUT) !== 0;
   }
 
-  /** When a waiting thread must wake up for a timer, or undefined. */
+  /**
+   * When a waiting thread must next wake up for a timer: the first due time after now (a timer
+   * already due cannot end a wait — a pumping wait would have seen it — so it never counts).
+   */
   nextTimerMs(): number | undefined {
-    return this.timers.size > 0 ? this.timers.nextDueAfter(this.timerSeenMs) : undefined;
+    return this.timers.size > 0 ? this.timers.nextDueAfter(Math.max(this.timerSeenMs, this.clock.nowMs())) : undefined;
   }
 
   /** True when a pump of this thread would find something to do. */
@@ -306,6 +311,7 @@ export class MessageQueue {
 
   /** Drops the posted messages of a destroyed window; the first WM_QUIT among them becomes the quit flag. */
   purgeWindow(hwnd: HWND): void {
+    this.drainIncoming(); // posts still in the mailbox are purged too
     let quitCode: number | undefined;
     for (const m of [...this.posted.entries()]) {
       if (m.hwnd !== hwnd) continue;

@@ -81,6 +81,12 @@ export class SharedState {
     return slot;
   }
 
+  /** Marks every window handle owned by a thread dead (the thread is gone). */
+  releaseWindowsOf(threadId: number): void {
+    const n = Math.min(Atomics.load(this.header, NEXT_WINDOW), MAX_WINDOWS);
+    for (let i = 1; i < n; i++) Atomics.compareExchange(this.windowOwner, i, threadId, 0);
+  }
+
   /** The mailbox slot of a real thread id, or -1. */
   slotOfThread(threadId: number): number {
     const n = Math.min(Atomics.load(this.header, NEXT_THREAD_SLOT), MAX_THREADS);

@@ -8,7 +8,7 @@ import { DeadlockError } from './errors.ts';
 import type { EventSource } from './eventSource.ts';
 import { MessageQueue, type Waiter } from './queue.ts';
 import { sharedState } from './sharedState.ts';
-import { currentQueue, registerQueue, setCurrentQueue } from './threadContext.ts';
+import { currentQueue, registerQueue, setCurrentQueue, unregisterQueue } from './threadContext.ts';
 import { dispatchMessage } from './dispatch.ts';
 import { releaseThreadWindows } from './window.ts';
 import { MSG } from './types.ts';
@@ -167,7 +167,7 @@ export class Simulation implements Waiter {
   private pumpIdleThreads(): boolean {
     let ran = false;
     for (const t of this.threads) {
-      if (t.ended || t.queue.waiting > 0 || t.queue === currentQueue() || !t.queue.hasWork()) continue;
+      if (t.ended || t.queue.waiting > 0 || t.queue.running > 0 || !t.queue.hasWork()) continue;
       ran = true;
       this.runOn(t.queue, () => {
         while (!t.ended && t.queue.retrieve(this.msg, null, 0, 0, PM_REMOVE)) {
@@ -175,31 +175,41 @@ export class Simulation implements Waiter {
             t.ended = true;
             t.exitCode = this.msg.wParam;
             releaseThreadWindows(t.queue);
+            unregisterQueue(t.queue);
           } else {
             dispatchMessage(t.queue, this.msg);
           }
         }
       });
     }
-    for (const w of this.waits.slice(0, -1)) {
-      if (!w.runsSent || w.queue.pendingSent.length === 0) continue;
+    // Only a queue's innermost wait decides: a GetMessage lower on the stack does not let sent
+    // messages into a blocking socket call made above it.
+    const innermost = new Map<MessageQueue, boolean>();
+    for (const w of this.waits.slice(0, -1)) innermost.set(w.queue, w.runsSent);
+    for (const [queue, runsSent] of innermost) {
+      if (!runsSent || queue.pendingSent.length === 0 || queue === this.waits.at(-1)?.queue) continue;
       ran = true;
-      this.runOn(w.queue, () => w.queue.deliverSent());
+      this.runOn(queue, () => queue.deliverSent());
     }
     return ran;
   }
 
   private runOn(q: MessageQueue, body: () => void): void {
     const previous = setCurrentQueue(q);
+    q.running++; // a thread with code on the stack is never pumped again underneath it
     try {
       body();
     } finally {
+      q.running--;
       setCurrentQueue(previous);
     }
   }
 
   private deadlockMessage(queue: MessageQueue, what: string): string {
-    return `Deadlock on virtual time: thread ${queue.threadId} (${queue.name}) waits for ${what}, and nothing can ever arrive\n${this.describe()}`;
+    return (
+      `Deadlock on virtual time: thread ${queue.threadId} (${queue.name}) waits for ${what}, and nothing can ever arrive ` +
+      `(simulated threads share one JavaScript stack: a thread blocked lower on it cannot run until this wait ends)\n${this.describe()}`
+    );
   }
 }
 

@@ -6,7 +6,7 @@ import { realClock } from './clock.ts';
 import { Mailbox, RECORD_POST, RECORD_REPLY, RECORD_SEND, RECORD_SEND_NOTIFY, wakeAll, type MailRecord } from './mailbox.ts';
 import { MessageQueue, type Waiter } from './queue.ts';
 import { MAX_THREADS, sharedState } from './sharedState.ts';
-import { releaseThreadWindows } from './window.ts';
+import { localWindow, releaseThreadWindows } from './window.ts';
 
 let current: MessageQueue | undefined;
 let realQueue: MessageQueue | undefined;
@@ -20,6 +20,11 @@ const localQueues = new Map<number, MessageQueue>();
 /** Makes a queue of this JavaScript thread findable by its thread id (PostThreadMessage). */
 export function registerQueue(q: MessageQueue): void {
   localQueues.set(q.threadId, q);
+}
+
+/** A simulated thread ended: PostThreadMessage to it fails from now on. */
+export function unregisterQueue(q: MessageQueue): void {
+  localQueues.delete(q.threadId);
 }
 
 /** A queue of this JavaScript thread (real or simulated) by thread id. */
@@ -80,6 +85,8 @@ function handleRecord(r: MailRecord): void {
   const q = realQueue!;
   const kind = r[0]!;
   if (kind === RECORD_POST) {
+    // A post that was in flight when its window was destroyed goes nowhere, as on Windows.
+    if (r[1] !== 0 && !localWindow(r[1]!)) return;
     q.post(r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, true);
   } else if (kind === RECORD_SEND || kind === RECORD_SEND_NOTIFY) {
     const from = r[6]!;

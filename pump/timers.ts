@@ -19,6 +19,7 @@ export class TimerSet {
   private readonly heap: Timer[] = [];
   private readonly byKey = new Map<number, Timer>();
   private seq = 0;
+  private nextThreadTimerId = 0x7fff;
 
   get size(): number {
     return this.heap.length;
@@ -116,9 +117,16 @@ export class TimerSet {
     return best;
   }
 
-  /** Lowest thread-timer id not in use, counting down from 0x7fff as Windows' allocator does. */
+  /**
+   * A thread-timer id not in use, from a counter that goes down from 0x7fff and wraps (so a killed
+   * id is not handed out again at once); 0 when all 32,767 are in use.
+   */
   freeThreadTimerId(): UINT_PTR {
-    for (let id = 0x7fff; id > 0; id--) if (!this.byKey.has(key(0, id))) return id;
+    for (let tries = 0; tries < 0x7fff; tries++) {
+      const id = this.nextThreadTimerId;
+      this.nextThreadTimerId = id === 1 ? 0x7fff : id - 1;
+      if (!this.byKey.has(key(0, id))) return id;
+    }
     return 0;
   }
 

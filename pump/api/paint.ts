@@ -9,6 +9,8 @@ import { localWindow, localWindows, type Window } from '../window.ts';
  * Adds a rectangle (null = the whole client area) to the window's update region, so that a
  * WM_PAINT is made for it after the posted messages. hWnd 0 invalidates every window of the thread.
  * Emulates: InvalidateRect.
+ * Differs: there is no screen, so every window counts as visible, and null invalidates it even
+ * when its client area has no size (a message-only window): WM_PAINT still reaches it.
  */
 export function InvalidateRect(hWnd: HWND, lpRect: RECT | null, bErase: BOOL): boolean {
   if (hWnd === 0) {
@@ -18,6 +20,7 @@ export function InvalidateRect(hWnd: HWND, lpRect: RECT | null, bErase: BOOL): b
   }
   const w = windowOrFail(hWnd);
   if (!w) return false;
+  if (lpRect && (lpRect.right <= lpRect.left || lpRect.bottom <= lpRect.top)) return true; // an empty rectangle adds nothing
   invalidate(w, lpRect, bErase);
   return true;
 }

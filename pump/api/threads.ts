@@ -1,6 +1,7 @@
 // Real threads with message queues: worker_threads that join this process's shared state, so
 // that PostMessage, PostThreadMessage and SendMessage reach them through their mailboxes.
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { Mailbox, wakeAll } from '../mailbox.ts';
 import { MAX_THREADS, sharedState, threadUserData, workerDataFor } from '../sharedState.ts';
 
 const tsxApi = import.meta.resolve('tsx/esm/api');
@@ -22,6 +23,15 @@ export function startThread(moduleUrl: URL | string, data?: unknown, options: Wo
   const worker = /\.[cm]?ts$/.test(url.pathname)
     ? new Worker(`import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); })`, { ...options, eval: true, workerData })
     : new Worker(url, { ...options, workerData });
+  // A worker stopped with terminate() runs no exit handler of its own: its creator marks it dead
+  // (when the creator's event loop runs), so posts fail and waiting senders give up.
+  worker.on('exit', () => {
+    const mailbox = new Mailbox(shared, slot);
+    if (!mailbox.alive) return;
+    shared.releaseWindowsOf(tid);
+    mailbox.markDead();
+    wakeAll(shared, MAX_THREADS);
+  });
   return { worker, threadId: tid };
 }
 

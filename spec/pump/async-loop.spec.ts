@@ -3,7 +3,7 @@
 import * as assert from 'uvu/assert';
 import {
   createMessageWindow, DefWindowProc, DestroyWindow, GetCurrentThreadId, KillTimer, PostMessage, PostQuitMessage,
-  SetTimer, runMessageLoopAsync, startThread, WM_TIMER, WM_USER, WM_QUIT, PostThreadMessage,
+  SetTimer, runMessageLoopAsync, startThread, waitUntil, WM_TIMER, WM_USER, WM_QUIT, PostThreadMessage,
 } from '../../pump/index.ts';
 import { realSuite } from '../support/realWorld.ts';
 
@@ -57,6 +57,39 @@ test('runMessageLoopAsync() wakes for a thread message posted by another thread 
   });
   assert.is(code, 5);
   assert.equal(seen, [[WM_USER + 100, seen[0]![1]], [WM_USER, 9]]);
+  PostThreadMessage(t.threadId, WM_QUIT, 0, 0);
+  await exited;
+});
+
+test('runMessageLoopAsync() still wakes for another thread after a Node callback ran a synchronous wait inside it', async () => {
+  const t = startThread(new URL('./fixtures/echoThread.ts', import.meta.url), { creator: GetCurrentThreadId() });
+  const exited = new Promise((resolve) => t.worker.on('exit', resolve));
+  const seen: number[] = [];
+  let ready = false;
+  const done = runMessageLoopAsync({
+    preTranslateMessage: (msg) => {
+      if (msg.hwnd !== 0) return false;
+      if (msg.message === WM_USER + 100) ready = true;
+      if (msg.message === WM_USER) {
+        seen.push(msg.wParam);
+        PostQuitMessage(0);
+      }
+      return true;
+    },
+  });
+  // Once the worker is up: a nested synchronous wait (as a blocking CSocket call would make),
+  // then ask the worker for an echo, which must wake the pending async wait.
+  await new Promise<void>((resolve) => {
+    const poll = setInterval(() => {
+      if (!ready) return;
+      clearInterval(poll);
+      waitUntil(() => false, 20, 'a nested synchronous wait');
+      PostThreadMessage(t.threadId, WM_USER, 42, 0);
+      resolve();
+    }, 5);
+  });
+  assert.is(await done, 0);
+  assert.equal(seen, [42]);
   PostThreadMessage(t.threadId, WM_QUIT, 0, 0);
   await exited;
 });

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import type { Worker } from 'node:worker_threads';
 import {
   createMessageWindow, DefWindowProc, DestroyWindow, ERROR_MESSAGE_SYNC_ONLY, ERROR_NOT_ENOUGH_QUOTA, GetCurrentThreadId,
-  GetLastError, GetMessage, IsWindow, MSG, PostMessage, PostThreadMessage, SendMessage, SetLastError, startThread,
+  GetLastError, GetMessage, IsWindow, MSG, PeekMessage, PM_REMOVE, PostMessage, PostThreadMessage, SendMessage, SetLastError, startThread,
   WM_QUIT, WM_USER, type HWND,
 } from '../../pump/index.ts';
 import { realSuite } from '../support/realWorld.ts';
@@ -14,8 +14,11 @@ const test = realSuite('threads');
 const msg = new MSG();
 const echoThread = new URL('./fixtures/echoThread.ts', import.meta.url);
 
+/** Raised by the worker when it has done what WM_USER+5 asked (see the fixture). */
+const flag = new Int32Array(new SharedArrayBuffer(4));
+
 function start(gate?: Int32Array): { worker: Worker; threadId: number; exited: Promise<number> } {
-  const t = startThread(echoThread, { creator: GetCurrentThreadId(), gate });
+  const t = startThread(echoThread, { creator: GetCurrentThreadId(), gate, flag });
   const exited = new Promise<number>((resolve) => t.worker.on('exit', resolve));
   return { ...t, exited };
 }
@@ -94,6 +97,21 @@ test('SendMessage() to a window whose thread has ended returns 0 instead of hang
   await t.exited;
   assert.is(SendMessage(theirs, WM_USER + 1, 1, 0), 0);
   assert.is(PostThreadMessage(t.threadId, WM_USER, 0, 0), false);
+});
+
+test('DestroyWindow() also purges posts from another thread still in flight to the window (windows-facts B.6.4)', async () => {
+  const t = start();
+  nextThreadMessage(WM_USER + 100);
+  const mine = createMessageWindow(DefWindowProc);
+  PostThreadMessage(t.threadId, WM_USER + 5, mine, 0);
+  // The worker raises `posted` once its post to `mine` is in this thread's mailbox; nothing here
+  // retrieves a message meanwhile, so the post is still in flight when the window goes.
+  assert.is(Atomics.wait(flag, 0, 0, 5000), 'ok');
+  assert.ok(DestroyWindow(mine));
+  assert.is(PeekMessage(msg, 0, 0, 0, PM_REMOVE), false, 'the post to the destroyed window is gone');
+  Atomics.store(flag, 0, 0);
+  PostThreadMessage(t.threadId, WM_QUIT, 0, 0);
+  await t.exited;
 });
 
 test.run();
