@@ -3,7 +3,7 @@
 // event mask and the set of *armed* events. A level condition that is true while its event is
 // armed is posted once and disarmed; the documented re-enabling calls re-arm it (and, when the
 // condition still holds, that posts it again at once). FD_CONNECT is an edge, never re-armed.
-import { IsWindow, PostMessage, GetLastError, SetLastError } from '../../pump/index.ts';
+import { ERROR_NOT_ENOUGH_QUOTA, IsWindow, PostMessage, GetLastError, SetLastError } from '../../pump/index.ts';
 import type { NetChange } from '../net/index.ts';
 import {
   FD_ACCEPT,
@@ -96,7 +96,9 @@ function evaluate(ws: WinSocket, edge: number, edgeError: number): void {
   for (const event of LEVEL_ORDER) {
     if (!(ws.lEvent & ws.armed & event) || !holds(ws, event)) continue;
     ws.armed &= ~event;
-    post(ws, event, event === FD_CLOSE && ws.net.resetError ? WSAECONNABORTED : 0);
+    // A queue at its posting limit refuses the message: stay armed, so the next change of the
+    // socket posts it again instead of losing the notification for good.
+    if (!post(ws, event, event === FD_CLOSE && ws.net.resetError ? WSAECONNABORTED : 0)) ws.armed |= event;
   }
 }
 
@@ -120,9 +122,14 @@ function holds(ws: WinSocket, event: number): boolean {
   }
 }
 
-/** Posts one notification. A destroyed window drops it silently (C.4); the caller's last error is kept. */
-function post(ws: WinSocket, event: number, error: number): void {
+/**
+ * Posts one notification; false only when the window's queue is full. A destroyed window drops it
+ * silently (C.4); the caller's last error is kept.
+ */
+function post(ws: WinSocket, event: number, error: number): boolean {
   const saved = GetLastError();
-  PostMessage(ws.hWnd, ws.wMsg, ws.handle, WSAMAKESELECTREPLY(event, error));
+  const posted = PostMessage(ws.hWnd, ws.wMsg, ws.handle, WSAMAKESELECTREPLY(event, error));
+  const full = !posted && GetLastError() === ERROR_NOT_ENOUGH_QUOTA;
   SetLastError(saved);
+  return !full;
 }
