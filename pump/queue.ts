@@ -325,7 +325,7 @@ export class MessageQueue {
 
   /** A readable dump of everything queued, for DeadlockError and spec failures. */
   describe(): string[] {
-    const lines = [`thread ${this.threadId} (${this.name}): ${this.posted.count} posted, ${this.timers.size} timers, ${this.pendingSent.length} sent pending, ${this.invalidWindows.size} invalid windows${this.quitPending ? ', quit pending' : ''}, ${this.waiting} waits on the stack`];
+    const lines = [`thread ${this.threadId} (${this.name}): ${this.posted.count} posted, ${this.timers.size} timers, ${this.pendingSent.length} sent pending, ${this.invalidWindows.size} invalid windows, ${this.windowCount} windows${this.quitPending ? ', quit pending' : ''}, ${this.waiting} waits on the stack`];
     let n = 0;
     for (const m of this.posted.entries()) {
       if (n++ === 20) {

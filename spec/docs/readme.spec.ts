@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import ts from 'typescript';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isThreadEmpty, Simulation } from '../../pump/index.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const readme = readFileSync(`${root}README.md`, 'utf8');
@@ -56,8 +57,16 @@ test('README.md message-queue example runs to WM_QUIT', async () => {
   assert.ok(pumpExample, 'the README has the message-queue example');
   const file = `${dir}run-pump.ts`;
   writeFileSync(file, `${pumpExample}\nexport const finished = msg.message;\n`);
-  const mod = (await import(pathToFileURL(file).href)) as { finished: number };
-  assert.is(mod.finished, 0x0012, 'the loop ended on WM_QUIT');
+  // On its own simulated thread, so the example leaves nothing on this thread's real queue.
+  const sim = new Simulation();
+  const detach = sim.attachCurrentThread('README example');
+  try {
+    const mod = (await import(pathToFileURL(file).href)) as { finished: number };
+    assert.is(mod.finished, 0x0012, 'the loop ended on WM_QUIT');
+    assert.ok(isThreadEmpty(), 'and left no window behind');
+  } finally {
+    detach();
+  }
   rmSync(dir, { recursive: true, force: true });
 });
 
