@@ -2,5 +2,6 @@
 export * from './winsock/index.ts';
 export * from './net/index.ts';
 export * from './net/sim/index.ts';
+export * from './net/os/index.ts';
 export * from './mfc/archive/index.ts';
 export * from './mfc/socket/index.ts';

@@ -29,7 +29,9 @@ export type NetError =
   | 'ECONNRESET'
   | 'ECONNABORTED'
   | 'ETIMEDOUT'
-  | 'EHOSTUNREACH';
+  | 'EHOSTUNREACH'
+  /** The network itself failed (the OS network's thread died). */
+  | 'ENETDOWN';
 
 /** True when `value` is a NetError rather than a count or a socket. */
 export function isNetError(value: unknown): value is NetError {
@@ -80,6 +82,13 @@ export interface SocketOptions {
 /** One socket of the kernel. Every call is synchronous and never blocks. */
 export interface NetSocket {
   readonly id: number;
+  /**
+   * The SOCKET value the kernel chose, when it must be the same in every thread of the process
+   * (the OS network: another thread may take the socket over). Otherwise lib/winsock picks one.
+   */
+  readonly handle?: number;
+  /** True once another thread took the socket over: this thread's handle is no longer valid. */
+  readonly handedOff?: boolean;
   readonly kind: SocketKind;
   /** Receives readiness changes; null stops reporting (after close, or when nobody listens). */
   listener: SocketListener | null;
@@ -143,6 +152,11 @@ export interface NetHost {
   resolve(name: string): number | undefined;
   /** Name of a known address (reverse lookup), if any. */
   nameOf(address: number): string | undefined;
+  /**
+   * The socket behind a SOCKET value that another thread of the process created, now handed to
+   * the calling thread (SOCKET hand-off between threads); undefined when there is none.
+   */
+  adoptSocket?(handle: number): NetSocket | undefined;
 }
 
 /** A network: hosts, and what is still going on (for world dumps and the empty-world check). */

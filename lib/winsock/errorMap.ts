@@ -20,6 +20,7 @@ const WSA_ERROR_OF: Record<NetError, number> = {
   ECONNABORTED: C.WSAECONNABORTED,
   ETIMEDOUT: C.WSAETIMEDOUT,
   EHOSTUNREACH: C.WSAEHOSTUNREACH,
+  ENETDOWN: C.WSAENETDOWN,
 };
 
 /** The WSAE* code for a kernel error. */

@@ -1,8 +1,10 @@
 // Which network host a thread's Winsock calls use. On Windows a process has one network stack;
 // here one process can hold a whole simulated network, so each (simulated) thread says which
-// host it runs on — a server thread on "beta", the test's main thread on "alpha".
+// host it runs on — a server thread on "beta", the test's main thread on "alpha". A thread that
+// says nothing uses the real network (the OS network, lib/net/os).
 import { GetCurrentThreadId } from '../../pump/index.ts';
 import type { NetHost } from '../net/index.ts';
+import { osHost } from '../net/os/index.ts';
 
 const byThread = new Map<number, NetHost>();
 let processHost: NetHost | null = null;
@@ -23,14 +25,12 @@ export function useNetworkHost(host: NetHost): () => void {
   };
 }
 
-/** Sets the host of threads that did not call useNetworkHost (null: none). */
+/** Sets the host of threads that did not call useNetworkHost (null: the OS network again). */
 export function setDefaultNetworkHost(host: NetHost | null): void {
   processHost = host;
 }
 
-/** The calling thread's host. Misuse (no host configured) throws: there is no network to emulate. */
+/** The calling thread's host: its own, else the process default, else the OS network. */
 export function currentNetworkHost(): NetHost {
-  const host = byThread.get(GetCurrentThreadId()) ?? processHost;
-  if (!host) throw new TypeError('No network for this thread: call useNetworkHost() or setDefaultNetworkHost() first');
-  return host;
+  return byThread.get(GetCurrentThreadId()) ?? processHost ?? osHost;
 }

@@ -3,7 +3,8 @@
 // stays invalid, so a stale handle reliably fails with WSAENOTSOCK rather than reaching a new
 // socket). Each handle owns one kernel socket and the Winsock-only state around it.
 import type { NetChange, NetSocket, SocketListener } from '../net/index.ts';
-import { INVALID_SOCKET, WSAENOTSOCK, WSANOTINITIALISED } from './constants.ts';
+import { INVALID_SOCKET, SOCK_DGRAM, SOCK_STREAM, WSAENOTSOCK, WSANOTINITIALISED } from './constants.ts';
+import { currentNetworkHost } from './hostBinding.ts';
 import { wsaFail } from './lastError.ts';
 import { isWinsockStarted } from './startup.ts';
 
@@ -49,11 +50,14 @@ export class WinSocket implements SocketListener {
 const table = new Map<number, WinSocket>();
 let nextHandle = FIRST_SOCKET_HANDLE;
 
-/** Registers a kernel socket under a fresh handle. */
+/** Registers a kernel socket under a fresh handle (or the process-wide one its kernel chose). */
 export function addSocket(net: NetSocket, type: number): WinSocket {
-  const handle = nextHandle;
-  nextHandle += 4;
-  if (nextHandle >= 0x7ffffffc) nextHandle = FIRST_SOCKET_HANDLE; // after 500 million sockets
+  let handle = net.handle;
+  if (handle === undefined) {
+    handle = nextHandle;
+    nextHandle += 4;
+    if (nextHandle >= 0x7ffffffc) nextHandle = FIRST_SOCKET_HANDLE; // after 500 million sockets
+  }
   const ws = new WinSocket(handle, net, type);
   table.set(handle, ws);
   net.listener = ws;
@@ -72,9 +76,21 @@ export function removeSocket(ws: WinSocket): void {
  */
 export function socketOf(s: number): WinSocket | undefined {
   if (!isWinsockStarted()) return wsaFail(WSANOTINITIALISED, undefined);
-  const ws = table.get(s);
+  let ws = table.get(s);
+  // Another thread took the socket over: the handle is its now.
+  if (ws?.net.handedOff) {
+    table.delete(s);
+    ws = undefined;
+  }
+  // A handle this thread never had may be one another thread hands over (Detach / Attach).
+  ws ??= adoptFromAnotherThread(s);
   if (!ws) return wsaFail(WSAENOTSOCK, undefined);
   return ws;
+}
+
+function adoptFromAnotherThread(s: number): WinSocket | undefined {
+  const net = currentNetworkHost().adoptSocket?.(s);
+  return net ? addSocket(net, net.kind === 'stream' ? SOCK_STREAM : SOCK_DGRAM) : undefined;
 }
 
 /** True while `ws` is still the socket of its handle (a handler or another thread may close it). */
@@ -84,7 +100,7 @@ export function isOpen(ws: WinSocket): boolean {
 
 /** Open handles, for world dumps. */
 export function openSockets(): WinSocket[] {
-  return [...table.values()].sort((a, b) => a.handle - b.handle);
+  return [...table.values()].filter((ws) => !ws.net.handedOff).sort((a, b) => a.handle - b.handle);
 }
 
 export { INVALID_SOCKET };

@@ -1,0 +1,123 @@
+// A single-producer, single-consumer byte ring in shared memory: the receive or the send buffer
+// of one socket. The producer copies bytes in and then publishes its counter with Atomics.store;
+// the consumer reads the counter with Atomics.load and then copies out — the atomic store and
+// load order the plain copies around them, so no lock is needed. Counters are unsigned 32-bit
+// and wrap; capacity stays far below 2^31.
+import {
+  CONTROL_BYTES, DATAGRAM_HEADER_BYTES, RX_CAPACITY, RX_HEAD, RX_LIMIT, RX_TAIL, TX_CAPACITY, TX_HEAD, TX_LIMIT, TX_TAIL,
+} from './protocol.ts';
+
+export class ByteRing {
+  readonly capacity: number;
+  private readonly data: Uint8Array;
+  private readonly header = new Uint8Array(DATAGRAM_HEADER_BYTES);
+  private readonly headerView = new DataView(this.header.buffer);
+
+  private constructor(
+    private readonly ctrl: Int32Array,
+    private readonly headAt: number,
+    private readonly tailAt: number,
+    private readonly limitAt: number,
+    sab: SharedArrayBuffer,
+    offset: number,
+    capacity: number,
+  ) {
+    this.capacity = capacity;
+    this.data = new Uint8Array(sab, offset, capacity);
+  }
+
+  /** The receive ring of a kernel object's buffer (network produces, application consumes). */
+  static receiveOf(sab: SharedArrayBuffer, ctrl: Int32Array): ByteRing {
+    return new ByteRing(ctrl, RX_HEAD, RX_TAIL, RX_LIMIT, sab, CONTROL_BYTES, ctrl[RX_CAPACITY]!);
+  }
+
+  /** The send ring (application produces, network consumes). */
+  static sendOf(sab: SharedArrayBuffer, ctrl: Int32Array): ByteRing {
+    return new ByteRing(ctrl, TX_HEAD, TX_TAIL, TX_LIMIT, sab, CONTROL_BYTES + ctrl[RX_CAPACITY]!, ctrl[TX_CAPACITY]!);
+  }
+
+  /** Bytes held. */
+  used(): number {
+    return (Atomics.load(this.ctrl, this.tailAt) - Atomics.load(this.ctrl, this.headAt)) >>> 0;
+  }
+
+  /** The socket option's size (SO_RCVBUF / SO_SNDBUF), at most the capacity. */
+  get limit(): number {
+    return Atomics.load(this.ctrl, this.limitAt);
+  }
+
+  set limit(bytes: number) {
+    Atomics.store(this.ctrl, this.limitAt, Math.max(0, Math.min(bytes, this.capacity)));
+  }
+
+  /** Bytes the producer may add before reaching the limit (a limit of 0 still lets one byte through). */
+  room(): number {
+    return Math.max(0, Math.max(1, Math.min(this.limit, this.capacity)) - this.used());
+  }
+
+  /** Bytes that physically fit. */
+  space(): number {
+    return this.capacity - this.used();
+  }
+
+  // Producer ------------------------------------------------------------------------------------
+
+  /** Copies all of `src` in (the caller checked the room) and publishes it. */
+  write(src: Uint8Array): void {
+    const tail = Atomics.load(this.ctrl, this.tailAt) >>> 0;
+    this.copyIn(tail, src);
+    Atomics.store(this.ctrl, this.tailAt, (tail + src.length) | 0);
+  }
+
+  /** Copies one datagram in — header, then payload — and publishes it as one. */
+  writeDatagram(payload: Uint8Array, address: number, port: number): void {
+    const tail = Atomics.load(this.ctrl, this.tailAt) >>> 0;
+    this.headerView.setUint32(0, payload.length, true);
+    this.headerView.setUint32(4, address >>> 0, true);
+    this.headerView.setUint32(8, port, true);
+    this.copyIn(tail, this.header);
+    this.copyIn(tail + DATAGRAM_HEADER_BYTES, payload);
+    Atomics.store(this.ctrl, this.tailAt, (tail + DATAGRAM_HEADER_BYTES + payload.length) | 0);
+  }
+
+  // Consumer ------------------------------------------------------------------------------------
+
+  /** Copies up to `dst.length` bytes out; unless `peek`, they are consumed. Returns the count. */
+  read(dst: Uint8Array, peek = false): number {
+    const head = Atomics.load(this.ctrl, this.headAt) >>> 0;
+    const n = Math.min(dst.length, this.used());
+    this.copyOut(head, dst.subarray(0, n));
+    if (!peek) Atomics.store(this.ctrl, this.headAt, (head + n) | 0);
+    return n;
+  }
+
+  /** The first datagram's payload length, address and port (the caller knows one is there). */
+  peekDatagram(): { length: number; address: number; port: number } {
+    const head = Atomics.load(this.ctrl, this.headAt) >>> 0;
+    this.copyOut(head, this.header);
+    return { length: this.headerView.getUint32(0, true), address: this.headerView.getUint32(4, true), port: this.headerView.getUint32(8, true) };
+  }
+
+  /** Copies the first datagram's payload (up to `dst.length`); unless `peek`, the whole datagram is consumed. */
+  readDatagram(dst: Uint8Array, length: number, peek: boolean): number {
+    const head = Atomics.load(this.ctrl, this.headAt) >>> 0;
+    const n = Math.min(dst.length, length);
+    this.copyOut(head + DATAGRAM_HEADER_BYTES, dst.subarray(0, n));
+    if (!peek) Atomics.store(this.ctrl, this.headAt, (head + DATAGRAM_HEADER_BYTES + length) | 0);
+    return n;
+  }
+
+  private copyIn(counter: number, src: Uint8Array): void {
+    const at = (counter >>> 0) % this.capacity;
+    const first = Math.min(src.length, this.capacity - at);
+    this.data.set(first === src.length ? src : src.subarray(0, first), at);
+    if (first < src.length) this.data.set(src.subarray(first), 0);
+  }
+
+  private copyOut(counter: number, dst: Uint8Array): void {
+    const at = (counter >>> 0) % this.capacity;
+    const first = Math.min(dst.length, this.capacity - at);
+    dst.set(this.data.subarray(at, at + first));
+    if (first < dst.length) dst.set(this.data.subarray(0, dst.length - first), first);
+  }
+}

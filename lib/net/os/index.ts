@@ -1,0 +1,29 @@
+// The real network: node:net and node:dgram sockets on a network thread, behind the same kernel
+// interface as the simulated network (DESIGN.md "Blocking calls are synchronous"). It is the
+// default network host of every thread that does not choose another (lib/winsock/hostBinding.ts).
+//
+// How it works: the first thread that needs it starts the network thread (a worker, unref'd, so it
+// never keeps the process alive); it stops after two idle seconds without sockets. Each socket's
+// receive and send buffers are rings in a SharedArrayBuffer: recv and send copy from and to them
+// on the calling thread and never wait (a full send ring is EWOULDBLOCK, and 'writable' follows
+// when it drains); readiness changes reach the owning thread's mailbox and wake its wait; bind,
+// listen, accept and host-name lookups ask the network thread and wait for its answer.
+//
+// Known deviations (each is an executable todo in spec/net/os or spec/winsock):
+// - Urgent (out-of-band) data: Node can neither send nor receive TCP urgent data. send and recv
+//   with MSG_OOB fail with WSAEOPNOTSUPP ("operation not supported"), the code Winsock gives for a
+//   flag the socket type does not support; FD_OOB is never posted, and an urgent byte a peer sends
+//   is lost (Linux keeps it out of line and Node never asks for it); SIOCATMARK is always TRUE.
+// - A non-blocking send larger than the free space of the send ring takes what fits (a partial
+//   send, which Winsock documents) where Windows takes the whole buffer (windows-facts A.3.3).
+// - Listen backlog: the OS completes the handshake before Node sees a connection, so a connection
+//   beyond the backlog, or one to a socket that is bound but not listening, is reset after its
+//   connect succeeded; Windows refuses it.
+// - Ephemeral ports come from the OS's range (Linux: 32768-60999), not 49152-65535; SO_REUSEADDR
+//   is the OS's (Linux never lets a second socket take a listening port).
+// - SO_RCVBUF / SO_SNDBUF size the rings when a connection is made (or a datagram socket bound);
+//   a larger value set later is read back but the ring keeps its size.
+// - The Winsock-only state of a socket (blocking mode, SO_LINGER, its WSAAsyncSelect registration)
+//   is per thread in lib/winsock, so a thread that takes a socket over starts with the defaults.
+export { OsNetwork, osNetwork, osHost } from './osNetwork.ts';
+export { OsHost } from './osHost.ts';

@@ -1,0 +1,299 @@
+// A TCP connection on the network thread: a node:net Socket between the two rings. Received bytes
+// go into the receive ring up to SO_RCVBUF; what does not fit waits here and the socket is paused,
+// so the peer is held back by TCP itself. Bytes the application queued leave the send ring only
+// while Node's own write buffer is below its high-water mark, so a peer that stops reading fills
+// the ring and the application gets WSAEWOULDBLOCK. FIN, RST, half-close and the graceful or
+// abortive close follow the Network interface (lib/net/network.ts).
+import type { Socket } from 'node:net';
+import { formatIPv4 } from '../ipv4.ts';
+import type { NetError } from '../network.ts';
+import { ByteRing } from './byteRing.ts';
+import { changeOwner, epochOf, notify, releaseObject, type KernelObject } from './kernelTable.ts';
+import { netErrorOf } from './nodeErrors.ts';
+import {
+  CHANGE_CONNECT_FAILED, CHANGE_CONNECTED, CHANGE_PEER_CLOSED, CHANGE_READABLE, CHANGE_RESET, CHANGE_WRITABLE, CONNECT_CODE,
+  CONTROL_INTS, errorCode, FLAG_FIN, FLAG_RESET, FLAGS, KICK_RECEIVE_SPACE, KICK_SEND, LOCAL_ADDRESS, LOCAL_PORT,
+  OPTION_KEEP_ALIVE, OPTION_NO_DELAY, REMOTE_ADDRESS, REMOTE_PORT, RESET_CODE, WANT_RX_SPACE, WANT_WRITABLE,
+} from './protocol.ts';
+
+/** Largest piece taken from the send ring for one socket.write. */
+const WRITE_CHUNK_MAX = 256 * 1024;
+
+/** What arrived on an accepted connection before the application accepted it. */
+export interface EarlyArrivals {
+  chunks: Buffer[];
+  ended: boolean;
+  error: NetError | undefined;
+}
+
+export class KernelConnection implements KernelObject {
+  readonly ctrl: Int32Array;
+  private readonly rx: ByteRing;
+  private readonly tx: ByteRing;
+  private connecting: boolean;
+  /** Received bytes the ring had no room for (the socket is paused while there are any). */
+  private overflow: Buffer[] = [];
+  private peerEnded = false;
+  private finReported = false;
+  private reset = false;
+  private receiveShut = false;
+  private finRequested = false;
+  private ended = false;
+  private released = false;
+  private closed = false;
+  private writeBlocked = false;
+  private noDelay = false;
+  private keepAlive = false;
+
+  constructor(
+    readonly id: number,
+    public owner: number,
+    readonly sab: SharedArrayBuffer,
+    private readonly socket: Socket,
+    connecting: boolean,
+    early?: EarlyArrivals,
+  ) {
+    this.ctrl = new Int32Array(sab, 0, CONTROL_INTS);
+    this.rx = ByteRing.receiveOf(sab, this.ctrl);
+    this.tx = ByteRing.sendOf(sab, this.ctrl);
+    this.connecting = connecting;
+    socket.on('connect', () => this.onConnect());
+    socket.on('data', (chunk: Buffer) => this.onData(chunk, true));
+    socket.on('end', () => this.onEnd());
+    socket.on('error', (e: NodeJS.ErrnoException) => this.onError(netErrorOf(e)));
+    socket.on('close', () => this.onClose());
+    socket.on('drain', () => {
+      this.writeBlocked = false;
+      this.flush();
+    });
+    if (!connecting) {
+      this.writeEndpoints();
+      // Bytes, FIN or reset that came before accept(): into the ring now, reported by the accept itself.
+      for (const chunk of early?.chunks ?? []) this.onData(chunk, false);
+      if (early?.ended) this.onEnd(false);
+      if (early?.error) this.takeReset(early.error, false);
+      if (this.overflow.length === 0) socket.resume();
+    }
+  }
+
+  // Events -------------------------------------------------------------------------------------
+
+  private onConnect(): void {
+    if (!this.connecting) return;
+    this.connecting = false;
+    this.writeEndpoints();
+    if (this.released) {
+      // Closed while connecting: nobody will use the connection.
+      this.abort();
+      return;
+    }
+    notify(this, CHANGE_CONNECTED);
+    this.flush();
+  }
+
+  private onData(chunk: Buffer, report: boolean): void {
+    if (this.receiveShut || this.reset) return;
+    if (this.released) {
+      // Bytes for a socket the application closed: the connection is aborted, as TCP does.
+      this.abort();
+      return;
+    }
+    let taken = 0;
+    if (this.overflow.length === 0) {
+      taken = Math.min(chunk.length, this.rx.room());
+      if (taken > 0) this.rx.write(taken === chunk.length ? chunk : chunk.subarray(0, taken));
+    }
+    if (taken < chunk.length) this.holdBack(taken === 0 ? chunk : chunk.subarray(taken));
+    if (taken > 0 && report) notify(this, CHANGE_READABLE);
+  }
+
+  /** Keeps bytes the ring cannot take and stops reading until the application makes room. */
+  private holdBack(rest: Buffer): void {
+    this.overflow.push(rest);
+    this.socket.pause();
+    Atomics.store(this.ctrl, WANT_RX_SPACE, 1);
+    // The application may have read between our look at the ring and the flag.
+    if (this.rx.room() > 0) this.refill();
+  }
+
+  /** Moves held-back bytes into the ring as far as it has room; resumes reading once all are in. */
+  private refill(): void {
+    let moved = false;
+    while (this.overflow.length > 0) {
+      const room = this.rx.room();
+      if (room === 0) break;
+      const head = this.overflow[0]!;
+      const n = Math.min(room, head.length);
+      this.rx.write(n === head.length ? head : head.subarray(0, n));
+      moved = true;
+      if (n === head.length) this.overflow.shift();
+      else this.overflow[0] = head.subarray(n);
+    }
+    if (this.overflow.length > 0) {
+      Atomics.store(this.ctrl, WANT_RX_SPACE, 1);
+      if (this.rx.room() > 0) return this.refill();
+    } else {
+      Atomics.store(this.ctrl, WANT_RX_SPACE, 0);
+      if (!this.peerEnded && !this.closed) this.socket.resume();
+    }
+    if (moved) notify(this, CHANGE_READABLE);
+    this.reportFin(true);
+  }
+
+  private onEnd(report = true): void {
+    this.peerEnded = true;
+    this.reportFin(report);
+  }
+
+  /** FIN is visible once every byte before it is in the ring. */
+  private reportFin(report: boolean): void {
+    if (!this.peerEnded || this.finReported || this.overflow.length > 0 || this.reset) return;
+    this.finReported = true;
+    Atomics.or(this.ctrl, FLAGS, FLAG_FIN);
+    if (report && !this.released) notify(this, CHANGE_PEER_CLOSED);
+  }
+
+  private onError(error: NetError): void {
+    if (this.connecting) {
+      this.connecting = false;
+      Atomics.store(this.ctrl, CONNECT_CODE, errorCode(error));
+      if (!this.released) notify(this, CHANGE_CONNECT_FAILED);
+      return;
+    }
+    this.takeReset(error, true);
+  }
+
+  private takeReset(error: NetError, report: boolean): void {
+    if (this.reset) return;
+    this.reset = true;
+    this.overflow = [];
+    Atomics.store(this.ctrl, RESET_CODE, errorCode(error));
+    Atomics.or(this.ctrl, FLAGS, FLAG_RESET);
+    if (report && !this.released) notify(this, CHANGE_RESET);
+  }
+
+  private onClose(): void {
+    this.closed = true;
+    if (this.connecting) this.onError('ECONNREFUSED');
+    if (this.released) releaseObject(this);
+  }
+
+  // Commands -----------------------------------------------------------------------------------
+
+  kick(bits: number): void {
+    if (bits & KICK_RECEIVE_SPACE) this.refill();
+    if (bits & KICK_SEND) this.flush();
+  }
+
+  /** Moves queued bytes to Node while its buffer is below the high-water mark; then FIN if asked. */
+  private flush(): void {
+    if (this.connecting || this.closed || this.reset) return;
+    while (!this.writeBlocked) {
+      const used = this.tx.used();
+      if (used === 0) break;
+      const chunk = Buffer.allocUnsafe(Math.min(used, WRITE_CHUNK_MAX));
+      this.tx.read(chunk);
+      if (!this.socket.write(chunk)) this.writeBlocked = true;
+    }
+    if (Atomics.load(this.ctrl, WANT_WRITABLE) !== 0 && this.tx.room() > 0) {
+      Atomics.store(this.ctrl, WANT_WRITABLE, 0);
+      if (!this.released) notify(this, CHANGE_WRITABLE);
+    }
+    if (this.finRequested && !this.ended && this.tx.used() === 0) {
+      this.ended = true;
+      this.socket.end();
+    }
+  }
+
+  shutdown(bits: number): void {
+    if (bits & 1) {
+      this.receiveShut = true;
+      this.overflow = [];
+    }
+    if (bits & 2) {
+      this.finRequested = true;
+      this.flush();
+    }
+  }
+
+  close(abort: boolean): void {
+    this.released = true;
+    if (this.closed) {
+      releaseObject(this);
+      return;
+    }
+    if (this.connecting) {
+      this.socket.destroy();
+      return;
+    }
+    if (abort || this.overflow.length > 0 || this.rx.used() > 0) {
+      this.abort();
+      return;
+    }
+    // Graceful: queued bytes still go out, then FIN; the socket is released once that is done.
+    this.finRequested = true;
+    if (this.ended && this.socket.writableFinished) this.socket.destroy();
+    else this.socket.once('finish', () => this.socket.destroy());
+    this.flush();
+    if (this.reset) this.socket.destroy();
+  }
+
+  /** RST at once (SO_LINGER {1, 0}, or bytes for a closed socket). */
+  private abort(): void {
+    if (this.closed) return;
+    if (!this.reset) {
+      this.reset = true;
+      Atomics.store(this.ctrl, RESET_CODE, errorCode('ECONNABORTED'));
+      Atomics.or(this.ctrl, FLAGS, FLAG_RESET);
+    }
+    this.socket.resetAndDestroy();
+  }
+
+  setOption(option: number, value: number): void {
+    if (option === OPTION_NO_DELAY) this.socket.setNoDelay((this.noDelay = value !== 0));
+    else if (option === OPTION_KEEP_ALIVE) this.socket.setKeepAlive((this.keepAlive = value !== 0));
+  }
+
+  netDown(): void {
+    if (this.connecting) {
+      Atomics.store(this.ctrl, CONNECT_CODE, errorCode('ENETDOWN'));
+      notify(this, CHANGE_CONNECT_FAILED);
+      return;
+    }
+    Atomics.store(this.ctrl, RESET_CODE, errorCode('ENETDOWN'));
+    Atomics.or(this.ctrl, FLAGS, FLAG_RESET);
+    notify(this, CHANGE_RESET);
+  }
+
+  describeForAdoption(): Record<string, unknown> {
+    return { kind: 'stream', state: this.connecting ? 'connecting' : 'connected', noDelay: this.noDelay, keepAlive: this.keepAlive, receiveShut: this.receiveShut, sendShut: this.finRequested, epoch: epochOf(this) };
+  }
+
+  /** Changes the owner (hand-off); returns the change bits the new owner must be told about. */
+  handTo(thread: number): number {
+    return changeOwner(this, thread);
+  }
+
+  private writeEndpoints(): void {
+    const s = this.socket;
+    Atomics.store(this.ctrl, LOCAL_ADDRESS, ipv4Number(s.localAddress));
+    Atomics.store(this.ctrl, LOCAL_PORT, s.localPort ?? 0);
+    Atomics.store(this.ctrl, REMOTE_ADDRESS, ipv4Number(s.remoteAddress));
+    Atomics.store(this.ctrl, REMOTE_PORT, s.remotePort ?? 0);
+  }
+
+  describe(): string {
+    return `connection #${this.id} ${this.socket.localAddress}:${this.socket.localPort} -> ${this.socket.remoteAddress}:${this.socket.remotePort}`;
+  }
+}
+
+/** "127.0.0.1" (or "::ffff:127.0.0.1") as a host-order number, 0 when unknown. */
+export function ipv4Number(text: string | undefined): number {
+  const m = text && /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  return m ? ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) : 0;
+}
+
+/** A host-order number as dotted text for Node. */
+export function ipv4Text(address: number): string {
+  return formatIPv4(address >>> 0);
+}

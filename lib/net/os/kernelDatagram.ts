@@ -1,0 +1,127 @@
+// A UDP socket on the network thread: a node:dgram socket between the two rings. A datagram that
+// would take the unread payload over SO_RCVBUF is dropped, as a full receive buffer drops it.
+import { createSocket, type Socket } from 'node:dgram';
+import type { NetError } from '../network.ts';
+import { ByteRing } from './byteRing.ts';
+import { ipv4Number, ipv4Text } from './kernelConnection.ts';
+import { changeOwner, epochOf, notify, releaseObject, type KernelObject } from './kernelTable.ts';
+import { netErrorOf } from './nodeErrors.ts';
+import {
+  CHANGE_READABLE, CHANGE_RESET, CHANGE_WRITABLE, CONTROL_INTS, DATAGRAM_HEADER_BYTES, errorCode, FLAG_RESET, FLAGS, KICK_SEND,
+  LOCAL_ADDRESS, LOCAL_PORT, OPTION_BROADCAST, RESET_CODE, RX_DATAGRAM_BYTES, RX_DATAGRAMS, WANT_WRITABLE,
+} from './protocol.ts';
+
+export class KernelDatagram implements KernelObject {
+  readonly ctrl: Int32Array;
+  private readonly rx: ByteRing;
+  private readonly tx: ByteRing;
+  private socket: Socket | null = null;
+  private remote: { address: number; port: number } | null = null;
+  private receiveShut = false;
+  private released = false;
+  private broadcast: boolean;
+
+  constructor(
+    readonly id: number,
+    public owner: number,
+    readonly sab: SharedArrayBuffer,
+    private readonly reuse: boolean,
+    broadcast: boolean,
+  ) {
+    this.ctrl = new Int32Array(sab, 0, CONTROL_INTS);
+    this.rx = ByteRing.receiveOf(sab, this.ctrl);
+    this.tx = ByteRing.sendOf(sab, this.ctrl);
+    this.broadcast = broadcast;
+  }
+
+  bind(address: number, port: number, done: (error?: NetError) => void): void {
+    const socket = createSocket({ type: 'udp4', reuseAddr: this.reuse });
+    socket.once('error', (e: NodeJS.ErrnoException) => done(netErrorOf(e)));
+    socket.bind({ address: ipv4Text(address), port, exclusive: true }, () => {
+      socket.removeAllListeners('error');
+      // Send errors (ICMP, a broadcast refused) are not reported, as UDP does not report them.
+      socket.on('error', () => {});
+      socket.on('message', (msg: Buffer, rinfo) => this.arrived(msg, ipv4Number(rinfo.address), rinfo.port));
+      if (this.broadcast) socket.setBroadcast(true);
+      this.socket = socket;
+      Atomics.store(this.ctrl, LOCAL_ADDRESS, address);
+      Atomics.store(this.ctrl, LOCAL_PORT, socket.address().port);
+      done();
+    });
+  }
+
+  private arrived(msg: Buffer, address: number, port: number): void {
+    if (this.released || this.receiveShut) return;
+    const unread = Atomics.load(this.ctrl, RX_DATAGRAM_BYTES);
+    if (unread + msg.length > this.rx.limit || this.rx.space() < DATAGRAM_HEADER_BYTES + msg.length) return;
+    this.rx.writeDatagram(msg, address, port);
+    Atomics.add(this.ctrl, RX_DATAGRAM_BYTES, msg.length);
+    Atomics.add(this.ctrl, RX_DATAGRAMS, 1);
+    notify(this, CHANGE_READABLE);
+  }
+
+  kick(bits: number): void {
+    if (!(bits & KICK_SEND) || !this.socket) return;
+    while (this.tx.used() > 0) {
+      const d = this.tx.peekDatagram();
+      const payload = Buffer.allocUnsafe(d.length);
+      this.tx.readDatagram(payload, d.length, false);
+      // A connected socket sends to its peer only (Node refuses an address on it).
+      if (this.remote) this.socket.send(payload);
+      else this.socket.send(payload, d.port, ipv4Text(d.address));
+    }
+    if (Atomics.load(this.ctrl, WANT_WRITABLE) !== 0) {
+      Atomics.store(this.ctrl, WANT_WRITABLE, 0);
+      if (!this.released) notify(this, CHANGE_WRITABLE);
+    }
+  }
+
+  /** Sets the default peer (the OS then drops datagrams from anyone else); address 0 dissolves it. */
+  connect(address: number, port: number): void {
+    const socket = this.socket;
+    if (!socket) return;
+    try {
+      if (this.remote) socket.disconnect();
+    } catch {
+      // Still connecting (Node connects after a tick): it refuses to disconnect yet; connect() below replaces it.
+    }
+    this.remote = address === 0 ? null : { address, port };
+    try {
+      if (this.remote) socket.connect(port, ipv4Text(address));
+    } catch {
+      // A connect of the tick before is still in flight: the first peer stays; sends still name the new one.
+    }
+  }
+
+  shutdown(bits: number): void {
+    if (bits & 1) this.receiveShut = true;
+  }
+
+  close(): void {
+    this.released = true;
+    const socket = this.socket;
+    this.socket = null;
+    if (!socket) return releaseObject(this);
+    socket.close(() => releaseObject(this));
+  }
+
+  setOption(option: number, value: number): void {
+    if (option !== OPTION_BROADCAST) return;
+    this.broadcast = value !== 0;
+    this.socket?.setBroadcast(this.broadcast);
+  }
+
+  netDown(): void {
+    Atomics.store(this.ctrl, RESET_CODE, errorCode('ENETDOWN'));
+    Atomics.or(this.ctrl, FLAGS, FLAG_RESET);
+    notify(this, CHANGE_RESET);
+  }
+
+  handTo(thread: number): number {
+    return changeOwner(this, thread);
+  }
+
+  describeForAdoption(): Record<string, unknown> {
+    return { kind: 'datagram', state: this.remote ? 'connected' : 'idle', remote: this.remote, broadcast: this.broadcast, receiveShut: this.receiveShut, epoch: epochOf(this) };
+  }
+}

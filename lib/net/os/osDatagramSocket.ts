@@ -1,0 +1,146 @@
+// A UDP socket of the OS network, application side. Datagrams travel through the rings whole,
+// each behind a 12-byte header (length, address, port); sendto never waits, recvfrom takes one
+// datagram. Not reported: ICMP "port unreachable" (Windows turns it into WSAECONNRESET on a later
+// recvfrom; Node does not surface it), as in the simulated network.
+import type { Endpoint } from '../ipv4.ts';
+import { ANY_ADDRESS, BROADCAST_ADDRESS, isLoopback, LOOPBACK_ADDRESS } from '../ipv4.ts';
+import type { NetError, NetSocket } from '../network.ts';
+import {
+  allocateShared, DATAGRAM_HEADER_BYTES, DATAGRAM_PAYLOAD_MAX, errorName, KICK_SEND, OP_BIND_DATAGRAM, OP_CLOSE,
+  OP_CONNECT_DATAGRAM, RX_DATAGRAM_BYTES, RX_DATAGRAMS, WANT_WRITABLE,
+} from './protocol.ts';
+import { OsSocket } from './osSocket.ts';
+
+/** 127.255.255.255: the broadcast address of the loopback network. */
+export const LOOPBACK_BROADCAST_ADDRESS = 0x7fffffff;
+
+export class OsDatagramSocket extends OsSocket {
+  constructor(id?: number) {
+    super('datagram', id);
+  }
+
+  get readableBytes(): number {
+    return this.hasReadable ? this.rx!.peekDatagram().length : 0;
+  }
+
+  get hasReadable(): boolean {
+    return this.ctrl !== null && Atomics.load(this.ctrl, RX_DATAGRAMS) > 0;
+  }
+
+  get writable(): boolean {
+    return !this.released && !this.sendShut && (this.tx === null || this.tx.space() > DATAGRAM_HEADER_BYTES);
+  }
+
+  bind(local: Endpoint): NetError | undefined {
+    if (this.released || this.bound) return 'EINVAL';
+    const link = this.acquire();
+    if (typeof link === 'string') return link;
+    // Room for the headers of many small datagrams, and always for one of the largest.
+    const receive = Math.max(1, this.options.receiveBufferBytes);
+    const sab = allocateShared(2 * receive + DATAGRAM_PAYLOAD_MAX + DATAGRAM_HEADER_BYTES, 2 * Math.max(1, this.options.sendBufferBytes) + DATAGRAM_PAYLOAD_MAX + DATAGRAM_HEADER_BYTES);
+    const reply = link.request(OP_BIND_DATAGRAM, this.id, local.address, local.port, 0, { sab, reuse: this.options.reuseAddress, broadcast: this.options.broadcast });
+    if (!reply) return 'ENETDOWN';
+    const error = errorName(reply[0]!);
+    if (error) return error;
+    this.useShared(sab);
+    // The receive limit counts payload bytes, as the simulated network's does.
+    this.rx!.limit = this.options.receiveBufferBytes;
+    this.bound = { address: reply[1]! >>> 0, port: reply[2]! };
+    return undefined;
+  }
+
+  /**
+   * The implicit bind of a first sendto or connect. Differs: Windows binds to INADDR_ANY; toward a
+   * loopback destination this binds 127.0.0.1, so that a loopback-only program never opens a port
+   * on the machine's other interfaces.
+   */
+  private ensureBound(toward: number): NetError | undefined {
+    if (this.bound) return undefined;
+    return this.bind({ address: isLoopback(toward) || toward === LOOPBACK_BROADCAST_ADDRESS ? LOOPBACK_ADDRESS : ANY_ADDRESS, port: 0 });
+  }
+
+  listen(): NetError | undefined {
+    return 'EOPNOTSUPP';
+  }
+
+  accept(): NetSocket | NetError {
+    return 'EOPNOTSUPP';
+  }
+
+  connect(remote: Endpoint): NetError | undefined {
+    if (this.released) return 'EINVAL';
+    if (remote.address === ANY_ADDRESS) {
+      // Connecting to the any-address dissolves the association, as on Windows.
+      this.remoteEndpoint = undefined;
+      this.current = 'idle';
+      if (this.link && this.ctrl) this.link.command(OP_CONNECT_DATAGRAM, this.id, 0, 0);
+      return undefined;
+    }
+    if (remote.port === 0) return 'EADDRNOTAVAIL';
+    const err = this.ensureBound(remote.address);
+    if (err) return err;
+    this.remoteEndpoint = { address: remote.address, port: remote.port };
+    this.current = 'connected';
+    this.link!.command(OP_CONNECT_DATAGRAM, this.id, remote.address, remote.port);
+    return undefined;
+  }
+
+  sendTo(data: Uint8Array, to: Endpoint | undefined): number | NetError {
+    if (this.released) return 'EINVAL';
+    if (this.sendShut) return 'ESHUTDOWN';
+    if (this.netDown) return 'ENETDOWN';
+    const dest = to ?? this.remoteEndpoint;
+    if (!dest) return 'EDESTADDRREQ';
+    if (data.length > DATAGRAM_PAYLOAD_MAX) return 'EMSGSIZE';
+    if (dest.port === 0) return 'EADDRNOTAVAIL';
+    // Known broadcast addresses fail at once without SO_BROADCAST, as Windows reports it.
+    if ((dest.address === BROADCAST_ADDRESS || dest.address === LOOPBACK_BROADCAST_ADDRESS) && !this.options.broadcast) return 'EACCES';
+    const err = this.ensureBound(dest.address);
+    if (err) return err;
+    const tx = this.tx!;
+    if (tx.space() < DATAGRAM_HEADER_BYTES + data.length) {
+      Atomics.store(this.ctrl!, WANT_WRITABLE, 1);
+      if (tx.space() < DATAGRAM_HEADER_BYTES + data.length) return 'EWOULDBLOCK';
+      Atomics.store(this.ctrl!, WANT_WRITABLE, 0);
+    }
+    tx.writeDatagram(data, dest.address, dest.port);
+    this.kick(KICK_SEND);
+    return data.length;
+  }
+
+  override send(data: Uint8Array): number | NetError {
+    return this.remoteEndpoint ? this.sendTo(data, undefined) : 'ENOTCONN';
+  }
+
+  receive(into: Uint8Array, peek: boolean, urgent: boolean, from?: Endpoint): number | NetError {
+    if (urgent) return 'EOPNOTSUPP';
+    if (this.receiveShut) return 'ESHUTDOWN';
+    if (this.netDown) return 'ENETDOWN';
+    if (!this.hasReadable) return 'EWOULDBLOCK';
+    const rx = this.rx!;
+    const datagram = rx.peekDatagram();
+    const n = rx.readDatagram(into, datagram.length, peek);
+    if (from) {
+      from.address = datagram.address;
+      from.port = datagram.port;
+    }
+    if (!peek) {
+      Atomics.sub(this.ctrl!, RX_DATAGRAMS, 1);
+      Atomics.sub(this.ctrl!, RX_DATAGRAM_BYTES, datagram.length);
+    }
+    // A datagram is read whole or not at all: the part that did not fit is discarded.
+    return datagram.length > into.length ? 'EMSGSIZE' : n;
+  }
+
+  shutdown(how: 'receive' | 'send' | 'both'): NetError | undefined {
+    if (how !== 'send') this.receiveShut = true;
+    if (how !== 'receive') this.sendShut = true;
+    return undefined;
+  }
+
+  close(): void {
+    if (this.released) return;
+    this.releaseHere();
+    if (this.link?.alive() && this.ctrl) this.link.command(OP_CLOSE, this.id, 0);
+  }
+}

@@ -1,0 +1,67 @@
+// The OS network as a Network: its one host, the world-dump and empty-world views for specs, and
+// the network thread's controls that specs need (a barrier, and fault injection).
+import type { Network } from '../network.ts';
+import { acquireLink, networkRecordsSeen, ownedSockets, release } from './kernelLink.ts';
+import { OsHost } from './osHost.ts';
+import type { OsSocket } from './osSocket.ts';
+import { OP_BARRIER, OP_CRASH } from './protocol.ts';
+import { networkThreadId, userCount } from './registry.ts';
+
+export class OsNetwork implements Network {
+  /** This computer. */
+  readonly localHost = new OsHost();
+
+  /** The computer, by its name or "localhost". */
+  host(name: string): OsHost | undefined {
+    return name.toLowerCase() === 'localhost' || name.toLowerCase() === this.localHost.name.toLowerCase() ? this.localHost : undefined;
+  }
+
+  describe(): string[] {
+    const thread = networkThreadId();
+    const lines = [`OS network: network thread ${thread === 0 ? 'not running' : `0x${thread.toString(16)}`}, ${userCount()} kernel object(s) and request(s) in the process`];
+    for (const s of ownedSockets() as unknown as OsSocket[]) lines.push(`  ${s.describe()}`);
+    return lines;
+  }
+
+  /** Kernel objects not yet released by the network thread, process-wide (lingering closes included). */
+  openSocketCount(): number {
+    return userCount();
+  }
+
+  pendingEventCount(): number {
+    return 0;
+  }
+
+  /**
+   * Waits until the network thread has handled every command this thread sent it and has turned
+   * its event loop twice (so I/O that was ready by then is handled). False if it is not running.
+   */
+  barrier(): boolean {
+    const link = acquireLink();
+    if (!link) return false;
+    const reply = link.request(OP_BARRIER, 0);
+    release(link);
+    return reply !== undefined;
+  }
+
+  /** How many records from the network thread this thread has handled (changes and replies). */
+  recordsSeen(): number {
+    return networkRecordsSeen();
+  }
+
+  /**
+   * Fault injection: the network thread dies of an uncaught exception, as a crash would end it.
+   * Every socket then fails with ENETDOWN; the next socket starts a new network thread.
+   */
+  crashNetworkThread(): void {
+    const link = acquireLink();
+    if (!link) return;
+    link.command(OP_CRASH, 0);
+  }
+}
+
+/** The process's OS network (its host is the default network host of every thread). */
+export const osNetwork = new OsNetwork();
+
+/** This computer, as a NetHost. */
+export const osHost: OsHost = osNetwork.localHost;

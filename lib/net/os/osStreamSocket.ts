@@ -1,0 +1,200 @@
+// A TCP socket of the OS network, application side. recv and send copy from and to the rings in
+// shared memory and never wait; bind, listen and accept ask the network thread and wait for its
+// answer; connect is started and its outcome arrives as a readiness change.
+import type { Endpoint } from '../ipv4.ts';
+import type { NetError, NetSocket } from '../network.ts';
+import {
+  allocateShared, CONNECT_CODE, errorName, KICK_RECEIVE_SPACE, KICK_SEND, OP_ACCEPT, OP_BIND_STREAM, OP_CLOSE,
+  OP_CONNECT_STREAM, OP_LISTEN, OP_SHUTDOWN, PENDING, REMOTE_ADDRESS, REMOTE_PORT, WANT_RX_SPACE, WANT_WRITABLE,
+} from './protocol.ts';
+import { OsSocket } from './osSocket.ts';
+
+/** Largest backlog listen() grants (SOMAXCONN and larger requests get this), as Windows does. */
+export const BACKLOG_MAX = 200;
+
+export class OsStreamSocket extends OsSocket {
+  constructor(id?: number) {
+    super('stream', id);
+  }
+
+  get readableBytes(): number {
+    return this.current === 'connected' && this.rx ? this.rx.used() : 0;
+  }
+
+  get hasReadable(): boolean {
+    return this.readableBytes > 0;
+  }
+
+  get writable(): boolean {
+    return this.state === 'connected' && !this.sendShut && !this.resetError && this.tx !== null && this.tx.room() > 0;
+  }
+
+  override get pendingConnections(): number {
+    return this.current === 'listening' && this.ctrl ? Atomics.load(this.ctrl, PENDING) : 0;
+  }
+
+  bind(local: Endpoint): NetError | undefined {
+    if (this.released || this.bound || this.current !== 'idle') return 'EINVAL';
+    const link = this.acquire();
+    if (typeof link === 'string') return link;
+    const sab = allocateShared(0, 0);
+    const reply = link.request(OP_BIND_STREAM, this.id, local.address, local.port, 0, { sab, reuse: this.options.reuseAddress });
+    if (!reply) return 'ENETDOWN';
+    const error = errorName(reply[0]!);
+    if (error) return error;
+    this.useShared(sab);
+    this.bound = { address: reply[1]! >>> 0, port: reply[2]! };
+    return undefined;
+  }
+
+  listen(backlog: number): NetError | undefined {
+    if (this.released) return 'EINVAL';
+    if (this.current === 'connected' || this.current === 'connecting') return 'EISCONN';
+    if (!this.bound || !this.link) return 'EINVAL';
+    const granted = Math.max(1, Math.min(Math.floor(backlog) || 1, BACKLOG_MAX));
+    const reply = this.link.request(OP_LISTEN, this.id, granted, this.options.receiveBufferBytes);
+    if (!reply) return 'ENETDOWN';
+    const error = errorName(reply[0]!);
+    if (error) return error;
+    this.current = 'listening';
+    return undefined;
+  }
+
+  connect(remote: Endpoint): NetError | undefined {
+    if (this.released || this.current === 'listening') return 'EINVAL';
+    if (this.state === 'connecting') return 'EALREADY';
+    if (this.current === 'connected') return 'EISCONN';
+    if (remote.address === 0 || remote.port === 0) return 'EADDRNOTAVAIL';
+    let link = this.link;
+    if (!this.bound || !link) {
+      const acquired = this.acquire();
+      if (typeof acquired === 'string') return acquired;
+      link = acquired;
+    } else if (!link.alive()) {
+      return 'ENETDOWN';
+    }
+    const sab = allocateShared(Math.max(1, this.options.receiveBufferBytes), Math.max(1, this.options.sendBufferBytes));
+    const { noDelay, keepAlive } = this.options;
+    link.command(OP_CONNECT_STREAM, this.id, remote.address, remote.port, this.bound ? 1 : 0, { sab, noDelay, keepAlive });
+    this.useShared(sab);
+    this.current = 'connecting';
+    this.remoteEndpoint = { address: remote.address, port: remote.port };
+    return undefined;
+  }
+
+  protected override connected(): void {
+    if (this.current !== 'connecting') return;
+    this.current = 'connected';
+    this.connectError = undefined;
+    this.bound = this.readLocal();
+    this.report('connected');
+  }
+
+  protected override connectFailed(): void {
+    if (this.current !== 'connecting') return;
+    this.current = 'idle';
+    this.connectError = errorName(Atomics.load(this.ctrl!, CONNECT_CODE)) ?? 'ECONNREFUSED';
+    this.remoteEndpoint = undefined;
+    this.report('connectFailed');
+  }
+
+  accept(): NetSocket | NetError {
+    if (this.current !== 'listening' || this.released) return 'EINVAL';
+    if (this.netDown) return 'ENETDOWN';
+    if (this.pendingConnections === 0) return 'EWOULDBLOCK';
+    const child = new OsStreamSocket();
+    for (const name of ['sendBufferBytes', 'receiveBufferBytes', 'urgentInline', 'noDelay', 'keepAlive'] as const) {
+      (child.options as unknown as Record<string, unknown>)[name] = this.options[name];
+    }
+    const link = child.acquire();
+    if (typeof link === 'string') return link;
+    if (link !== this.link) {
+      child.releaseHere();
+      return 'ENETDOWN';
+    }
+    const sab = allocateShared(Math.max(1, child.options.receiveBufferBytes), Math.max(1, child.options.sendBufferBytes));
+    const reply = link.request(OP_ACCEPT, this.id, child.id, 0, 0, { sab, childId: child.id });
+    const error = reply ? errorName(reply[0]!) : 'ENETDOWN';
+    if (error) {
+      child.releaseHere();
+      return error;
+    }
+    child.useShared(sab);
+    child.current = 'connected';
+    child.bound = child.readLocal();
+    child.remoteEndpoint = { address: Atomics.load(child.ctrl!, REMOTE_ADDRESS) >>> 0, port: Atomics.load(child.ctrl!, REMOTE_PORT) };
+    child.takeEarlyChanges();
+    return child;
+  }
+
+  /** Urgent data: 'EOPNOTSUPP' — Node cannot send TCP urgent data (see index.ts). */
+  send(data: Uint8Array, urgent: boolean): number | NetError {
+    if (urgent) return 'EOPNOTSUPP';
+    if (this.state !== 'connected' || this.released) return 'ENOTCONN';
+    const reset = this.resetError;
+    if (reset) return reset;
+    if (this.sendShut) return 'ESHUTDOWN';
+    if (data.length === 0) return 0;
+    const tx = this.tx!;
+    const ctrl = this.ctrl!;
+    let room = tx.room();
+    if (room === 0) {
+      // Ask for 'writable', then look again: the network thread may have made room meanwhile.
+      Atomics.store(ctrl, WANT_WRITABLE, 1);
+      room = tx.room();
+      if (room === 0) return 'EWOULDBLOCK';
+      Atomics.store(ctrl, WANT_WRITABLE, 0);
+    }
+    const n = Math.min(data.length, room);
+    tx.write(n === data.length ? data : data.subarray(0, n));
+    this.kick(KICK_SEND);
+    return n;
+  }
+
+  sendTo(data: Uint8Array, to: Endpoint | undefined): number | NetError {
+    // A stream socket ignores the address, as Winsock's sendto does.
+    return to === undefined || this.current === 'connected' ? this.send(data, false) : 'ENOTCONN';
+  }
+
+  /** Urgent data: 'EOPNOTSUPP' — Node cannot receive TCP urgent data (see index.ts). */
+  receive(into: Uint8Array, peek: boolean, urgent: boolean): number | NetError {
+    if (urgent) return 'EOPNOTSUPP';
+    if (this.state !== 'connected') return 'ENOTCONN';
+    const reset = this.resetError;
+    if (reset) return reset;
+    if (this.receiveShut) return 'ESHUTDOWN';
+    const rx = this.rx!;
+    if (rx.used() > 0) {
+      const n = rx.read(into, peek);
+      if (!peek && Atomics.load(this.ctrl!, WANT_RX_SPACE) !== 0) {
+        Atomics.store(this.ctrl!, WANT_RX_SPACE, 0);
+        this.kick(KICK_RECEIVE_SPACE);
+      }
+      return n;
+    }
+    return this.peerClosed ? 0 : 'EWOULDBLOCK';
+  }
+
+  shutdown(how: 'receive' | 'send' | 'both'): NetError | undefined {
+    if (this.state !== 'connected') return 'ENOTCONN';
+    let bits = 0;
+    if (how !== 'send' && !this.receiveShut) {
+      this.receiveShut = true;
+      bits |= 1;
+    }
+    if (how !== 'receive' && !this.sendShut) {
+      this.sendShut = true;
+      bits |= 2;
+    }
+    if (bits) this.link?.command(OP_SHUTDOWN, this.id, bits);
+    return undefined;
+  }
+
+  close(abort: boolean): void {
+    if (this.released) return;
+    const unread = this.readableBytes > 0;
+    this.releaseHere();
+    // Closing with unread data aborts the connection, as TCP stacks do.
+    if (this.link?.alive() && this.ctrl) this.link.command(OP_CLOSE, this.id, abort || unread ? 1 : 0);
+  }
+}
