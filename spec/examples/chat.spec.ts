@@ -1,6 +1,7 @@
 // The chat example (examples/chat): a CAsyncSocket server with two clients on one message loop.
 // Each step of the conversation waits for a line, so the transcript is the same whatever the
-// segmentation — checked across seeds of the simulated network (DESIGN.md "The simulated network").
+// segmentation — checked across seeds of the simulated network (DESIGN.md "The simulated network")
+// and over real loopback sockets.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runChat } from '../../examples/chat/runChat.ts';
@@ -27,5 +28,11 @@ for (const seed of [1, 2, 3]) {
     assert.ok(trace.some((l) => l.includes('FD_CLOSE')), 'and shows the closes');
   });
 }
+
+test('runChat() over real sockets on 127.0.0.1 carries the same conversation', () => {
+  const { transcript, trace } = runChat({ network: 'real' });
+  assertSequence(transcript.map((l) => [l]), expected.map((l) => [l]));
+  assert.ok(trace.some((l) => l.includes('server listener') && l.includes('FD_ACCEPT')));
+});
 
 test.run();
