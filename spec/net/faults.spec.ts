@@ -3,14 +3,18 @@
 // stream stays intact), gives up after maxRetransmits (ETIMEDOUT); 'reset' resets both ends.
 // Also: a full listen backlog refuses, and an address nobody owns times out.
 // Source: DESIGN.md "The simulated network"; issue 3.
+// Fault rules, virtual time and unowned addresses exist only in the simulation (simOnly); the
+// backlog test also runs on real loopback sockets, where it is a known deviation. The real
+// network's own faults are in spec/net/os/faults.spec.ts.
 import * as assert from 'uvu/assert';
 import { WM_USER } from '../../pump/index.ts';
 import * as W from '../../lib/winsock/index.ts';
-import { check, listeningSocket, loopback, recvText, sendText, simSuite, tcpSocketPair } from '../support/simWorld.ts';
+import { dualSuite } from '../support/dualSuite.ts';
+import { check, listeningSocket, loopback, recvText, sendText, tcpSocketPair } from '../support/simWorld.ts';
 
-const test = simSuite('SimNetwork fault rules');
+const test = dualSuite('SimNetwork fault rules');
 
-test('a drop rule loses TCP segments that are then retransmitted, so recv() still gets the bytes, later', (w) => {
+test.simOnly('a drop rule loses TCP segments that are then retransmitted, so recv() still gets the bytes, later', (w) => {
   const { client, server } = tcpSocketPair(w);
   const remove = w.net.faults.add({ name: 'drop each segment twice', match: (p) => p.kind === 'data' && p.attempt < 2, action: 'drop' });
   const start = w.sim.clock.nowMs();
@@ -24,7 +28,7 @@ test('a drop rule loses TCP segments that are then retransmitted, so recv() stil
   W.closesocket(server);
 });
 
-test('a delay rule holds a segment back and everything behind it waits (TCP order is kept)', (w) => {
+test.simOnly('a delay rule holds a segment back and everything behind it waits (TCP order is kept)', (w) => {
   const { client, server } = tcpSocketPair(w);
   check(W.ioctlsocket(server, W.FIONBIO, { value: 1 }), 'FIONBIO');
   const remove = w.net.faults.add({ name: 'delay first', match: (p) => p.kind === 'data', action: { delayMs: 50 }, times: 1 });
@@ -39,7 +43,7 @@ test('a delay rule holds a segment back and everything behind it waits (TCP orde
   W.closesocket(server);
 });
 
-test('a reset rule resets both ends: FD_CLOSE with WSAECONNABORTED on each', (w) => {
+test.simOnly('a reset rule resets both ends: FD_CLOSE with WSAECONNABORTED on each', (w) => {
   const { client, server } = tcpSocketPair(w);
   for (const s of [client, server]) check(W.WSAAsyncSelect(s, w.hwnd, WM_USER, W.FD_CLOSE), 'select');
   const remove = w.net.faults.add({ name: 'reset', match: (p) => p.kind === 'data', action: 'reset' });
@@ -52,7 +56,7 @@ test('a reset rule resets both ends: FD_CLOSE with WSAECONNABORTED on each', (w)
   W.closesocket(server);
 });
 
-test('a rule that drops every segment makes the sender give up with a reset after maxRetransmits', (w) => {
+test.simOnly('a rule that drops every segment makes the sender give up with a reset after maxRetransmits', (w) => {
   const { client, server } = tcpSocketPair(w);
   check(W.WSAAsyncSelect(client, w.hwnd, WM_USER, W.FD_CLOSE), 'select');
   const remove = w.net.faults.add({ name: 'outage', action: 'drop' });
@@ -65,17 +69,23 @@ test('a rule that drops every segment makes the sender give up with a reset afte
   W.closesocket(server);
 });
 
-test('connect() is refused when the listen backlog is full', (w) => {
-  const { listener, addr } = listeningSocket(1);
-  const first = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
-  check(W.connect(first, addr, 16), 'first connect');
-  const second = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
-  assert.is(W.connect(second, addr, 16), W.SOCKET_ERROR);
-  assert.is(W.WSAGetLastError(), W.WSAECONNREFUSED);
-  for (const s of [first, second, listener]) W.closesocket(s);
-});
+test.todo(
+  'real',
+  'the OS completes the handshake before Node sees a connection, so one beyond the backlog is reset — after or just before its connect completes (WSAECONNRESET) — instead of refused (lib/net/os/kernelListener.ts)',
+  'connect() is refused when the listen backlog is full',
+  () => {
+    const { listener, addr } = listeningSocket(1);
+    const first = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
+    check(W.connect(first, addr, 16), 'first connect');
+    const second = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
+    const r = W.connect(second, addr, 16);
+    assert.equal([r, r === W.SOCKET_ERROR ? W.WSAGetLastError() : 0], [W.SOCKET_ERROR, W.WSAECONNREFUSED], 'the connect beyond the backlog is refused');
+    for (const s of [first, second, listener]) W.closesocket(s);
+  },
+  /connect beyond the backlog is refused/,
+);
 
-test('connect() to an address no host owns times out with WSAETIMEDOUT', (w) => {
+test.simOnly('connect() to an address no host owns times out with WSAETIMEDOUT', (w) => {
   const s = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
   const nowhere = new W.SOCKADDR_IN(W.AF_INET, W.htons(80), new W.in_addr(W.inet_addr('10.0.0.99')));
   const start = w.sim.clock.nowMs();
@@ -85,7 +95,7 @@ test('connect() to an address no host owns times out with WSAETIMEDOUT', (w) => 
   W.closesocket(s);
 });
 
-test('UDP loss, duplication and reordering follow the seeded ratios', (w) => {
+test.simOnly('UDP loss, duplication and reordering follow the seeded ratios', (w) => {
   Object.assign(w.net.options, { lossRatio: 0.2, duplicateRatio: 0.2, reorderRatio: 0.3 });
   const a = W.socket(W.AF_INET, W.SOCK_DGRAM, 0);
   const b = W.socket(W.AF_INET, W.SOCK_DGRAM, 0);

@@ -3,12 +3,14 @@
 // buffer (WSAEFAULT), an unbound listen (WSAEINVAL), a second bind (WSAEINVAL), an address in use
 // (WSAEADDRINUSE), an oversized datagram (WSAEMSGSIZE), broadcast without SO_BROADCAST
 // (WSAEACCES), an unknown host name (WSAHOST_NOT_FOUND), unknown options (WSAENOPROTOOPT).
-// Source: mfc-semantics §3.2, §8; issue 3 "Bad input".
+// Source: mfc-semantics §3.2, §8; issue 3 "Bad input". Each test runs on the simulated network
+// and on real loopback sockets unless it says otherwise.
 import * as assert from 'uvu/assert';
 import * as W from '../../lib/winsock/index.ts';
-import { check, loopback, simSuite } from '../support/simWorld.ts';
+import { dualSuite } from '../support/dualSuite.ts';
+import { check, loopback } from '../support/simWorld.ts';
 
-const test = simSuite('Winsock bad input');
+const test = dualSuite('Winsock bad input');
 
 /** [result, WSAGetLastError()] of one call. */
 function outcome(result: number | null): [number | null, number] {
@@ -66,7 +68,7 @@ test('bind(), accept(), getsockname() and recvfrom() with a short address length
   W.closesocket(u);
 });
 
-test('listen() on an unbound socket and a second bind() fail with WSAEINVAL; a bound port gives WSAEADDRINUSE', () => {
+test('listen() on an unbound socket and a second bind() fail with WSAEINVAL; a bound port gives WSAEADDRINUSE', (w) => {
   const s = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
   assert.equal(outcome(W.listen(s, 5)), [W.SOCKET_ERROR, W.WSAEINVAL]);
   assert.equal(outcome(W.getsockname(s, new W.SOCKADDR_IN(), { value: 16 })), [W.SOCKET_ERROR, W.WSAEINVAL]);
@@ -74,7 +76,8 @@ test('listen() on an unbound socket and a second bind() fail with WSAEINVAL; a b
   check(W.bind(s, addr, 16), 'bind');
   assert.equal(outcome(W.bind(s, loopback(0), 16)), [W.SOCKET_ERROR, W.WSAEINVAL]);
   check(W.getsockname(s, addr, { value: 16 }), 'getsockname');
-  assert.ok(W.ntohs(addr.sin_port) >= 49152, 'an ephemeral port');
+  const [low, high] = w.ephemeralPorts;
+  assert.ok(W.ntohs(addr.sin_port) >= low && W.ntohs(addr.sin_port) <= high, 'an ephemeral port of this network');
   const t = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
   assert.equal(outcome(W.bind(t, addr, 16)), [W.SOCKET_ERROR, W.WSAEADDRINUSE]);
   const elsewhere = new W.SOCKADDR_IN(W.AF_INET, W.htons(80), new W.in_addr(W.inet_addr('10.9.9.9')));
@@ -83,12 +86,17 @@ test('listen() on an unbound socket and a second bind() fail with WSAEINVAL; a b
   W.closesocket(t);
 });
 
-test('gethostbyname() resolves simulated hosts and localhost, and fails with WSAHOST_NOT_FOUND for an unknown name', () => {
+// The simulated resolver knows the simulated hosts; the real one is the system's.
+test.simOnly('gethostbyname() resolves simulated host names, case-insensitively', () => {
   const beta = W.gethostbyname('BETA');
   assert.is(beta?.h_name, 'beta');
   assert.is(W.inet_ntoa(new W.in_addr(beta!.h_addr_list[0]!)), '10.0.0.2');
+});
+
+test('gethostbyname() resolves localhost, and fails with WSAHOST_NOT_FOUND for an unknown name', () => {
   assert.is(W.inet_ntoa(new W.in_addr(W.gethostbyname('localhost')!.h_addr_list[0]!)), '127.0.0.1');
-  assert.is(W.gethostbyname('nowhere.example'), null);
+  // A reserved name (RFC 6761 ".invalid"): it never resolves, and the real resolver does not even ask.
+  assert.is(W.gethostbyname('nowhere.invalid'), null);
   assert.is(W.WSAGetLastError(), W.WSAHOST_NOT_FOUND);
 });
 

@@ -1,16 +1,19 @@
 // Blocking mode and shutdown. Sockets are blocking until FIONBIO or WSAAsyncSelect; while a
 // selection is active FIONBIO(0) fails with WSAEINVAL, after WSAAsyncSelect(…, 0) it succeeds
 // (windows-facts A.8.1, A.8.2; mfc-semantics §2.1.2). A blocking recv/accept waits at the pump's
-// one wait point, and a wait nothing can end is a DeadlockError, not a hang (DESIGN.md).
+// one wait point, and a wait nothing can end is a DeadlockError, not a hang (DESIGN.md) — on the
+// simulated network; on real sockets, as on Windows, it waits for ever.
 // shutdown: WSAENOTCONN when not connected; WSAESHUTDOWN after the local side's shutdown; the peer
 // reads 0 after SD_SEND; WSAEINVAL for another `how`; connect after shutdown: WSAEISCONN
 // (windows-facts A.9.1-A.9.5).
+// Each test runs on the simulated network and on real loopback sockets unless it says otherwise.
 import * as assert from 'uvu/assert';
 import { DeadlockError, WM_USER } from '../../pump/index.ts';
 import * as W from '../../lib/winsock/index.ts';
-import { check, listeningSocket, loopback, recvText, sendText, simSuite, tcpSocketPair } from '../support/simWorld.ts';
+import { dualSuite } from '../support/dualSuite.ts';
+import { check, listeningSocket, loopback, recvText, sendText, tcpSocketPair } from '../support/simWorld.ts';
 
-const test = simSuite('Blocking mode and shutdown');
+const test = dualSuite('Blocking mode and shutdown');
 
 test('ioctlsocket(FIONBIO, 0) fails with WSAEINVAL while WSAAsyncSelect is active and succeeds after WSAAsyncSelect(…, 0) (A.8.1, A.8.2)', (w) => {
   const s = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
@@ -28,18 +31,20 @@ test('ioctlsocket(FIONBIO, 0) fails with WSAEINVAL while WSAAsyncSelect is activ
   W.closesocket(s);
 });
 
-test('recv() on a blocking socket waits on virtual time until the peer\'s data arrives', (w) => {
+test('recv() on a blocking socket waits until the peer\'s data arrives (on virtual time in the simulation)', (w) => {
   const { client, server } = tcpSocketPair(w);
-  const before = w.sim.clock.nowMs();
+  const clock = w.simWorld?.sim.clock;
+  const before = clock?.nowMs();
   // The data is in flight when recv starts: recv must wait for it, then return it.
   sendText(client, 'ping');
   assert.equal(recvText(server, 10), [4, 'ping']);
-  assert.ok(w.sim.clock.nowMs() > before, 'virtual time moved while recv waited');
+  if (clock) assert.ok(clock.nowMs() > before!, 'virtual time moved while recv waited');
   W.closesocket(client);
   W.closesocket(server);
 });
 
-test('accept() on a blocking listener waits for a client that a simulated thread connects', (w) => {
+// A simulated thread: the real-network counterpart (a worker thread connects) is in spec/net/os/threads.spec.ts.
+test.simOnly('accept() on a blocking listener waits for a client that a simulated thread connects', (w) => {
   const { listener, addr } = listeningSocket(W.SOMAXCONN);
   let client = 0;
   w.sim.createThread('client', () => {
@@ -56,7 +61,8 @@ test('accept() on a blocking listener waits for a client that a simulated thread
   for (const s of [server, client, listener]) W.closesocket(s);
 });
 
-test('recv() on a blocking socket that nothing can ever wake throws DeadlockError naming the socket', (w) => {
+// Virtual time only: on real sockets such a recv waits for ever, as it does on Windows.
+test.simOnly('recv() on a blocking socket that nothing can ever wake throws DeadlockError naming the socket', (w) => {
   const { client, server } = tcpSocketPair(w);
   const error = (() => {
     try {

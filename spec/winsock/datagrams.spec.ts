@@ -1,13 +1,15 @@
 // UDP through Winsock: sendto/recvfrom with the sender's address, the 65,507-byte limit
 // (WSAEMSGSIZE, nothing sent), truncation on a short buffer (buffer filled, rest discarded,
 // WSAEMSGSIZE — mfc-semantics §2.5.21), FIONREAD = size of the first datagram, broadcast only with
-// SO_BROADCAST (WSAEACCES otherwise), FD_READ per datagram under WSAAsyncSelect.
+// SO_BROADCAST (WSAEACCES otherwise), FD_READ per datagram under WSAAsyncSelect. Each test runs on
+// the simulated network and on real loopback sockets (broadcast: see loopbackReceivers).
 import * as assert from 'uvu/assert';
 import { WM_USER } from '../../pump/index.ts';
 import * as W from '../../lib/winsock/index.ts';
-import { check, intOption, simSuite } from '../support/simWorld.ts';
+import { dualSuite } from '../support/dualSuite.ts';
+import { check, intOption, type SimWorld } from '../support/simWorld.ts';
 
-const test = simSuite('Winsock datagrams');
+const test = dualSuite('Winsock datagrams');
 
 function udpOn(port: number, address = '127.0.0.1'): { s: number; addr: W.SOCKADDR_IN } {
   const s = W.socket(W.AF_INET, W.SOCK_DGRAM, 0);
@@ -71,7 +73,8 @@ test('recvfrom() into a short buffer fills it, discards the rest and fails with 
   W.closesocket(b.s);
 });
 
-test('sendto() to 255.255.255.255 needs SO_BROADCAST (else WSAEACCES) and reaches every host bound to the port', (w) => {
+/** Two sockets bound to one port on every host: 255.255.255.255 on the simulated network (alpha, and beta through a simulated thread). */
+function simulatedReceivers(w: SimWorld): { receivers: number[]; all: W.SOCKADDR_IN } {
   const port = 5000;
   const onAlpha = udpOn(port, '0.0.0.0');
   let onBeta = 0;
@@ -79,17 +82,39 @@ test('sendto() to 255.255.255.255 needs SO_BROADCAST (else WSAEACCES) and reache
     W.useNetworkHost(w.beta);
     onBeta = udpOn(port, '0.0.0.0').s;
   });
+  return { receivers: [onAlpha.s, onBeta], all: new W.SOCKADDR_IN(W.AF_INET, W.htons(port), new W.in_addr(W.INADDR_BROADCAST)) };
+}
+
+/**
+ * On real sockets only loopback is used: 127.255.255.255, the loopback network's broadcast
+ * address, reaching two sockets bound to it with SO_REUSEADDR (one machine, so one port twice).
+ */
+function loopbackReceivers(): { receivers: number[]; all: W.SOCKADDR_IN } {
+  const receivers: number[] = [];
+  let port = 0;
+  for (let i = 0; i < 2; i++) {
+    const s = W.socket(W.AF_INET, W.SOCK_DGRAM, 0);
+    check(W.setsockopt(s, W.SOL_SOCKET, W.SO_REUSEADDR, intOption(1), 4), 'SO_REUSEADDR');
+    const addr = new W.SOCKADDR_IN(W.AF_INET, W.htons(port), new W.in_addr(W.inet_addr('127.255.255.255')));
+    check(W.bind(s, addr, 16), 'bind');
+    check(W.getsockname(s, addr, { value: 16 }), 'getsockname');
+    port = W.ntohs(addr.sin_port);
+    receivers.push(s);
+  }
+  return { receivers, all: new W.SOCKADDR_IN(W.AF_INET, W.htons(port), new W.in_addr(W.inet_addr('127.255.255.255'))) };
+}
+
+test('sendto() to a broadcast address needs SO_BROADCAST (else WSAEACCES) and reaches every socket bound to the port', (w) => {
+  const { receivers, all } = w.simWorld ? simulatedReceivers(w.simWorld) : loopbackReceivers();
   const sender = W.socket(W.AF_INET, W.SOCK_DGRAM, 0);
-  const all = new W.SOCKADDR_IN(W.AF_INET, W.htons(port), new W.in_addr(W.INADDR_BROADCAST));
   assert.is(W.sendto(sender, new Uint8Array([7]), 1, 0, all, 16), W.SOCKET_ERROR);
   assert.is(W.WSAGetLastError(), W.WSAEACCES);
   check(W.setsockopt(sender, W.SOL_SOCKET, W.SO_BROADCAST, intOption(1), 4), 'SO_BROADCAST');
   assert.is(W.sendto(sender, new Uint8Array([7]), 1, 0, all, 16), 1);
   w.settle();
   const buf = new Uint8Array(4);
-  assert.is(W.recv(onAlpha.s, buf, 4, 0), 1);
-  assert.is(W.recv(onBeta, buf, 4, 0), 1);
-  for (const s of [onAlpha.s, onBeta, sender]) W.closesocket(s);
+  for (const r of receivers) assert.is(W.recv(r, buf, 4, 0), 1);
+  for (const s of [...receivers, sender]) W.closesocket(s);
 });
 
 test('WSAAsyncSelect() on a bound UDP socket posts FD_WRITE, then FD_READ per datagram read (A.2.6, A.4)', (w) => {

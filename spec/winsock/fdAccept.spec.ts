@@ -2,11 +2,13 @@
 // accept() (and re-posted if connections remain), re-posted by re-selecting; an accepted socket
 // inherits the listener's selection and posts FD_WRITE with its own handle.
 // Source: windows-facts A.1 (Wine sock.c test_accept_events, message mode), C.5.
+// Every test runs on the simulated network and on real loopback sockets (dualSuite).
 import { WM_USER } from '../../pump/index.ts';
 import * as W from '../../lib/winsock/index.ts';
-import { check, loopback, simSuite } from '../support/simWorld.ts';
+import { dualSuite } from '../support/dualSuite.ts';
+import { check, loopback } from '../support/simWorld.ts';
 
-const test = simSuite('WSAAsyncSelect FD_ACCEPT');
+const test = dualSuite('WSAAsyncSelect FD_ACCEPT');
 const MASK = W.FD_CONNECT | W.FD_READ | W.FD_OOB | W.FD_ACCEPT;
 
 /** A listener on 127.0.0.1 selected with `mask` (before bind and listen); returns it and its address. */

@@ -2,11 +2,14 @@
 // FD_CONNECT before FD_WRITE — never re-posted by re-selecting; a refused connect posts FD_CONNECT
 // with WSAECONNREFUSED; a second connect meanwhile fails with WSAEALREADY; UDP connect posts
 // another FD_WRITE. Source: windows-facts A.2 (Wine sock.c test_connect_events), C.4, A.8.3.
+// Each test runs on the simulated network and on real loopback sockets (a refused connect: a
+// loopback port nobody listens on).
 import { WM_USER } from '../../pump/index.ts';
 import * as W from '../../lib/winsock/index.ts';
-import { check, getIntOption, listeningSocket, loopback, simSuite, tcpSocketPair } from '../support/simWorld.ts';
+import { dualSuite } from '../support/dualSuite.ts';
+import { check, getIntOption, listeningSocket, loopback, tcpSocketPair } from '../support/simWorld.ts';
 
-const test = simSuite('WSAAsyncSelect FD_CONNECT');
+const test = dualSuite('WSAAsyncSelect FD_CONNECT');
 const ALL = W.FD_ACCEPT | W.FD_CONNECT | W.FD_OOB | W.FD_READ | W.FD_WRITE | W.FD_CLOSE;
 
 test('WSAAsyncSelect() posts FD_CONNECT then FD_WRITE when a selected socket connects, and only FD_WRITE on reselect (A.2.1, A.2.2)', (w) => {
@@ -59,16 +62,16 @@ test('WSAAsyncSelect() on an unbound UDP socket posts FD_WRITE, and connect() po
 test('WSAAsyncSelect() posts FD_CONNECT with WSAECONNREFUSED when nobody listens; SO_ERROR keeps the error (A.2.7)', (w) => {
   const client = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
   check(W.WSAAsyncSelect(client, w.hwnd, WM_USER, ALL), 'WSAAsyncSelect');
-  W.connect(client, loopback(7), 16);
+  W.connect(client, loopback(w.unusedPort()), 16);
   w.expect(client, [['FD_CONNECT', W.WSAECONNREFUSED]]);
   if (getIntOption(client, W.SOL_SOCKET, W.SO_ERROR) !== W.WSAECONNREFUSED) throw new Error('SO_ERROR is not WSAECONNREFUSED');
   if (getIntOption(client, W.SOL_SOCKET, W.SO_ERROR) !== W.WSAECONNREFUSED) throw new Error('reading SO_ERROR cleared it');
   W.closesocket(client);
 });
 
-test('connect() on a blocking socket fails at once with WSAECONNREFUSED when nobody listens (A.2.7)', () => {
+test('connect() on a blocking socket fails with WSAECONNREFUSED when nobody listens (A.2.7)', (w) => {
   const client = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
-  const r = W.connect(client, loopback(7), 16);
+  const r = W.connect(client, loopback(w.unusedPort()), 16);
   const rows = [[r, W.WSAGetLastError()]];
   W.closesocket(client);
   if (rows[0]![0] !== W.SOCKET_ERROR || rows[0]![1] !== W.WSAECONNREFUSED) throw new Error(`got ${JSON.stringify(rows)}`);

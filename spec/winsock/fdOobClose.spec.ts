@@ -5,42 +5,53 @@
 // Windows; the documentation says "only once no data remains", which we do not follow, see
 // A.6.4 and C.7.1); re-posted by reselect; WSAECONNABORTED after a reset (A.6.8, not
 // WSAECONNRESET as documented); never posted for the local closesocket (A.6.9).
+// Each test runs on the simulated network and on real loopback sockets; urgent data is a known
+// deviation of the real network (executable todos).
 import * as assert from 'uvu/assert';
 import { WM_USER } from '../../pump/index.ts';
 import * as W from '../../lib/winsock/index.ts';
-import { check, closeWithReset, recvText, sendText, simSuite, tcpSocketPair } from '../support/simWorld.ts';
+import { dualSuite } from '../support/dualSuite.ts';
+import { check, closeWithReset, recvText, sendText, tcpSocketPair } from '../support/simWorld.ts';
 
-const test = simSuite('WSAAsyncSelect FD_OOB and FD_CLOSE');
+const test = dualSuite('WSAAsyncSelect FD_OOB and FD_CLOSE');
 const MASK = W.FD_ACCEPT | W.FD_CLOSE | W.FD_CONNECT | W.FD_OOB | W.FD_READ;
+const OOB_DEVIATION = 'Node cannot send or receive TCP urgent data: send(MSG_OOB) fails with WSAEOPNOTSUPP and FD_OOB never comes (lib/net/os/index.ts)';
+const OOB_UNSUPPORTED = /send\(MSG_OOB\) of one urgent byte/;
 
 function reselectTwice(w: { hwnd: number }, s: number): void {
   check(W.WSAAsyncSelect(s, w.hwnd, WM_USER, MASK), 'reselect');
 }
 
-test('WSAAsyncSelect() posts FD_OOB, not FD_READ, for an urgent byte; reselect re-posts it; recv(MSG_OOB) re-arms it (A.5.1-A.5.4)', (w) => {
-  const { client, server } = tcpSocketPair(w);
-  check(W.WSAAsyncSelect(server, w.hwnd, WM_USER, MASK), 'select');
-  assert.is(sendText(client, 'a', W.MSG_OOB), 1);
-  w.expect(server, [['FD_OOB', 0]], 'an urgent byte arrives');
-  reselectTwice(w, server);
-  w.expect(server, [['FD_OOB', 0]], 'reselect');
-  check(W.WSAAsyncSelect(server, w.hwnd, WM_USER, 0), 'select 0');
-  reselectTwice(w, server);
-  w.expect(server, [['FD_OOB', 0]], 'select 0 + reselect');
-  assert.is(sendText(client, 'b', W.MSG_OOB), 1);
-  w.expect(server, [], 'a second urgent byte while FD_OOB is outstanding');
-  assert.equal(recvText(server, 1, W.MSG_OOB), [1, 'a']);
-  w.expect(server, [['FD_OOB', 0]], 'recv(MSG_OOB) with one more urgent byte waiting');
-  assert.equal(recvText(server, 1, W.MSG_OOB), [1, 'b']);
-  w.expect(server, [], 'recv(MSG_OOB) of the last urgent byte');
-  W.closesocket(client);
-  W.closesocket(server);
-});
+test.todo(
+  'real',
+  OOB_DEVIATION,
+  'WSAAsyncSelect() posts FD_OOB, not FD_READ, for an urgent byte; reselect re-posts it; recv(MSG_OOB) re-arms it (A.5.1-A.5.4)',
+  (w) => {
+    const { client, server } = tcpSocketPair(w);
+    check(W.WSAAsyncSelect(server, w.hwnd, WM_USER, MASK), 'select');
+    assert.is(sendText(client, 'a', W.MSG_OOB), 1, 'send(MSG_OOB) of one urgent byte');
+    w.expect(server, [['FD_OOB', 0]], 'an urgent byte arrives');
+    reselectTwice(w, server);
+    w.expect(server, [['FD_OOB', 0]], 'reselect');
+    check(W.WSAAsyncSelect(server, w.hwnd, WM_USER, 0), 'select 0');
+    reselectTwice(w, server);
+    w.expect(server, [['FD_OOB', 0]], 'select 0 + reselect');
+    assert.is(sendText(client, 'b', W.MSG_OOB), 1);
+    w.expect(server, [], 'a second urgent byte while FD_OOB is outstanding');
+    assert.equal(recvText(server, 1, W.MSG_OOB), [1, 'a']);
+    w.expect(server, [['FD_OOB', 0]], 'recv(MSG_OOB) with one more urgent byte waiting');
+    assert.equal(recvText(server, 1, W.MSG_OOB), [1, 'b']);
+    w.expect(server, [], 'recv(MSG_OOB) of the last urgent byte');
+    W.closesocket(client);
+    W.closesocket(server);
+  },
+  OOB_UNSUPPORTED,
+);
 
-test('WSAAsyncSelect() posts FD_OOB for an urgent byte that arrived while not selected (A.5.5)', (w) => {
+test.todo('real', OOB_DEVIATION, 'WSAAsyncSelect() posts FD_OOB for an urgent byte that arrived while not selected (A.5.5)', (w) => {
   const { client, server } = tcpSocketPair(w);
   check(W.WSAAsyncSelect(server, w.hwnd, WM_USER, 0), 'select 0');
-  sendText(client, 'a', W.MSG_OOB);
+  assert.is(sendText(client, 'a', W.MSG_OOB), 1, 'send(MSG_OOB) of one urgent byte');
   w.settle();
   reselectTwice(w, server);
   w.expect(server, [['FD_OOB', 0]]);
@@ -52,7 +63,7 @@ test('WSAAsyncSelect() posts FD_OOB for an urgent byte that arrived while not se
   assert.is(mark.value, 1);
   W.closesocket(client);
   W.closesocket(server);
-});
+}, OOB_UNSUPPORTED);
 
 test('WSAAsyncSelect() posts FD_CLOSE with error 0 for the peer\'s graceful close, re-posts it on reselect, and recv() then returns 0 (A.6.1)', (w) => {
   const { client, server } = tcpSocketPair(w);

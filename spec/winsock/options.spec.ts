@@ -2,11 +2,13 @@
 // back when never set (SO_DONTLINGER TRUE, SO_LINGER {0,0}, buffers 64 KiB, SO_TYPE), set values
 // read back, SO_ACCEPTCONN follows listen(). SO_RCVBUF is honoured: a receiver with a small
 // buffer holds back the sender (flow control), and the stream arrives intact.
+// Each test runs on the simulated network and on real loopback sockets unless it says otherwise.
 import * as assert from 'uvu/assert';
 import * as W from '../../lib/winsock/index.ts';
-import { check, getIntOption, intOption, loopback, simSuite, tcpSocketPair } from '../support/simWorld.ts';
+import { dualSuite } from '../support/dualSuite.ts';
+import { check, getIntOption, intOption, loopback, tcpSocketPair } from '../support/simWorld.ts';
 
-const test = simSuite('Winsock socket options');
+const test = dualSuite('Winsock socket options');
 const BOOLS = [W.SO_BROADCAST, W.SO_DEBUG, W.SO_DONTROUTE, W.SO_KEEPALIVE, W.SO_OOBINLINE, W.SO_REUSEADDR];
 
 test('getsockopt() reads defaults for never-set options and back what setsockopt() set', () => {

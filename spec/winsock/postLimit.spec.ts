@@ -6,9 +6,10 @@
 import * as assert from 'uvu/assert';
 import { MSG, PeekMessage, PM_REMOVE, PostMessage, WM_USER } from '../../pump/index.ts';
 import * as W from '../../lib/winsock/index.ts';
-import { check, sendText, simSuite, tcpSocketPair } from '../support/simWorld.ts';
+import { dualSuite } from '../support/dualSuite.ts';
+import { check, sendText, tcpSocketPair } from '../support/simWorld.ts';
 
-const test = simSuite('WSAAsyncSelect at the posting limit');
+const test = dualSuite('WSAAsyncSelect at the posting limit');
 
 test('WSAAsyncSelect() keeps FD_READ armed when the queue is full, and posts it on the next arrival', (w) => {
   const { client, server } = tcpSocketPair(w);

@@ -17,6 +17,8 @@ export class KernelDatagram implements KernelObject {
   private readonly tx: ByteRing;
   private socket: Socket | null = null;
   private remote: { address: number; port: number } | null = null;
+  /** Datagrams queued while Node connects the socket (it sends nothing before it is connected). */
+  private whileConnecting: Buffer[] | null = null;
   private receiveShut = false;
   private released = false;
   private broadcast: boolean;
@@ -67,7 +69,8 @@ export class KernelDatagram implements KernelObject {
       const payload = Buffer.allocUnsafe(d.length);
       this.tx.readDatagram(payload, d.length, false);
       // A connected socket sends to its peer only (Node refuses an address on it).
-      if (this.remote) this.socket.send(payload);
+      if (this.whileConnecting) this.whileConnecting.push(payload);
+      else if (this.remote) this.socket.send(payload);
       else this.socket.send(payload, d.port, ipv4Text(d.address));
     }
     if (Atomics.load(this.ctrl, WANT_WRITABLE) !== 0) {
@@ -80,17 +83,19 @@ export class KernelDatagram implements KernelObject {
   connect(address: number, port: number): void {
     const socket = this.socket;
     if (!socket) return;
-    try {
-      if (this.remote) socket.disconnect();
-    } catch {
-      // Still connecting (Node connects after a tick): it refuses to disconnect yet; connect() below replaces it.
+    if (this.whileConnecting) {
+      // Node is still connecting to the previous peer: this change waits for it.
+      socket.once('connect', () => this.connect(address, port));
+      return;
     }
+    if (this.remote) socket.disconnect();
     this.remote = address === 0 ? null : { address, port };
-    try {
-      if (this.remote) socket.connect(port, ipv4Text(address));
-    } catch {
-      // A connect of the tick before is still in flight: the first peer stays; sends still name the new one.
-    }
+    if (!this.remote) return;
+    const queued: Buffer[] = (this.whileConnecting = []);
+    socket.connect(port, ipv4Text(address), () => {
+      this.whileConnecting = null;
+      for (const payload of queued) socket.send(payload);
+    });
   }
 
   shutdown(bits: number): void {

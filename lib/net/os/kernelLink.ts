@@ -50,6 +50,8 @@ registerMailboxKind(RECORD_NOTIFY, (r: MailRecord) => {
 export class Link {
   /** This thread's channel; its other member is the network thread. */
   readonly channel: BroadcastChannel;
+  /** Messages the event loop delivered before receive() asked (a channel delivers to both). */
+  private readonly early: unknown[] = [];
   private dead = false;
 
   constructor(
@@ -57,6 +59,7 @@ export class Link {
     readonly thread: number,
   ) {
     this.channel = new BroadcastChannel(`afxsock.net.${thread}`);
+    this.channel.onmessage = (event) => void this.early.push((event as MessageEvent).data);
     this.channel.unref();
   }
 
@@ -95,6 +98,7 @@ export class Link {
 
   /** A message the network thread posted on this thread's channel (after a reply said it would). */
   receive<T>(): T | undefined {
+    if (this.early.length > 0) return this.early.shift() as T;
     return receiveMessageOnPort(this.channel as unknown as MessagePort)?.message as T | undefined;
   }
 }

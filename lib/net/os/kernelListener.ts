@@ -3,8 +3,9 @@
 // reported by bind, as on Windows. Until the application calls listen(), every connection that
 // arrives is reset at once; after it, connections wait in the emulated backlog (the OS has
 // already completed their handshake) with whatever they send, and one beyond the backlog is
-// reset. Differs: Windows refuses those connections (RST to the SYN); here the client first sees
-// its connect succeed, then the reset.
+// reset. Differs: Windows refuses those connections (RST to the SYN, WSAECONNREFUSED); here the
+// client sees its connect succeed and then the reset, or — when the reset wins the race with the
+// completion — the connect fail with WSAECONNRESET.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { NetError } from '../network.ts';
 import { ipv4Number, ipv4Text, KernelConnection, type EarlyArrivals } from './kernelConnection.ts';

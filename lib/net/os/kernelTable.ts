@@ -31,7 +31,7 @@ export interface KernelObject {
 export const IDLE_STOP_MS = 2000;
 
 const objects = new Map<number, KernelObject>();
-const channels = new Map<number, BroadcastChannel>();
+const channels = new Map<number, { channel: BroadcastChannel; early: unknown[] }>();
 /** Records waiting for room in a thread's mailbox, per thread, in order. */
 const backlog = new Map<number, number[][]>();
 let retryTimer: NodeJS.Timeout | undefined;
@@ -63,17 +63,24 @@ export function releaseUser(): void {
   if (userCount() <= 0) scheduleIdleStop();
 }
 
-/** Opens the channel of an application thread (OP_HELLO). */
+/**
+ * Opens the channel of an application thread (OP_HELLO). A channel delivers to the event loop
+ * too: what the loop takes first is kept, in order, for takePayload.
+ */
 export function openChannel(thread: number): void {
   if (channels.has(thread)) return;
   const channel = new BroadcastChannel(`afxsock.net.${thread}`);
+  const entry = { channel, early: [] as unknown[] };
+  channel.onmessage = (event) => void entry.early.push((event as MessageEvent).data);
   channel.unref();
-  channels.set(thread, channel);
+  channels.set(thread, entry);
 }
 
 /** The next payload the thread posted before the record being handled. */
 export function takePayload<T>(thread: number): T {
-  const message = channels.get(thread) && receiveMessageOnPort(channels.get(thread)! as unknown as MessagePort);
+  const entry = channels.get(thread);
+  if (entry && entry.early.length > 0) return entry.early.shift() as T;
+  const message = entry && receiveMessageOnPort(entry.channel as unknown as MessagePort);
   if (!message) throw new Error(`Network thread: no payload from thread ${thread} (was OP_HELLO sent?)`);
   return message.message as T;
 }
@@ -81,7 +88,7 @@ export function takePayload<T>(thread: number): T {
 /** Posts a payload to a thread (OP_ADOPT); the thread takes it when the reply arrives. */
 export function postPayload(thread: number, payload: unknown): void {
   openChannel(thread);
-  channels.get(thread)!.postMessage(payload);
+  channels.get(thread)!.channel.postMessage(payload);
 }
 
 /** Answers the request `token` of `thread`. */

@@ -3,6 +3,7 @@
 // them, and takes commands from its mailbox (pump's async message loop wakes it). It stops after
 // IDLE_STOP_MS without kernel objects, and if it dies, every socket learns ENETDOWN on the way out.
 import { lookup } from 'node:dns';
+import { writeSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { GetCurrentThreadId, registerMailboxKind, runMessageLoopAsync, type MailRecord } from '../../../pump/index.ts';
 import { ipv4Number, ipv4Text, KernelConnection } from './kernelConnection.ts';
@@ -33,8 +34,9 @@ registerMailboxKind(RECORD_COMMAND, (r: MailRecord) => {
   try {
     run(command);
   } catch (e) {
-    // A bug here must not leave the asking thread waiting for ever.
-    process.stderr.write(`afxsock network thread: command ${command.op} for socket ${command.id} failed: ${(e as Error).stack}\n`);
+    // A bug here must not leave the asking thread waiting for ever. Written straight to the file
+    // descriptor: a worker's process.stderr goes through its creator's event loop, which may be blocked.
+    writeSync(2, `afxsock network thread: command ${command.op} for socket ${command.id} failed: ${(e as Error).stack}\n`);
     if (command.token) reply(command.from, command.token, errorCode('EINVAL'));
   }
 });

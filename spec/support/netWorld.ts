@@ -1,0 +1,65 @@
+// What a network spec sees of its world, on either network: the notification window, waiting for
+// the network to go quiet, the notifications taken as rows, and the means to state a known
+// deviation of one network as an executable todo. dualSuite gives every test a NetWorld twice —
+// once simulated (with the SimWorld behind it), once on real loopback sockets.
+import type { SimWorld } from './simWorld.ts';
+import type { Row } from './sequence.ts';
+import * as W from '../../lib/winsock/index.ts';
+
+export type NetworkKind = 'sim' | 'real';
+
+export interface NetWorld {
+  /** Which network this run of the test uses. */
+  readonly kind: NetworkKind;
+  /** The window that receives notifications (message WM_USER). */
+  readonly hwnd: number;
+  /** The simulated world behind a 'sim' run (virtual time, hosts, fault rules); undefined on 'real'. */
+  readonly simWorld: SimWorld | undefined;
+  /**
+   * Lets the network settle: simulated, `ms` of virtual time (default 200); real, until the network
+   * thread and the mailbox have been quiet for a while (at least `ms` if given; bounded).
+   */
+  settle(ms?: number): void;
+  /** Removes the queued notifications and returns them as rows ['FD_READ', 0] (a third column when wParam is not `s`). */
+  take(s: number): Row[];
+  /** settle() then compares the notifications with the expected table. */
+  expect(s: number, rows: Row[], context?: string): void;
+  /**
+   * A known deviation of one network, as an executable todo: on `network`, `body` must fail (and
+   * its message match `failsWith`, if given) — it passes while the behaviour differs and fails
+   * once it matches, so that the marker comes off; on the other network `body` must pass.
+   */
+  differs(network: NetworkKind, reason: string, body: () => void, failsWith?: RegExp): void;
+  /** A 127.0.0.1 port that nobody listens on (bound, read back and released). */
+  unusedPort(): number;
+  /** The range ephemeral ports come from on this network. */
+  readonly ephemeralPorts: readonly [number, number];
+}
+
+/** Runs a body expected to fail on its network (an executable todo); throws if it passes or fails otherwise. */
+export function expectDeviation(network: NetworkKind, reason: string, body: () => unknown, failsWith?: RegExp): void {
+  let failure: unknown;
+  try {
+    body();
+  } catch (e) {
+    failure = e;
+  }
+  if (failure === undefined) {
+    throw new Error(`Known deviation on the ${network} network no longer occurs — remove the todo marker: ${reason}`);
+  }
+  const message = failure instanceof Error ? failure.message : String(failure);
+  if (failsWith && !failsWith.test(message)) {
+    throw new Error(`Known deviation on the ${network} network (${reason}) failed for another reason: ${message}`);
+  }
+}
+
+/** Binds a TCP socket to 127.0.0.1:0, reads the port back and closes it: a port nobody listens on. */
+export function unusedLoopbackPort(): number {
+  const s = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
+  const addr = new W.SOCKADDR_IN(W.AF_INET, 0, new W.in_addr(W.inet_addr('127.0.0.1')));
+  if (W.bind(s, addr, 16) === W.SOCKET_ERROR || W.getsockname(s, addr, { value: 16 }) === W.SOCKET_ERROR) {
+    throw new Error(`Cannot find an unused port: ${W.WSAGetLastError()}`);
+  }
+  W.closesocket(s);
+  return W.ntohs(addr.sin_port);
+}
