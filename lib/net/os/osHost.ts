@@ -11,6 +11,13 @@ import type { AdoptedSocket, OsSocket } from './osSocket.ts';
 import { OsStreamSocket } from './osStreamSocket.ts';
 import { OP_ADOPT, OP_RESOLVE, OS_HANDLE_BASE } from './protocol.ts';
 
+/**
+ * This computer as a NetHost: sockets of the OS network, the system resolver, and taking over a
+ * socket another thread hands on (Detach / Attach).
+ *
+ * @example
+ * const s = osHost.createSocket('stream'); // what socket(AF_INET, SOCK_STREAM, 0) gets by default
+ */
 export class OsHost implements NetHost {
   /** The computer's name (os.hostname()). */
   readonly name = hostname();
@@ -24,14 +31,13 @@ export class OsHost implements NetHost {
   }
 
   /**
-   * Dotted text, "localhost", or a name for the system resolver (dns.lookup on the network thread;
-   * the calling thread waits, as gethostbyname blocks on Windows). Names under the reserved
+   * Dotted text, or a name for the system resolver ("localhost" included: dns.lookup on the
+   * network thread; the calling thread waits, as gethostbyname blocks on Windows). Names under the reserved
    * top-level domain ".invalid" never resolve and are not looked up (RFC 6761 §6.4).
    */
   resolve(name: string): number | undefined {
     const dotted = parseIPv4(name);
     if (dotted !== undefined) return dotted;
-    if (name.toLowerCase() === 'localhost') return LOOPBACK_ADDRESS;
     if (name === '' || /(^|\.)invalid\.?$/i.test(name)) return undefined;
     const link = acquireLink();
     if (!link) return undefined;

@@ -7,6 +7,13 @@ import type { OsSocket } from './osSocket.ts';
 import { OP_BARRIER, OP_CRASH } from './protocol.ts';
 import { networkThreadId, userCount } from './registry.ts';
 
+/**
+ * The real network: this computer's sockets through node:net and node:dgram on the network thread.
+ * Its one host is the default network host of every thread (see lib/winsock's useNetworkHost).
+ *
+ * @example
+ * osNetwork.barrier(); // the network thread has handled everything this thread asked of it
+ */
 export class OsNetwork implements Network {
   /** This computer. */
   readonly localHost = new OsHost();
