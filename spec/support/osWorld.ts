@@ -6,12 +6,16 @@
 // nothing — bounded in rounds and in time. At the end the world must be empty: no SOCKET, no
 // kernel object left on the network thread (lingering closes get a bounded wait), no message.
 import { readFileSync } from 'node:fs';
-import { createMessageWindow, currentClock, DefWindowProc, describeThread, DestroyWindow, isThreadEmpty, waitUntil } from '../../pump/index.ts';
+import {
+  createMessageWindow, currentClock, DefWindowProc, describeThread, DestroyWindow, isThreadEmpty, MSG, PeekMessage, PM_REMOVE, waitUntil,
+} from '../../pump/index.ts';
 import { osNetwork } from '../../lib/net/os/index.ts';
 import * as W from '../../lib/winsock/index.ts';
 import { expectDeviation, unusedLoopbackPort, type NetWorld } from './netWorld.ts';
 import { takeNotifications } from './notifications.ts';
 import { assertSequence, type Row } from './sequence.ts';
+
+const leftoverMsg = new MSG();
 
 /** A round of settle(): how long nothing may arrive. */
 const QUIET_MS = 15;
@@ -99,6 +103,11 @@ export async function withOsWorld(body: (world: NetWorld) => void | Promise<void
       DestroyWindow(hwnd);
     }
     waitUntil(() => osNetwork.openSocketCount() === 0, RELEASE_LIMIT_MS, 'the network thread releasing every socket');
+    // The real queue outlives the test (a simulated one does not): whatever a failed spec left
+    // queued must not reach the next one.
+    while (PeekMessage(leftoverMsg, 0, 0, 0, PM_REMOVE)) {
+      // dropped
+    }
     W.WSACleanup();
   }
 }
