@@ -39,7 +39,7 @@ export class KernelConnection implements KernelObject {
   private receiveShut = false;
   private finRequested = false;
   private ended = false;
-  private released = false;
+  released = false;
   private closed = false;
   private writeBlocked = false;
   private noDelay = false;

@@ -20,7 +20,7 @@ export class KernelDatagram implements KernelObject {
   /** Datagrams queued while Node connects the socket (it sends nothing before it is connected). */
   private whileConnecting: Buffer[] | null = null;
   private receiveShut = false;
-  private released = false;
+  released = false;
   private broadcast: boolean;
 
   constructor(

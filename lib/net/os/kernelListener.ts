@@ -49,6 +49,7 @@ export class KernelListener implements KernelObject {
   private backlog = 0;
   private receiveLimit = 65536;
   private pending: PendingConnection[] = [];
+  released = false;
 
   constructor(
     readonly id: number,
@@ -114,6 +115,7 @@ export class KernelListener implements KernelObject {
   shutdown(): void {}
 
   close(): void {
+    this.released = true;
     // Connections nobody accepted are reset.
     for (const p of this.pending) {
       p.detach();

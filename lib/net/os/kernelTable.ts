@@ -15,6 +15,8 @@ export interface KernelObject {
   owner: number;
   readonly sab: SharedArrayBuffer;
   readonly ctrl: Int32Array;
+  /** The application closed it (it may linger until its last bytes are out). */
+  readonly released: boolean;
   kick(bits: number): void;
   shutdown(bits: number): void;
   close(abort: boolean): void;

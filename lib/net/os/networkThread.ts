@@ -144,7 +144,8 @@ function connectStream(id: number, from: number, address: number, port: number, 
 
 function adopt(id: number, from: number, token: number): void {
   const object = objectOf(id);
-  if (!object) return reply(from, token, 0);
+  // A socket its owner closed (maybe still sending its last bytes) is nobody's to take.
+  if (!object || object.released) return reply(from, token, 0);
   const previousOwner = object.owner;
   object.handTo(from);
   openChannel(from);
