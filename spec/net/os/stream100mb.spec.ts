@@ -1,0 +1,82 @@
+// No byte is lost or reordered on a connection that stays up: 100 MB stream through CSocket each
+// way between an afxsock program and a plain node:net peer, with a SHA-256 digest of each side.
+// The sender's CSocket.Send sends everything (blocking, mfc-semantics §4.1); the receiver's
+// CSocket.Receive returns what is there. SO_SNDBUF / SO_RCVBUF of 1 MiB size the rings.
+// Source: issue 7 "Faults" (the 100 MB digest); DESIGN.md "Blocking calls are synchronous".
+import * as assert from 'uvu/assert';
+import { createHash } from 'node:crypto';
+import { CSocket } from '../../../lib/mfc/socket/index.ts';
+import * as W from '../../../lib/winsock/index.ts';
+import { pump } from '../../mfc/socket/socketWorld.ts';
+import { dualSuite } from '../../support/dualSuite.ts';
+import { intOption } from '../../support/simWorld.ts';
+import { pattern } from './fixtures/pattern.ts';
+import { RawPeer } from './rawPeerClient.ts';
+
+const test = dualSuite('OS network: 100 MB through CSocket');
+const TOTAL = 100 * (1 << 20);
+const ALL = W.FD_READ | W.FD_WRITE | W.FD_OOB | W.FD_ACCEPT | W.FD_CONNECT | W.FD_CLOSE;
+
+function bigBuffers(s: CSocket): void {
+  assert.ok(s.SetSockOpt(W.SO_SNDBUF, intOption(1 << 20), 4));
+  assert.ok(s.SetSockOpt(W.SO_RCVBUF, intOption(1 << 20), 4));
+}
+
+test.realOnly('CSocket.Send() streams 100 MB to a node:net peer whose SHA-256 matches the sender\'s', async () => {
+  const peer = await RawPeer.start();
+  try {
+    const port = await peer.listen({ hashOnly: true });
+    const s = new CSocket();
+    assert.ok(s.Create(0, W.SOCK_STREAM, ALL, '127.0.0.1'));
+    bigBuffers(s);
+    assert.ok(s.Connect('127.0.0.1', port));
+    const hash = createHash('sha256');
+    for (const chunk of pattern(TOTAL, 0x5eed)) {
+      hash.update(chunk);
+      assert.is(s.Send(chunk, chunk.length), chunk.length);
+    }
+    s.Close();
+    const got = await peer.ask<{ count: number; digest: string }>('waitEnd', { index: 0, limitMs: 60_000 });
+    assert.equal([got.count, got.digest], [TOTAL, hash.digest('hex')]);
+    pump(20);
+  } finally {
+    await peer.stop();
+  }
+});
+
+test.realOnly('CSocket.Receive() takes 100 MB from a node:net peer in order: the SHA-256 of what arrived matches the peer\'s', async () => {
+  const peer = await RawPeer.start();
+  try {
+    const listener = new CSocket();
+    assert.ok(listener.Create(0, W.SOCK_STREAM, ALL, '127.0.0.1'));
+    bigBuffers(listener);
+    assert.ok(listener.Listen());
+    const port = { value: 0 };
+    listener.GetSockName({ value: '' }, port);
+    const connected = peer.ask('connect', { port: port.value, script: { sendPattern: { bytes: TOTAL, seed: 0xbeef } } });
+    const s = new CSocket();
+    assert.ok(listener.Accept(s));
+    const hash = createHash('sha256');
+    const buf = new Uint8Array(1 << 20);
+    let total = 0;
+    // Bounded: 100 MB cannot take more Receive calls than bytes.
+    for (let i = 0; i < TOTAL + 1; i++) {
+      const n = s.Receive(buf, buf.length);
+      assert.ok(n >= 0, `Receive failed with ${W.WSAGetLastError()}`);
+      if (n === 0) break;
+      hash.update(buf.subarray(0, n));
+      total += n;
+    }
+    await connected;
+    const expected = createHash('sha256');
+    for (const chunk of pattern(TOTAL, 0xbeef)) expected.update(chunk);
+    assert.equal([total, hash.digest('hex')], [TOTAL, expected.digest('hex')]);
+    s.Close();
+    listener.Close();
+    pump(20);
+  } finally {
+    await peer.stop();
+  }
+});
+
+test.run();
