@@ -30,6 +30,11 @@ export class OsNetwork implements Network {
     return lines;
   }
 
+  /** The pump thread id of the running network thread, or 0 when none runs. */
+  networkThreadId(): number {
+    return networkThreadId();
+  }
+
   /** Kernel objects not yet released by the network thread, process-wide (lingering closes included). */
   openSocketCount(): number {
     return userCount();
