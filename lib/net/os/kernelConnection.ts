@@ -1,8 +1,8 @@
 // A TCP connection on the network thread: a node:net Socket between the two rings. Received bytes
 // go into the receive ring up to SO_RCVBUF; what does not fit waits here and the socket is paused,
 // so the peer is held back by TCP itself. Bytes the application queued leave the send ring only
-// while Node holds less than NODE_BUFFER_MAX of its own, so a peer that stops reading fills the
-// ring and the application gets WSAEWOULDBLOCK. FIN, RST, half-close and the graceful or
+// while Node's own write buffer is below its high-water mark, so a peer that stops reading fills
+// the ring and the application gets WSAEWOULDBLOCK. FIN, RST, half-close and the graceful or
 // abortive close follow the Network interface (lib/net/network.ts).
 import type { Socket } from 'node:net';
 import { formatIPv4 } from '../ipv4.ts';
@@ -18,11 +18,6 @@ import {
 
 /** Largest piece taken from the send ring for one socket.write. */
 const WRITE_CHUNK_MAX = 256 * 1024;
-/**
- * How much Node may hold on its side before the ring is left to fill (Node's own high-water mark,
- * 16 KiB, would stop the network thread after every piece and halve bulk throughput).
- */
-const NODE_BUFFER_MAX = 1024 * 1024;
 
 /** What arrived on an accepted connection before the application accepted it. */
 export interface EarlyArrivals {
@@ -190,27 +185,20 @@ export class KernelConnection implements KernelObject {
     if (bits & KICK_SEND) this.flush();
   }
 
-  /** Moves queued bytes to Node while it holds less than NODE_BUFFER_MAX; then FIN if asked. */
+  /** Moves queued bytes to Node while its buffer is below the high-water mark; then FIN if asked. */
   private flush(): void {
     if (this.connecting || this.closed || this.reset) return;
-    const chunks: Buffer[] = [];
-    let taking = this.writeBlocked ? 0 : Math.max(0, NODE_BUFFER_MAX - this.socket.writableLength);
-    while (taking > 0) {
+    while (!this.writeBlocked) {
       const used = this.tx.used();
       if (used === 0) break;
-      const chunk = Buffer.allocUnsafe(Math.min(used, WRITE_CHUNK_MAX, taking));
+      const chunk = Buffer.allocUnsafe(Math.min(used, WRITE_CHUNK_MAX));
       this.tx.read(chunk);
-      chunks.push(chunk);
-      taking -= chunk.length;
+      if (!this.socket.write(chunk)) this.writeBlocked = true;
     }
-    // Room first, then the system calls: the application refills the ring while Node writes.
     if (Atomics.load(this.ctrl, WANT_WRITABLE) !== 0 && this.tx.room() > 0) {
       Atomics.store(this.ctrl, WANT_WRITABLE, 0);
       if (!this.released) notify(this, CHANGE_WRITABLE);
     }
-    // Past Node's high-water mark write() returns false, so 'drain' will come and resume us.
-    for (const chunk of chunks) this.socket.write(chunk);
-    if (this.socket.writableLength >= NODE_BUFFER_MAX) this.writeBlocked = true;
     if (this.finRequested && !this.ended && this.tx.used() === 0) {
       this.ended = true;
       this.socket.end();
