@@ -23,7 +23,8 @@
 //   is the OS's (Linux never lets a second socket take a listening port).
 // - A reset that arrives while a socket's receive ring is full (the application is not reading, so
 //   the network thread stopped reading that socket to hold the peer back) is seen only once the
-//   application reads again; Node cannot watch a socket for errors without reading from it.
+//   application reads again; Node cannot watch a socket for errors without reading from it. (Some
+//   network stacks — gVisor's — then report such a reset as the end of the stream.)
 // - SO_RCVBUF / SO_SNDBUF size the rings when a connection is made (or a datagram socket bound);
 //   a larger value set later is read back but the ring keeps its size.
 // - The Winsock-only state of a socket (blocking mode, SO_LINGER, its WSAAsyncSelect registration)
