@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import { formatIPv4 } from '../ipv4.ts';
 import type { NetError } from '../network.ts';
 import { ByteRing } from './byteRing.ts';
-import { changeOwner, epochOf, notify, releaseObject, type KernelObject } from './kernelTable.ts';
+import { epochOf, notify, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
 import { netErrorOf } from './nodeErrors.ts';
 import {
   CHANGE_CONNECT_FAILED, CHANGE_CONNECTED, CHANGE_PEER_CLOSED, CHANGE_READABLE, CHANGE_RESET, CHANGE_WRITABLE, CONNECT_CODE,
@@ -260,9 +260,7 @@ export class KernelConnection implements KernelObject {
       notify(this, CHANGE_CONNECT_FAILED);
       return;
     }
-    Atomics.store(this.ctrl, RESET_CODE, errorCode('ENETDOWN'));
-    Atomics.or(this.ctrl, FLAGS, FLAG_RESET);
-    notify(this, CHANGE_RESET);
+    reportNetDown(this);
   }
 
   describeForAdoption(): Record<string, unknown> {
@@ -270,10 +268,6 @@ export class KernelConnection implements KernelObject {
   }
 
   /** Changes the owner (hand-off); returns the change bits the new owner must be told about. */
-  handTo(thread: number): number {
-    return changeOwner(this, thread);
-  }
-
   private writeEndpoints(): void {
     const s = this.socket;
     Atomics.store(this.ctrl, LOCAL_ADDRESS, ipv4Number(s.localAddress));

@@ -4,11 +4,10 @@ import { createSocket, type Socket } from 'node:dgram';
 import type { NetError } from '../network.ts';
 import { ByteRing } from './byteRing.ts';
 import { ipv4Number, ipv4Text } from './kernelConnection.ts';
-import { changeOwner, epochOf, notify, releaseObject, type KernelObject } from './kernelTable.ts';
+import { epochOf, notify, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
 import { netErrorOf } from './nodeErrors.ts';
 import {
-  CHANGE_READABLE, CHANGE_RESET, CHANGE_WRITABLE, CONTROL_INTS, DATAGRAM_HEADER_BYTES, errorCode, FLAG_RESET, FLAGS, KICK_SEND,
-  LOCAL_ADDRESS, LOCAL_PORT, OPTION_BROADCAST, RESET_CODE, RX_DATAGRAM_BYTES, RX_DATAGRAMS, WANT_WRITABLE,
+  CHANGE_READABLE, CHANGE_WRITABLE, CONTROL_INTS, DATAGRAM_HEADER_BYTES, KICK_SEND, LOCAL_ADDRESS, LOCAL_PORT, OPTION_BROADCAST, RX_DATAGRAM_BYTES, RX_DATAGRAMS, WANT_WRITABLE,
 } from './protocol.ts';
 
 export class KernelDatagram implements KernelObject {
@@ -117,13 +116,7 @@ export class KernelDatagram implements KernelObject {
   }
 
   netDown(): void {
-    Atomics.store(this.ctrl, RESET_CODE, errorCode('ENETDOWN'));
-    Atomics.or(this.ctrl, FLAGS, FLAG_RESET);
-    notify(this, CHANGE_RESET);
-  }
-
-  handTo(thread: number): number {
-    return changeOwner(this, thread);
+    reportNetDown(this);
   }
 
   describeForAdoption(): Record<string, unknown> {

@@ -9,9 +9,11 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { NetError } from '../network.ts';
 import { ipv4Number, ipv4Text, KernelConnection, type EarlyArrivals } from './kernelConnection.ts';
-import { changeOwner, epochOf, notify, releaseObject, type KernelObject } from './kernelTable.ts';
+import { epochOf, notify, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
 import { netErrorOf } from './nodeErrors.ts';
-import { CHANGE_ACCEPTABLE, CHANGE_RESET, CONTROL_INTS, errorCode, FLAG_RESET, FLAGS, LOCAL_ADDRESS, LOCAL_PORT, PENDING, RESET_CODE } from './protocol.ts';
+import {
+  CHANGE_ACCEPTABLE, CONTROL_INTS, LOCAL_ADDRESS, LOCAL_PORT, PENDING,
+} from './protocol.ts';
 
 /** A connection in the backlog, read while it waits (up to the listener's SO_RCVBUF, then paused). */
 class PendingConnection {
@@ -132,13 +134,7 @@ export class KernelListener implements KernelObject {
   setOption(): void {}
 
   netDown(): void {
-    Atomics.store(this.ctrl, RESET_CODE, errorCode('ENETDOWN'));
-    Atomics.or(this.ctrl, FLAGS, FLAG_RESET);
-    notify(this, CHANGE_RESET);
-  }
-
-  handTo(thread: number): number {
-    return changeOwner(this, thread);
+    reportNetDown(this);
   }
 
   describeForAdoption(): Record<string, unknown> {

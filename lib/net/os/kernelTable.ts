@@ -5,7 +5,7 @@
 // decides when the thread may stop: when no kernel object or request has needed it for a while.
 import { BroadcastChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { GetCurrentThreadId, mailboxOfThread } from '../../../pump/index.ts';
-import { NOTIFY, NOTIFY_CHANGED, RECORD_NOTIFY, RECORD_REPLY } from './protocol.ts';
+import { CHANGE_RESET, errorCode, FLAG_RESET, FLAGS, NOTIFY, NOTIFY_CHANGED, RECORD_NOTIFY, RECORD_REPLY, RESET_CODE } from './protocol.ts';
 import { networkThreadId, removeUser, setNetworkThreadId, userCount, withRegistryLock } from './registry.ts';
 
 /** A socket as the network thread holds it (a listener, a connection or a datagram socket). */
@@ -23,8 +23,6 @@ export interface KernelObject {
   setOption(option: number, value: number): void;
   /** The network thread is dying: report ENETDOWN (must not schedule anything). */
   netDown(): void;
-  /** Makes `thread` the owner (hand-off); returns the change bits not yet taken. */
-  handTo(thread: number): number;
   /** What a new owner needs (OP_ADOPT). */
   describeForAdoption(): Record<string, unknown>;
 }
@@ -123,6 +121,13 @@ export function changeOwner(object: KernelObject, thread: number): number {
       return word & 0xff;
     }
   }
+}
+
+/** The network is gone: the object is reset with ENETDOWN and its owner told. */
+export function reportNetDown(object: KernelObject): void {
+  Atomics.store(object.ctrl, RESET_CODE, errorCode('ENETDOWN'));
+  Atomics.or(object.ctrl, FLAGS, FLAG_RESET);
+  notify(object, CHANGE_RESET);
 }
 
 /** The owner epoch of a control block (handed to a new owner). */

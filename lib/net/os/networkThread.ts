@@ -10,7 +10,7 @@ import { ipv4Number, ipv4Text, KernelConnection } from './kernelConnection.ts';
 import { KernelDatagram } from './kernelDatagram.ts';
 import { KernelListener } from './kernelListener.ts';
 import {
-  allObjects, objectOf, openChannel, postPayload, putObject, releaseUser, reply, takePayload, write, type KernelObject,
+  allObjects, changeOwner, objectOf, openChannel, postPayload, putObject, releaseUser, reply, takePayload, write, type KernelObject,
 } from './kernelTable.ts';
 import {
   errorCode, KICK, LOCAL_PORT, NOTIFY_HANDED_OFF, OP_ACCEPT, OP_ADOPT, OP_BARRIER, OP_BIND_DATAGRAM, OP_BIND_STREAM, OP_CLOSE, OP_CONNECT_DATAGRAM,
@@ -147,7 +147,7 @@ function adopt(id: number, from: number, token: number): void {
   // A socket its owner closed (maybe still sending its last bytes) is nobody's to take.
   if (!object || object.released) return reply(from, token, 0);
   const previousOwner = object.owner;
-  object.handTo(from);
+  changeOwner(object, from);
   openChannel(from);
   postPayload(from, { id, sab: object.sab, ...object.describeForAdoption() });
   reply(from, token, 1);

@@ -15,7 +15,8 @@ import { dualSuite } from '../../support/dualSuite.ts';
 import type { NetWorld } from '../../support/netWorld.ts';
 import { waitFor } from '../../support/osWorld.ts';
 import { check, loopback, recvText, sendText, tcpSocketPair } from '../../support/simWorld.ts';
-import { RawPeer, type Script } from './rawPeerClient.ts';
+import { withRawPeer } from './osSpecSupport.ts';
+import type { RawPeer, Script } from './rawPeerClient.ts';
 
 const test = dualSuite('OS network faults');
 const MB = 1 << 20;
@@ -40,9 +41,8 @@ function fill(s: number, chunk: Uint8Array, limit: number): number {
   throw new Error(`send never failed in ${limit} bytes`);
 }
 
-test.realOnly('send() on a blocking socket fails with WSAECONNRESET when the peer resets in the middle of the transfer', async () => {
-  const peer = await RawPeer.start();
-  try {
+test.realOnly('send() on a blocking socket fails with WSAECONNRESET when the peer resets in the middle of the transfer', () =>
+  withRawPeer(async (peer) => {
     const port = await peer.listen({ resetAfterBytes: 100_000 });
     const s = connectTo(port);
     const chunk = new Uint8Array(64 * 1024);
@@ -57,10 +57,8 @@ test.realOnly('send() on a blocking socket fails with WSAECONNRESET when the pee
     assert.is(W.WSAGetLastError(), W.WSAECONNRESET);
     assert.equal(recvText(s, 10), [W.SOCKET_ERROR, '', W.WSAECONNRESET]);
     W.closesocket(s);
-  } finally {
-    await peer.stop();
-  }
-});
+  }),
+);
 
 /** A listening socket on 127.0.0.1 and a node:net peer connecting to it with `script`; returns the accepted socket. */
 async function acceptFrom(peer: RawPeer, script: Script): Promise<{ s: number; listener: number }> {
@@ -75,9 +73,8 @@ async function acceptFrom(peer: RawPeer, script: Script): Promise<{ s: number; l
   return { s, listener };
 }
 
-test.realOnly('recv() fails with WSAECONNRESET and FD_CLOSE carries WSAECONNABORTED when the peer resets in the middle of a conversation', async (w) => {
-  const peer = await RawPeer.start();
-  try {
+test.realOnly('recv() fails with WSAECONNRESET and FD_CLOSE carries WSAECONNABORTED when the peer resets in the middle of a conversation', (w) =>
+  withRawPeer(async (peer) => {
     const { s, listener } = await acceptFrom(peer, { sendPattern: { bytes: MB, seed: 3, keepOpen: true }, hashOnly: true });
     const buf = new Uint8Array(64 * 1024);
     let got = 0;
@@ -91,14 +88,11 @@ test.realOnly('recv() fails with WSAECONNRESET and FD_CLOSE carries WSAECONNABOR
     assert.equal([sendText(s, 'x'), W.WSAGetLastError()], [W.SOCKET_ERROR, W.WSAECONNRESET]);
     W.closesocket(s);
     W.closesocket(listener);
-  } finally {
-    await peer.stop();
-  }
-});
+  }),
+);
 
-test.realOnly('recv() ends, and FD_CLOSE comes once, when a peer resets while this side is behind in reading (seen once the reader makes room)', async (w) => {
-  const peer = await RawPeer.start();
-  try {
+test.realOnly('recv() ends, and FD_CLOSE comes once, when a peer resets while this side is behind in reading (seen once the reader makes room)', (w) =>
+  withRawPeer(async (peer) => {
     const { s, listener } = await acceptFrom(peer, { sendPattern: { bytes: 256 * MB, seed: 7 } });
     const buf = new Uint8Array(64 * 1024);
     let got = 0;
@@ -128,10 +122,8 @@ test.realOnly('recv() ends, and FD_CLOSE comes once, when a peer resets while th
     w.expect(s, [['FD_CLOSE', end === W.WSAECONNRESET ? W.WSAECONNABORTED : 0]], 'FD_CLOSE, once');
     W.closesocket(s);
     W.closesocket(listener);
-  } finally {
-    await peer.stop();
-  }
-});
+  }),
+);
 
 test('connect() to a loopback port nobody listens on fails with WSAECONNREFUSED, also on CSocket', (w) => {
   const port = w.unusedPort();
@@ -153,9 +145,8 @@ test.realOnly('connect() to another loopback address (127.0.0.2) with no listene
   W.closesocket(s);
 });
 
-test.realOnly('send() fails with WSAEWOULDBLOCK once a peer that stops reading lets every buffer fill, and FD_WRITE comes when it reads again', async (w) => {
-  const peer = await RawPeer.start();
-  try {
+test.realOnly('send() fails with WSAEWOULDBLOCK once a peer that stops reading lets every buffer fill, and FD_WRITE comes when it reads again', (w) =>
+  withRawPeer(async (peer) => {
     const port = await peer.listen({ stall: true, hashOnly: true });
     const s = connectTo(port);
     check(W.WSAAsyncSelect(s, w.hwnd, WM_USER, W.FD_WRITE), 'select');
@@ -178,10 +169,8 @@ test.realOnly('send() fails with WSAEWOULDBLOCK once a peer that stops reading l
     w.expect(s, [['FD_WRITE', 0]], 'the peer read everything: one FD_WRITE');
     assert.ok(fill(s, chunk, 1024 * MB) > 0, 'send works again');
     W.closesocket(s);
-  } finally {
-    await peer.stop();
-  }
-});
+  }),
+);
 
 test.realOnly('send() and recv() with MSG_OOB fail with WSAEOPNOTSUPP and SIOCATMARK stays TRUE: Node has no TCP urgent data', (w) => {
   const { client, server } = tcpSocketPair(w);

@@ -15,7 +15,7 @@ import { CAge, fromHex, hex } from '../../mfc/archive/archiveSupport.ts';
 import { pump } from '../../mfc/socket/socketWorld.ts';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { check } from '../../support/simWorld.ts';
-import { RawPeer } from './rawPeerClient.ts';
+import { ALL_EVENTS, listeningCSocket, withRawPeer } from './osSpecSupport.ts';
 
 const test = dualSuite('OS network interoperability with plain node:net and node:dgram peers');
 
@@ -95,14 +95,13 @@ const expected = Uint8Array.from([...all.flatMap((i) => [...i.bytes]), ...fromHe
 /** A connected CSocket on 127.0.0.1 (blocking Connect, which pumps as MFC's does). */
 function connectedCSocket(port: number): CSocket {
   const s = new CSocket();
-  if (!s.Create(0, W.SOCK_STREAM, W.FD_READ | W.FD_WRITE | W.FD_OOB | W.FD_ACCEPT | W.FD_CONNECT | W.FD_CLOSE, '127.0.0.1')) throw new Error(`Create failed with ${W.WSAGetLastError()}`);
+  if (!s.Create(0, W.SOCK_STREAM, ALL_EVENTS, '127.0.0.1')) throw new Error(`Create failed with ${W.WSAGetLastError()}`);
   if (!s.Connect('127.0.0.1', port)) throw new Error(`Connect failed with ${W.WSAGetLastError()}`);
   return s;
 }
 
-test.realOnly(`CArchive on a CSocket stores every golden vector (${all.length} values and the CAge graph, ${expected.length} bytes) and a node:net peer receives exactly MFC's bytes`, async () => {
-  const peer = await RawPeer.start();
-  try {
+test.realOnly(`CArchive on a CSocket stores every golden vector (${all.length} values and the CAge graph, ${expected.length} bytes) and a node:net peer receives exactly MFC's bytes`, () =>
+  withRawPeer(async (peer) => {
     const port = await peer.listen();
     const sock = connectedCSocket(port);
     const ar = new CArchive(new CSocketFile(sock), CArchive.store);
@@ -116,20 +115,13 @@ test.realOnly(`CArchive on a CSocket stores every golden vector (${all.length} v
     assert.is(got.bytes.length, expected.length);
     assert.is(hex(Uint8Array.from(got.bytes)), hex(expected));
     pump(50);
-  } finally {
-    await peer.stop();
-  }
-});
+  }),
+);
 
-test.realOnly('CArchive on an accepted CSocket loads every golden vector that a node:net peer sends, value for value', async () => {
-  const peer = await RawPeer.start();
-  try {
-    const listener = new CSocket();
-    check(listener.Create(0, W.SOCK_STREAM, W.FD_READ | W.FD_WRITE | W.FD_OOB | W.FD_ACCEPT | W.FD_CONNECT | W.FD_CLOSE, '127.0.0.1') ? 0 : W.SOCKET_ERROR, 'Create');
-    check(listener.Listen() ? 0 : W.SOCKET_ERROR, 'Listen');
-    const port = { value: 0 };
-    listener.GetSockName({ value: '' }, port);
-    const connected = peer.ask('connect', { port: port.value, script: { send: [...expected], endAfterSend: true } });
+test.realOnly('CArchive on an accepted CSocket loads every golden vector that a node:net peer sends, value for value', () =>
+  withRawPeer(async (peer) => {
+    const { listener, port } = listeningCSocket();
+    const connected = peer.ask('connect', { port, script: { send: [...expected], endAfterSend: true } });
     const child = new CSocket();
     check(listener.Accept(child) ? 0 : W.SOCKET_ERROR, 'Accept');
     const ar = new CArchive(new CSocketFile(child), CArchive.load);
@@ -144,14 +136,11 @@ test.realOnly('CArchive on an accepted CSocket loads every golden vector that a 
     child.Close();
     listener.Close();
     pump(50);
-  } finally {
-    await peer.stop();
-  }
-});
+  }),
+);
 
-test.realOnly('sendto() and recvfrom() exchange datagrams with a node:dgram peer, bytes and sender intact', async () => {
-  const peer = await RawPeer.start();
-  try {
+test.realOnly('sendto() and recvfrom() exchange datagrams with a node:dgram peer, bytes and sender intact', () =>
+  withRawPeer(async (peer) => {
     const peerPort = (await peer.ask<{ port: number }>('udpBind')).port;
     const s = W.socket(W.AF_INET, W.SOCK_DGRAM, 0);
     const mine = new W.SOCKADDR_IN(W.AF_INET, 0, new W.in_addr(W.inet_addr('127.0.0.1')));
@@ -168,9 +157,7 @@ test.realOnly('sendto() and recvfrom() exchange datagrams with a node:dgram peer
     assert.equal([...buf.subarray(0, 4)], [9, 8, 7, 6]);
     assert.equal([W.inet_ntoa(from.sin_addr), W.ntohs(from.sin_port)], ['127.0.0.1', peerPort]);
     W.closesocket(s);
-  } finally {
-    await peer.stop();
-  }
-});
+  }),
+);
 
 test.run();

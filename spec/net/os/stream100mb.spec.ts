@@ -11,23 +11,21 @@ import { pump } from '../../mfc/socket/socketWorld.ts';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { intOption } from '../../support/simWorld.ts';
 import { pattern } from './fixtures/pattern.ts';
-import { RawPeer } from './rawPeerClient.ts';
+import { ALL_EVENTS, listeningCSocket, withRawPeer } from './osSpecSupport.ts';
 
 const test = dualSuite('OS network: 100 MB through CSocket');
 const TOTAL = 100 * (1 << 20);
-const ALL = W.FD_READ | W.FD_WRITE | W.FD_OOB | W.FD_ACCEPT | W.FD_CONNECT | W.FD_CLOSE;
 
 function bigBuffers(s: CSocket): void {
   assert.ok(s.SetSockOpt(W.SO_SNDBUF, intOption(1 << 20), 4));
   assert.ok(s.SetSockOpt(W.SO_RCVBUF, intOption(1 << 20), 4));
 }
 
-test.realOnly('CSocket.Send() streams 100 MB to a node:net peer whose SHA-256 matches the sender\'s', async () => {
-  const peer = await RawPeer.start();
-  try {
+test.realOnly('CSocket.Send() streams 100 MB to a node:net peer whose SHA-256 matches the sender\'s', () =>
+  withRawPeer(async (peer) => {
     const port = await peer.listen({ hashOnly: true });
     const s = new CSocket();
-    assert.ok(s.Create(0, W.SOCK_STREAM, ALL, '127.0.0.1'));
+    assert.ok(s.Create(0, W.SOCK_STREAM, ALL_EVENTS, '127.0.0.1'));
     bigBuffers(s);
     assert.ok(s.Connect('127.0.0.1', port));
     const hash = createHash('sha256');
@@ -39,21 +37,13 @@ test.realOnly('CSocket.Send() streams 100 MB to a node:net peer whose SHA-256 ma
     const got = await peer.ask<{ count: number; digest: string }>('waitEnd', { index: 0, limitMs: 60_000 });
     assert.equal([got.count, got.digest], [TOTAL, hash.digest('hex')]);
     pump(20);
-  } finally {
-    await peer.stop();
-  }
-});
+  }),
+);
 
-test.realOnly('CSocket.Receive() takes 100 MB from a node:net peer in order: the SHA-256 of what arrived matches the peer\'s', async () => {
-  const peer = await RawPeer.start();
-  try {
-    const listener = new CSocket();
-    assert.ok(listener.Create(0, W.SOCK_STREAM, ALL, '127.0.0.1'));
-    bigBuffers(listener);
-    assert.ok(listener.Listen());
-    const port = { value: 0 };
-    listener.GetSockName({ value: '' }, port);
-    const connected = peer.ask('connect', { port: port.value, script: { sendPattern: { bytes: TOTAL, seed: 0xbeef } } });
+test.realOnly('CSocket.Receive() takes 100 MB from a node:net peer in order: the SHA-256 of what arrived matches the peer\'s', () =>
+  withRawPeer(async (peer) => {
+    const { listener, port } = listeningCSocket(bigBuffers);
+    const connected = peer.ask('connect', { port, script: { sendPattern: { bytes: TOTAL, seed: 0xbeef } } });
     const s = new CSocket();
     assert.ok(listener.Accept(s));
     const hash = createHash('sha256');
@@ -74,9 +64,7 @@ test.realOnly('CSocket.Receive() takes 100 MB from a node:net peer in order: the
     s.Close();
     listener.Close();
     pump(20);
-  } finally {
-    await peer.stop();
-  }
-});
+  }),
+);
 
 test.run();

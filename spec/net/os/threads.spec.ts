@@ -12,7 +12,8 @@ import { CSocket } from '../../../lib/mfc/socket/index.ts';
 import * as W from '../../../lib/winsock/index.ts';
 import { pump } from '../../mfc/socket/socketWorld.ts';
 import { dualSuite } from '../../support/dualSuite.ts';
-import { check, listeningSocket, recvText, sendText, tcpSocketPair } from '../../support/simWorld.ts';
+import { listeningSocket, recvText, sendText, tcpSocketPair } from '../../support/simWorld.ts';
+import { listeningCSocket } from './osSpecSupport.ts';
 import { DONE, JOB_ATTACH, JOB_CONNECT_SEND, JOB_CSOCKET_CLIENT, JOB_WINSOCK_ADOPT } from './fixtures/socketJobs.ts';
 
 const test = dualSuite('OS network and threads');
@@ -47,13 +48,9 @@ function startSocketThread(): SocketThread {
 test.realOnly('CSocket on a worker thread with its own message queue connects, receives and replies while this thread serves it', async () => {
   const t = startSocketThread();
   try {
-    const listener = new CSocket();
-    assert.ok(listener.Create(0, W.SOCK_STREAM, W.FD_ACCEPT | W.FD_READ | W.FD_WRITE | W.FD_CLOSE | W.FD_CONNECT | W.FD_OOB, '127.0.0.1'));
-    assert.ok(listener.Listen());
-    const port = { value: 0 };
-    listener.GetSockName({ value: '' }, port);
+    const { listener, port } = listeningCSocket();
     const served = new CSocket();
-    const result = t.job(JOB_CSOCKET_CLIENT, port.value, () => {
+    const result = t.job(JOB_CSOCKET_CLIENT, port, () => {
       assert.ok(listener.Accept(served), 'Accept waits for the worker thread\'s Connect');
       const line = new TextEncoder().encode('ping from main');
       assert.is(served.Send(line, line.length), line.length);
@@ -73,14 +70,10 @@ test.realOnly('CSocket on a worker thread with its own message queue connects, r
 test.realOnly('CAsyncSocket.Detach() hands a connected socket to a worker thread, whose CSocket.Attach() takes it over; the old handle then fails here', async () => {
   const t = startSocketThread();
   try {
-    const listener = new CSocket();
-    assert.ok(listener.Create(0, W.SOCK_STREAM, W.FD_ACCEPT | W.FD_READ | W.FD_WRITE | W.FD_CLOSE | W.FD_CONNECT | W.FD_OOB, '127.0.0.1'));
-    assert.ok(listener.Listen());
-    const port = { value: 0 };
-    listener.GetSockName({ value: '' }, port);
+    const { listener, port } = listeningCSocket();
     const client = new CSocket();
     assert.ok(client.Create());
-    assert.ok(client.Connect('127.0.0.1', port.value));
+    assert.ok(client.Connect('127.0.0.1', port));
     const served = new CSocket();
     assert.ok(listener.Accept(served));
     const handle = served.Detach();
