@@ -10,6 +10,7 @@ import {
   createMessageWindow, currentClock, DefWindowProc, describeThread, DestroyWindow, isThreadEmpty, MSG, PeekMessage, PM_REMOVE, waitUntil,
 } from '../../pump/index.ts';
 import { osNetwork } from '../../lib/net/os/index.ts';
+import { endSocketThreadState } from '../../lib/mfc/socket/SocketThreadState.ts';
 import * as W from '../../lib/winsock/index.ts';
 import { expectDeviation, unusedLoopbackPort, type NetWorld } from './netWorld.ts';
 import { takeNotifications } from './notifications.ts';
@@ -97,6 +98,9 @@ export async function withOsWorld(body: (world: NetWorld) => void | Promise<void
     }
   } finally {
     for (const line of W.describeSockets()) W.closesocket(Number.parseInt(line.slice('SOCKET 0x'.length), 16));
+    // The thread outlives the test: MFC's socket state of a failed spec (its hidden window, the
+    // objects of handles closed above) must not reach the next one.
+    endSocketThreadState();
     if (!windowDestroyed) {
       settleOsNetwork();
       takeNotifications(hwnd, 0);

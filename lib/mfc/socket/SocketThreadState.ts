@@ -197,3 +197,25 @@ function socketWndProc(hWnd: HWND, uMsg: UINT, wParam: WPARAM, lParam: LPARAM): 
   }
   return 0;
 }
+
+/**
+ * What MFC's per-thread socket state does when its thread ends (the _AFX_SOCK_THREAD_STATE
+ * destructor): the hidden socket window is destroyed, dropping the notifications still queued to
+ * it, and the live and dead maps and the aux queue are forgotten. The CAsyncSocket objects keep
+ * their handles; nothing is closed. For a thread that goes on running (a test harness starting a
+ * fresh world on the same thread) this is the clean slate a new thread would have.
+ */
+export function endSocketThreadState(): void {
+  const state = existingSocketThreadState();
+  if (!state) return;
+  states.delete(state.threadId);
+  state.live.clear();
+  state.dead.clear();
+  state.aux.length = 0;
+  if (state.hSocketWindow !== 0) {
+    const saved = GetLastError();
+    DestroyWindow(state.hSocketWindow);
+    SetLastError(saved);
+    state.hSocketWindow = 0;
+  }
+}
