@@ -4,14 +4,17 @@
 // SOCKADDR form), Receive / Send with flags, ShutDown, the name members with their CString& / UINT&
 // out-parameters, GetSockOpt / SetSockOpt, IOCtl, FromHandle, GetLastError.
 // Source: mfc-semantics §3.1 items 1-3, §3.2 (each member), §6 (address text and byte order).
+// Each test runs on the simulated network and on real 127.0.0.1 loopback sockets (ports chosen by
+// the OS or read back, host name "localhost"). Deviation of the real network (executable todo):
+// a connection beyond the listen backlog is reset instead of refused (lib/net/os/index.ts).
 import * as assert from 'uvu/assert';
 import { CAsyncSocket, type StringRef } from '../../../lib/mfc/socket/index.ts';
 import * as W from '../../../lib/winsock/index.ts';
-import { simSuite } from '../../support/simWorld.ts';
+import { dualSuite } from '../../support/dualSuite.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { bytes, connectedPair, portOf, pump, receiveText, sendText, TestSocket } from './socketWorld.ts';
 
-const test = simSuite('CAsyncSocket members');
+const test = dualSuite('CAsyncSocket members');
 
 function nameOf(get: (a: StringRef, p: W.IntRef) => boolean): [boolean, string, number] {
   const address = { value: '?' };
@@ -25,13 +28,14 @@ test('CAsyncSocket() starts with m_hSocket INVALID_SOCKET; the ShutDown constant
   assert.equal([CAsyncSocket.receives, CAsyncSocket.sends, CAsyncSocket.both], [0, 1, 2]);
 });
 
-test('CAsyncSocket.Create() defaults: a stream socket on an ephemeral port of every interface, selected for all six events (§3.1 item 3, §3.2 Create)', () => {
+test('CAsyncSocket.Create() defaults: a stream socket on an ephemeral port of every interface, selected for all six events (§3.1 item 3, §3.2 Create)', (w) => {
   const s = new CAsyncSocket();
   assert.ok(s.Create());
   const [ok, address, port] = nameOf((a, p) => s.GetSockName(a, p));
   assert.ok(ok);
   assert.is(address, '0.0.0.0', 'NULL address: INADDR_ANY');
-  assert.ok(port >= 49152, `port 0 lets Winsock choose (${port})`);
+  const [low, high] = w.ephemeralPorts;
+  assert.ok(port >= low && port <= high, `port 0 lets Winsock choose from ${low}-${high} (${port})`);
   const type = new Uint8Array(4);
   assert.ok(s.GetSockOpt(W.SO_TYPE, type, { value: 4 }));
   assert.is(type[0], W.SOCK_STREAM);
@@ -41,12 +45,13 @@ test('CAsyncSocket.Create() defaults: a stream socket on an ephemeral port of ev
   s.Close();
 });
 
-test('CAsyncSocket.Create() with a dotted address binds to it; a host name is not resolved: WSAEINVAL, and the socket is closed again (§3.2 Create, Bind)', () => {
+test('CAsyncSocket.Create() with a dotted address binds to it; a host name is not resolved: WSAEINVAL, and the socket is closed again (§3.2 Create, Bind)', (w) => {
   const s = new CAsyncSocket();
-  assert.ok(s.Create(7100, W.SOCK_STREAM, undefined, '127.0.0.1'));
-  assert.equal(nameOf((a, p) => s.GetSockName(a, p)), [true, '127.0.0.1', 7100]);
+  const port = w.unusedPort();
+  assert.ok(s.Create(port, W.SOCK_STREAM, undefined, '127.0.0.1'));
+  assert.equal(nameOf((a, p) => s.GetSockName(a, p)), [true, '127.0.0.1', port]);
   const t = new CAsyncSocket();
-  assert.not.ok(t.Create(7101, W.SOCK_STREAM, undefined, 'localhost'));
+  assert.not.ok(t.Create(0, W.SOCK_STREAM, undefined, 'localhost'));
   assert.is(CAsyncSocket.GetLastError(), W.WSAEINVAL);
   assert.is(t.m_hSocket, W.INVALID_SOCKET, 'Create closed the socket it made');
   s.Close();
@@ -54,23 +59,25 @@ test('CAsyncSocket.Create() with a dotted address binds to it; a host name is no
 
 test('CAsyncSocket.Create() on a port in use fails with WSAEADDRINUSE, kept across the Close that undoes the Socket (§3.2 Create [I4/I6])', () => {
   const a = new CAsyncSocket();
-  a.Create(7200);
+  assert.ok(a.Create());
   const b = new CAsyncSocket();
-  assert.not.ok(b.Create(7200));
+  assert.not.ok(b.Create(portOf(a)));
   assert.is(CAsyncSocket.GetLastError(), W.WSAEADDRINUSE);
   assert.is(b.m_hSocket, W.INVALID_SOCKET);
   a.Close();
 });
 
-test('CAsyncSocket.Socket() then SetSockOpt(SO_REUSEADDR) then Bind(), and a second Bind fails with WSAEINVAL (§3.2 Socket, Bind)', () => {
+test('CAsyncSocket.Socket() then SetSockOpt(SO_REUSEADDR) then Bind(), and a second Bind fails with WSAEINVAL (§3.2 Socket, Bind)', (w) => {
   const s = new CAsyncSocket();
   assert.ok(s.Socket(W.SOCK_DGRAM));
   assert.ok(s.SetSockOpt(W.SO_REUSEADDR, intBytes(1), 4));
   const value = new Uint8Array(4);
   assert.ok(s.GetSockOpt(W.SO_REUSEADDR, value, { value: 4 }));
   assert.is(value[0], 1);
-  assert.ok(s.Bind(new W.SOCKADDR_IN(W.AF_INET, W.htons(7300), new W.in_addr(W.inet_addr('127.0.0.1'))), 16), 'the SOCKADDR form');
-  assert.not.ok(s.Bind(7301));
+  const port = w.unusedPort();
+  assert.ok(s.Bind(new W.SOCKADDR_IN(W.AF_INET, W.htons(port), new W.in_addr(W.inet_addr('127.0.0.1'))), 16), 'the SOCKADDR form');
+  assert.is(portOf(s), port);
+  assert.not.ok(s.Bind(0));
   assert.is(CAsyncSocket.GetLastError(), W.WSAEINVAL);
   s.Close();
 });
@@ -85,28 +92,30 @@ test('CAsyncSocket.CreateEx() makes the socket an ADDRINFOT describes, unbound; 
   s.Close();
 });
 
-test('CAsyncSocket.Listen() defaults to a backlog of 5: the sixth waiting connection is refused (§3.2 Listen)', () => {
+test('CAsyncSocket.Listen() defaults to a backlog of 5: the sixth waiting connection is refused (§3.2 Listen)', (w) => {
   const log: Row[] = [];
   const listener = new CAsyncSocket();
-  listener.Create(7400, W.SOCK_STREAM, W.FD_READ, '127.0.0.1'); // no FD_ACCEPT: nobody accepts
+  listener.Create(0, W.SOCK_STREAM, W.FD_READ, '127.0.0.1'); // no FD_ACCEPT: nobody accepts
   assert.ok(listener.Listen());
   const clients = Array.from({ length: 6 }, (_, i) => {
     const c = new TestSocket(`client ${i}`, log);
     c.Create(0, W.SOCK_STREAM, W.FD_CONNECT);
-    c.Connect('127.0.0.1', 7400);
+    c.Connect('127.0.0.1', portOf(listener));
     return c;
   });
   pump();
-  assertSequence(log.map((r) => [r[1], r[2]]).sort(), [
-    ...Array.from({ length: 5 }, () => ['OnConnect', 0]),
-    ['OnConnect', W.WSAECONNREFUSED],
-  ]);
+  w.differs('real', 'the OS completes the handshake before Node sees a connection, so lib/net/os resets a connection beyond the emulated backlog (OnConnect with WSAECONNRESET) where Windows refuses it (lib/net/os/index.ts, "Listen backlog")', () => {
+    assertSequence(log.map((r) => [r[1], r[2]]).sort(), [
+      ...Array.from({ length: 5 }, () => ['OnConnect', 0]),
+      ['OnConnect', W.WSAECONNREFUSED],
+    ]);
+  }, /row 5/);
   for (const s of [...clients, listener]) s.Close();
 });
 
 test('CAsyncSocket.Accept() fills the peer\'s SOCKADDR_IN; with nothing pending it fails with WSAEWOULDBLOCK and leaves no placeholder (§3.2 Accept)', () => {
   const listener = new CAsyncSocket();
-  listener.Create(7500, W.SOCK_STREAM, W.FD_READ, '127.0.0.1');
+  listener.Create(0, W.SOCK_STREAM, W.FD_READ, '127.0.0.1');
   listener.Listen();
   const early = new CAsyncSocket();
   assert.not.ok(listener.Accept(early));
@@ -114,14 +123,14 @@ test('CAsyncSocket.Accept() fills the peer\'s SOCKADDR_IN; with nothing pending 
   assert.is(early.m_hSocket, W.INVALID_SOCKET);
   assert.is(CAsyncSocket.FromHandle(W.INVALID_SOCKET), null, 'the placeholder is gone');
   const client = new CAsyncSocket();
-  client.Create(7501);
-  client.Connect('127.0.0.1', 7500);
+  client.Create();
+  client.Connect('127.0.0.1', portOf(listener));
   pump();
   const accepted = new CAsyncSocket();
   const peer = new W.SOCKADDR_IN();
   const len = { value: 16 };
   assert.ok(listener.Accept(accepted, peer, len));
-  assert.equal([W.inet_ntoa(peer.sin_addr), W.ntohs(peer.sin_port), len.value], ['127.0.0.1', 7501, 16]);
+  assert.equal([W.inet_ntoa(peer.sin_addr), W.ntohs(peer.sin_port), len.value], ['127.0.0.1', portOf(client), 16]);
   assert.is(CAsyncSocket.FromHandle(accepted.m_hSocket), accepted);
   assert.ok(listener.Accept(new CAsyncSocket()) === false && CAsyncSocket.GetLastError() === W.WSAEWOULDBLOCK, 'the listener keeps listening');
   const short = new CAsyncSocket();
@@ -135,11 +144,11 @@ test('CAsyncSocket.Accept() gives the new socket the listener\'s selection: its 
   const log: Row[] = [];
   const accepted = new TestSocket('accepted', log);
   const listener = new TestSocket('listener', log, { OnAccept: (self) => self.Accept(accepted) });
-  listener.Create(7600, W.SOCK_STREAM, W.FD_ACCEPT | W.FD_READ, '127.0.0.1'); // FD_WRITE not selected
+  listener.Create(0, W.SOCK_STREAM, W.FD_ACCEPT | W.FD_READ, '127.0.0.1'); // FD_WRITE not selected
   listener.Listen();
   const client = new CAsyncSocket();
   client.Create();
-  client.Connect('127.0.0.1', 7600);
+  client.Connect('127.0.0.1', portOf(listener));
   pump();
   sendText(client, 'x');
   pump();
@@ -151,7 +160,7 @@ test('CAsyncSocket.Accept() gives the new socket the listener\'s selection: its 
   for (const s of [client, accepted, listener]) s.Close();
 });
 
-test('CAsyncSocket.AsyncSelect() chooses the callbacks; AsyncSelect(0) stops them and keeps the socket non-blocking (§3.2 AsyncSelect)', (w) => {
+test('CAsyncSocket.AsyncSelect() chooses the callbacks; AsyncSelect(0) stops them and keeps the socket non-blocking (§3.2 AsyncSelect)', () => {
   const log: Row[] = [];
   const { listener, client, server } = connectedPair(log);
   assert.ok(client.AsyncSelect(W.FD_CLOSE));
@@ -165,7 +174,6 @@ test('CAsyncSocket.AsyncSelect() chooses the callbacks; AsyncSelect(0) stops the
   assert.equal(receiveText(client), [5, 'quiet']);
   assert.equal(receiveText(client), [0, ''], 'then the end of the stream');
   assert.ok(client.IOCtl(W.FIONBIO, { value: 0 }), 'blocking again once nothing is selected');
-  void w;
   for (const s of [client, server, listener]) s.Close();
 });
 
@@ -173,19 +181,20 @@ test('CAsyncSocket.Connect() takes a host name or dotted text; a name that does 
   const log: Row[] = [];
   const listener = new TestSocket('listener', log, { OnAccept: (self) => self.Accept(accepted) });
   const accepted = new CAsyncSocket();
-  listener.Create(7700);
+  listener.Create();
   listener.Listen();
+  const port = portOf(listener);
   const byName = new TestSocket('by name', log);
   byName.Create();
-  assert.not.ok(byName.Connect('alpha', 7700));
+  assert.not.ok(byName.Connect('localhost', port));
   assert.is(CAsyncSocket.GetLastError(), W.WSAEWOULDBLOCK);
   pump();
-  assert.equal(nameOf((a, p) => byName.GetPeerName(a, p)), [true, '10.0.0.1', 7700]);
+  assert.equal(nameOf((a, p) => byName.GetPeerName(a, p)), [true, '127.0.0.1', port]);
   const unknown = new CAsyncSocket();
   unknown.Create();
-  assert.not.ok(unknown.Connect('no-such-host', 7700));
+  assert.not.ok(unknown.Connect('no-such-host.invalid', port), 'a reserved name that never resolves (RFC 6761)');
   assert.is(CAsyncSocket.GetLastError(), W.WSAEINVAL);
-  assert.not.ok(unknown.Connect(null, 7700));
+  assert.not.ok(unknown.Connect(null, port));
   assert.is(CAsyncSocket.GetLastError(), W.WSAEINVAL);
   assertSequence(log.filter((r) => r[0] === 'by name'), [['by name', 'OnConnect', 0], ['by name', 'OnSend', 0]]);
   for (const s of [byName, unknown, accepted, listener]) s.Close();
@@ -195,16 +204,17 @@ test('CAsyncSocket.Connect() with a SOCKADDR connects the same way; the all-zero
   const log: Row[] = [];
   const accepted = new CAsyncSocket();
   const listener = new TestSocket('listener', log, { OnAccept: (self) => self.Accept(accepted) });
-  listener.Create(7710, W.SOCK_STREAM, undefined, '127.0.0.1');
+  listener.Create(0, W.SOCK_STREAM, undefined, '127.0.0.1');
   listener.Listen();
+  const port = portOf(listener);
   const client = new TestSocket('client', log);
   client.Create();
-  const sa = new W.SOCKADDR_IN(W.AF_INET, W.htons(7710), new W.in_addr(W.inet_addr('127.0.0.1')));
+  const sa = new W.SOCKADDR_IN(W.AF_INET, W.htons(port), new W.in_addr(W.inet_addr('127.0.0.1')));
   assert.not.ok(client.Connect(sa, 16));
   assert.is(CAsyncSocket.GetLastError(), W.WSAEWOULDBLOCK);
   const zero = new CAsyncSocket();
   zero.Create();
-  assert.is(zero.Connect('0.0.0.0', 7710), false);
+  assert.is(zero.Connect('0.0.0.0', port), false);
   assert.is(CAsyncSocket.GetLastError(), W.WSAEADDRNOTAVAIL);
   pump();
   assertSequence(log, [['listener', 'OnAccept', 0], ['client', 'OnConnect', 0], ['client', 'OnSend', 0]]);
@@ -240,17 +250,18 @@ test('CAsyncSocket.ReceiveFrom() on a stream socket reports no address; its CStr
 test('CAsyncSocket.SendTo() with NULL broadcasts (SO_BROADCAST required: WSAEACCES without); SendToEx() refuses NULL (§3.2 SendTo, SendToEx)', () => {
   const log: Row[] = [];
   const receiver = new TestSocket('receiver', log, { OnReceive: (me) => log.push(['receiver', 'Receive', ...receiveText(me)]) });
-  receiver.Create(7800, W.SOCK_DGRAM);
+  receiver.Create(0, W.SOCK_DGRAM);
+  const port = portOf(receiver);
   const sender = new CAsyncSocket();
   sender.Create(0, W.SOCK_DGRAM);
   const hi = bytes('hi');
-  assert.is(sender.SendTo(hi, 2, 7800), W.SOCKET_ERROR);
+  assert.is(sender.SendTo(hi, 2, port), W.SOCKET_ERROR);
   assert.is(CAsyncSocket.GetLastError(), W.WSAEACCES);
   assert.ok(sender.SetSockOpt(W.SO_BROADCAST, intBytes(1), 4));
-  assert.is(sender.SendTo(hi, 2, 7800), 2);
-  assert.is(sender.SendToEx(hi, 2, 7800, null), W.SOCKET_ERROR);
+  assert.is(sender.SendTo(hi, 2, port), 2);
+  assert.is(sender.SendToEx(hi, 2, port, null), W.SOCKET_ERROR);
   assert.is(CAsyncSocket.GetLastError(), W.WSAEINVAL);
-  assert.is(sender.SendTo(hi, 2, 7800, 'nowhere'), W.SOCKET_ERROR, 'a name that does not resolve');
+  assert.is(sender.SendTo(hi, 2, port, 'nowhere.invalid'), W.SOCKET_ERROR, 'a name that does not resolve');
   assert.is(CAsyncSocket.GetLastError(), W.WSAEINVAL);
   pump();
   assertSequence(log.filter((r) => r[1] !== 'OnSend'), [['receiver', 'OnReceive', 0], ['receiver', 'Receive', 2, 'hi']]);
