@@ -6,16 +6,17 @@
 // DispatchMessage; anything else is a bug in the caller's code and propagates.
 // Source: mfc-semantics §3.1 item 1, §3.2 (Close: "further use → WSAENOTSOCK"; Accept: the
 // connected socket "must be constructed but not Created"; Listen: stream only, WSAEOPNOTSUPP).
+// Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, with no deviation.
 import * as assert from 'uvu/assert';
 import { DispatchMessage, MSG, PeekMessage, PM_REMOVE } from '../../../pump/index.ts';
 import { CArchiveException } from '../../../lib/mfc/archive/index.ts';
 import { CAsyncSocket, setSocketExceptionHandler } from '../../../lib/mfc/socket/index.ts';
 import * as W from '../../../lib/winsock/index.ts';
-import { simSuite } from '../../support/simWorld.ts';
+import { dualSuite } from '../../support/dualSuite.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
-import { bytes, connectedPair, pump, receiveText, sendText, TestSocket } from './socketWorld.ts';
+import { bytes, connectedPair, portOf, pump, receiveText, sendText, TestSocket } from './socketWorld.ts';
 
-const test = simSuite('CAsyncSocket bad input');
+const test = dualSuite('CAsyncSocket bad input');
 
 /** Every member of a socket without a handle: [member, result, last error]. */
 function callEverything(s: CAsyncSocket): Row[] {
@@ -87,11 +88,11 @@ test('CAsyncSocket members of a closed socket fail with WSAENOTSOCK; a second Cl
 test('CAsyncSocket.Accept() into a socket that already has a handle fails with WSAEINVAL and leaves the connection pending (§3.2 Accept)', () => {
   const log: Row[] = [];
   const listener = new TestSocket('listener', log);
-  listener.Create(8100, W.SOCK_STREAM, undefined, '127.0.0.1');
+  listener.Create(0, W.SOCK_STREAM, undefined, '127.0.0.1');
   listener.Listen();
   const client = new CAsyncSocket();
   client.Create();
-  client.Connect('127.0.0.1', 8100);
+  client.Connect('127.0.0.1', portOf(listener));
   pump();
   assertSequence(log, [['listener', 'OnAccept', 0]]);
   const created = new CAsyncSocket();
