@@ -4,15 +4,19 @@
 // handle value that works again once its WM_SOCKET_DEAD is processed.
 // Source: mfc-semantics §3.1 item 4, §3.3 item 3, §3.4 items 1-6 [H/I]; peers.md §0.2 and §2.1
 // (PuTTY: notifications always through the queue, never from inside recv/send).
+// Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, except the two
+// that run the spec's own code on a second thread (a window per thread; a handle handed to another
+// thread): only the simulation runs a closure on another thread (a real thread is a worker with
+// its own modules), so those are simulated only.
 import * as assert from 'uvu/assert';
 import { GetCurrentThreadId, GetWindowThreadProcessId, IsWindow, messageName, startTrace, stopTrace, type TraceEvent } from '../../../pump/index.ts';
 import { AfxSocketInit, AfxSocketTerm, CAsyncSocket, WM_SOCKET_DEAD, WM_SOCKET_NOTIFY } from '../../../lib/mfc/socket/index.ts';
 import * as W from '../../../lib/winsock/index.ts';
-import { simSuite } from '../../support/simWorld.ts';
+import { dualSuite } from '../../support/dualSuite.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { connectedPair, portOf, pump, receiveText, sendText, serverThread, TestSocket } from './socketWorld.ts';
 
-const test = simSuite('CAsyncSocket notification model');
+const test = dualSuite('CAsyncSocket notification model');
 
 /** The socket-window traffic of one handle as rows [kind, message, event]. */
 function socketRows(events: readonly TraceEvent[], handle: number, kinds: readonly string[] = ['dispatched']): Row[] {
@@ -52,7 +56,7 @@ test('WM_SOCKET_NOTIFY and WM_SOCKET_DEAD have the values of afxpriv.h and their
   assert.is(messageName(0x0374), 'WM_SOCKET_DEAD');
 });
 
-test('CAsyncSocket.Create() selects every socket of a thread to one hidden window with WM_SOCKET_NOTIFY; closing the last socket destroys it (§3.4 items 2-3)', (w) => {
+test('CAsyncSocket.Create() selects every socket of a thread to one hidden window with WM_SOCKET_NOTIFY; closing the last socket destroys it (§3.4 items 2-3)', () => {
   const log: Row[] = [];
   const trace = startTrace();
   const { listener, client, server } = connectedPair(log);
@@ -64,6 +68,20 @@ test('CAsyncSocket.Create() selects every socket of a thread to one hidden windo
   assert.is(windows.size, 1, 'one window for all of them');
   const hwnd = [...windows][0]!;
   assert.is(GetWindowThreadProcessId(hwnd), GetCurrentThreadId(), 'owned by the calling thread');
+  for (const s of [client, server]) s.Close();
+  assert.ok(IsWindow(hwnd), 'the window lives while one socket does');
+  listener.Close();
+  assert.not.ok(IsWindow(hwnd), 'Close of the last socket destroyed it');
+});
+
+// simOnly: the spec's own code runs on a second thread, which only a simulated thread allows.
+test.simOnly('CAsyncSocket.Create() on another thread selects to that thread\'s own hidden window, destroyed with its last socket (§3.4 items 2-3)', (w) => {
+  const probe = new CAsyncSocket();
+  const trace = startTrace();
+  probe.Create(0, W.SOCK_DGRAM); // a datagram socket is writable at once: FD_WRITE is posted
+  stopTrace();
+  const hwnd = trace.events.find((e) => e.message === WM_SOCKET_NOTIFY)?.hwnd ?? 0;
+  assert.ok(hwnd !== 0, 'this thread\'s window');
   let peerWindow = 0;
   let peerThreadId = 0;
   const peer = serverThread(w.sim, 'peer', w.beta, () => {
@@ -78,10 +96,9 @@ test('CAsyncSocket.Create() selects every socket of a thread to one hidden windo
   assert.ok(peerWindow !== 0 && peerWindow !== hwnd, 'another thread has a window of its own');
   assert.is(GetWindowThreadProcessId(peerWindow), 0, 'destroyed with its last socket');
   assert.ok(peerThreadId !== GetCurrentThreadId());
-  for (const s of [client, server]) s.Close();
-  assert.ok(IsWindow(hwnd), 'the window lives while one socket does');
-  listener.Close();
-  assert.not.ok(IsWindow(hwnd), 'Close of the last socket destroyed it');
+  assert.ok(IsWindow(hwnd), 'this thread\'s window is untouched');
+  probe.Close();
+  pump();
   peer.end();
 });
 
@@ -160,7 +177,8 @@ test('CAsyncSocket.Detach() then Attach() of the same handle value: older notifi
   for (const s of [again, server, listener]) s.Close();
 });
 
-test('CAsyncSocket.Detach() hands a connection to another thread, which Attach()es it and gets its callbacks (§4.1 Attach doc example)', (w) => {
+// simOnly: the spec's own code runs on a second thread, which only a simulated thread allows.
+test.simOnly('CAsyncSocket.Detach() hands a connection to another thread, which Attach()es it and gets its callbacks (§4.1 Attach doc example)', (w) => {
   const log: Row[] = [];
   const { listener, client, server } = connectedPair(log);
   const handle = server.Detach();
