@@ -91,6 +91,21 @@ export class ByteRing {
     return n;
   }
 
+  /**
+   * The held bytes from `skip` past the head, up to `max` of them, as a view of the ring itself
+   * (no copy; it stops where the memory wraps). They stay held until consume() frees them.
+   */
+  view(skip: number, max: number): Uint8Array {
+    const at = ((Atomics.load(this.ctrl, this.headAt) + skip) >>> 0) % this.capacity;
+    return this.data.subarray(at, at + Math.max(0, Math.min(max, this.used() - skip, this.capacity - at)));
+  }
+
+  /** Frees `n` held bytes at the head (after view() lent them out). */
+  consume(n: number): void {
+    const head = Atomics.load(this.ctrl, this.headAt) >>> 0;
+    Atomics.store(this.ctrl, this.headAt, (head + n) | 0);
+  }
+
   /** The first datagram's payload length, address and port (the caller knows one is there). */
   peekDatagram(): { length: number; address: number; port: number } {
     const head = Atomics.load(this.ctrl, this.headAt) >>> 0;

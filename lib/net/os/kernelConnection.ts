@@ -1,8 +1,9 @@
 // A TCP connection on the network thread: a node:net Socket between the two rings. Received bytes
 // go into the receive ring up to SO_RCVBUF; what does not fit waits here and the socket is paused,
-// so the peer is held back by TCP itself. Bytes the application queued leave the send ring only
-// while Node's own write buffer is below its high-water mark, so a peer that stops reading fills
-// the ring and the application gets WSAEWOULDBLOCK. FIN, RST, half-close and the graceful or
+// so the peer is held back by TCP itself. Bytes the application queued are written to Node
+// straight out of the send ring (views of shared memory, no copy) and stay in the ring until Node
+// says they are gone, so the ring is all the sending buffer there is: a peer that stops reading
+// fills it and the application gets WSAEWOULDBLOCK. FIN, RST, half-close and the graceful or
 // abortive close follow the Network interface (lib/net/network.ts).
 import type { Socket } from 'node:net';
 import { formatIPv4 } from '../ipv4.ts';
@@ -16,8 +17,10 @@ import {
   OPTION_KEEP_ALIVE, OPTION_NO_DELAY, REMOTE_ADDRESS, REMOTE_PORT, RESET_CODE, WANT_RX_SPACE, WANT_WRITABLE,
 } from './protocol.ts';
 
-/** Largest piece taken from the send ring for one socket.write. */
-const WRITE_CHUNK_MAX = 256 * 1024;
+/** Largest piece of the send ring lent to one socket.write. */
+const WRITE_PIECE_MAX = 256 * 1024;
+/** Smallest piece, unless fewer bytes are waiting. */
+const WRITE_PIECE_MIN = 16 * 1024;
 
 /** What arrived on an accepted connection before the application accepted it. */
 export interface EarlyArrivals {
@@ -41,7 +44,9 @@ export class KernelConnection implements KernelObject {
   private ended = false;
   released = false;
   private closed = false;
-  private writeBlocked = false;
+  /** Bytes of the send ring lent to Node so far, and how many of them Node is done with (running totals). */
+  private lent = 0;
+  private returned = 0;
   private noDelay = false;
   private keepAlive = false;
 
@@ -62,10 +67,6 @@ export class KernelConnection implements KernelObject {
     socket.on('end', () => this.onEnd());
     socket.on('error', (e: NodeJS.ErrnoException) => this.onError(netErrorOf(e)));
     socket.on('close', () => this.onClose());
-    socket.on('drain', () => {
-      this.writeBlocked = false;
-      this.flush();
-    });
     if (!connecting) {
       this.writeEndpoints();
       // Bytes, FIN or reset that came before accept(): into the ring now, reported by the accept itself.
@@ -185,23 +186,46 @@ export class KernelConnection implements KernelObject {
     if (bits & KICK_SEND) this.flush();
   }
 
-  /** Moves queued bytes to Node while its buffer is below the high-water mark; then FIN if asked. */
+  /**
+   * Lends the queued bytes Node does not have yet to socket.write, piece by piece; then FIN if
+   * asked. A piece is freed in the ring as soon as Node is done with it — at once when the system
+   * call took it all, which is the usual case — so the application refills that part while the
+   * next piece is written. Pieces are half the send buffer, at least WRITE_PIECE_MIN (so that the
+   * application can work in one half while the network thread writes the other).
+   */
   private flush(): void {
     if (this.connecting || this.closed || this.reset) return;
-    while (!this.writeBlocked) {
-      const used = this.tx.used();
-      if (used === 0) break;
-      const chunk = Buffer.allocUnsafe(Math.min(used, WRITE_CHUNK_MAX));
-      this.tx.read(chunk);
-      if (!this.socket.write(chunk)) this.writeBlocked = true;
+    const piece = Math.min(WRITE_PIECE_MAX, Math.max(WRITE_PIECE_MIN, this.tx.limit >>> 1));
+    for (;;) {
+      const lentOut = this.lent - this.returned;
+      const view = this.tx.view(lentOut, piece);
+      if (view.length === 0) break;
+      const end = (this.lent += view.length);
+      this.socket.write(view, () => this.giveBack(end));
+      // Node took it all in the system call: the bytes are in the OS now.
+      if (this.socket.writableLength === 0) this.giveBack(end);
+      if (this.closed || this.reset) return;
     }
+    this.reportRoom();
+    if (this.finRequested && !this.ended && this.lent - this.returned === this.tx.used()) {
+      this.ended = true;
+      this.socket.end();
+    }
+  }
+
+  /** Node is done with the ring's bytes up to the running total `end`: they are freed. */
+  private giveBack(end: number): void {
+    if (end <= this.returned) return;
+    this.tx.consume(end - this.returned);
+    this.returned = end;
+    this.reportRoom();
+  }
+
+  /** 'writable' for an application whose send found the ring full, once there is room. */
+  private reportRoom(): void {
     if (Atomics.load(this.ctrl, WANT_WRITABLE) !== 0 && this.tx.room() > 0) {
       Atomics.store(this.ctrl, WANT_WRITABLE, 0);
       if (!this.released) notify(this, CHANGE_WRITABLE);
-    }
-    if (this.finRequested && !this.ended && this.tx.used() === 0) {
-      this.ended = true;
-      this.socket.end();
     }
   }
 
