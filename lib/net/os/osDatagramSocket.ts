@@ -5,6 +5,7 @@
 import type { Endpoint } from '../ipv4.ts';
 import { ANY_ADDRESS, BROADCAST_ADDRESS, isLoopback, LOOPBACK_ADDRESS } from '../ipv4.ts';
 import type { NetError, NetSocket } from '../network.ts';
+import { datagramDestination, datagramReceived, datagramReceiveRefused, shutdownDatagram } from '../datagramRules.ts';
 import {
   allocateShared, DATAGRAM_HEADER_BYTES, DATAGRAM_PAYLOAD_MAX, errorName, KICK_SEND, OP_BIND_DATAGRAM, OP_CLOSE,
   OP_CONNECT_DATAGRAM, RX_DATAGRAM_BYTES, RX_DATAGRAMS, WANT_WRITABLE,
@@ -13,6 +14,11 @@ import { OsSocket } from './osSocket.ts';
 
 /** 127.255.255.255: the broadcast address of the loopback network. */
 export const LOOPBACK_BROADCAST_ADDRESS = 0x7fffffff;
+
+/** Broadcast addresses that need SO_BROADCAST: the limited broadcast and loopback's. */
+function isBroadcast(address: number): boolean {
+  return address === BROADCAST_ADDRESS || address === LOOPBACK_BROADCAST_ADDRESS;
+}
 
 export class OsDatagramSocket extends OsSocket {
   constructor(id?: number) {
@@ -86,15 +92,8 @@ export class OsDatagramSocket extends OsSocket {
   }
 
   sendTo(data: Uint8Array, to: Endpoint | undefined): number | NetError {
-    if (this.released) return 'EINVAL';
-    if (this.sendShut) return 'ESHUTDOWN';
-    if (this.netDown) return 'ENETDOWN';
-    const dest = to ?? this.remoteEndpoint;
-    if (!dest) return 'EDESTADDRREQ';
-    if (data.length > DATAGRAM_PAYLOAD_MAX) return 'EMSGSIZE';
-    if (dest.port === 0) return 'EADDRNOTAVAIL';
-    // Known broadcast addresses fail at once without SO_BROADCAST, as Windows reports it.
-    if ((dest.address === BROADCAST_ADDRESS || dest.address === LOOPBACK_BROADCAST_ADDRESS) && !this.options.broadcast) return 'EACCES';
+    const dest = datagramDestination(this, data.length, to, this.options.broadcast, isBroadcast, this.netDown);
+    if (typeof dest === 'string') return dest;
     const err = this.ensureBound(dest.address);
     if (err) return err;
     const tx = this.tx!;
@@ -113,29 +112,21 @@ export class OsDatagramSocket extends OsSocket {
   }
 
   receive(into: Uint8Array, peek: boolean, urgent: boolean, from?: Endpoint): number | NetError {
-    if (urgent) return 'EOPNOTSUPP';
-    if (this.receiveShut) return 'ESHUTDOWN';
-    if (this.netDown) return 'ENETDOWN';
+    const refused = datagramReceiveRefused(this, urgent, this.netDown);
+    if (refused) return refused;
     if (!this.hasReadable) return 'EWOULDBLOCK';
     const rx = this.rx!;
     const datagram = rx.peekDatagram();
     const n = rx.readDatagram(into, datagram.length, peek);
-    if (from) {
-      from.address = datagram.address;
-      from.port = datagram.port;
-    }
     if (!peek) {
       Atomics.sub(this.ctrl!, RX_DATAGRAMS, 1);
       Atomics.sub(this.ctrl!, RX_DATAGRAM_BYTES, datagram.length);
     }
-    // A datagram is read whole or not at all: the part that did not fit is discarded.
-    return datagram.length > into.length ? 'EMSGSIZE' : n;
+    return datagramReceived(datagram.length, into.length, n, datagram, from);
   }
 
   shutdown(how: 'receive' | 'send' | 'both'): NetError | undefined {
-    if (how !== 'send') this.receiveShut = true;
-    if (how !== 'receive') this.sendShut = true;
-    return undefined;
+    return shutdownDatagram(this, how);
   }
 
   close(): void {

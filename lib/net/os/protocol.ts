@@ -9,6 +9,7 @@
 //   name). A record that needs such a payload is written right after the payload is posted, and
 //   the network thread takes the payload synchronously (receiveMessageOnPort) when it handles the
 //   record, so the two channels never overtake each other.
+import { UDP_PAYLOAD_MAX } from '../datagramRules.ts';
 import type { NetError } from '../network.ts';
 
 // Mailbox record kinds (pump's FIRST_EXTENSION_KIND and up; "N" 0x4e in the high byte).
@@ -90,8 +91,8 @@ export const KICK_RECEIVE_SPACE = 2; // the app made room in the receive ring
 
 /** Bytes of a datagram's header in a ring: payload length, address, port (Uint32 each). */
 export const DATAGRAM_HEADER_BYTES = 12;
-/** Largest UDP payload over IPv4: 65,535 - 20 (IP header) - 8 (UDP header). */
-export const DATAGRAM_PAYLOAD_MAX = 65507;
+/** Largest UDP payload over IPv4. */
+export const DATAGRAM_PAYLOAD_MAX = UDP_PAYLOAD_MAX;
 
 /** SOCKET values of the OS network: 0x40000000 + 4 × id, far from lib/winsock's own (from 0x100). */
 export const OS_HANDLE_BASE = 0x40000000;

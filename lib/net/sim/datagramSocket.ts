@@ -5,13 +5,13 @@
 import type { Endpoint } from '../ipv4.ts';
 import { ANY_ADDRESS, BROADCAST_ADDRESS, formatEndpoint } from '../ipv4.ts';
 import type { NetError } from '../network.ts';
+import { datagramDestination, datagramReceived, datagramReceiveRefused, shutdownDatagram, UDP_PAYLOAD_MAX } from '../datagramRules.ts';
 import type { PacketInfo } from './faultRules.ts';
 import { Later } from './later.ts';
 import type { SimHost } from './simHost.ts';
 import { SimSocket } from './simSocket.ts';
 
-/** Largest UDP payload over IPv4: 65,535 - 20 (IP header) - 8 (UDP header). */
-export const UDP_PAYLOAD_MAX = 65507;
+export { UDP_PAYLOAD_MAX };
 
 interface Datagram {
   bytes: Uint8Array;
@@ -64,14 +64,9 @@ export class DatagramSocket extends SimSocket {
   }
 
   sendTo(data: Uint8Array, to: Endpoint | undefined): number | NetError {
-    if (this.released) return 'EINVAL';
-    if (this.sendShut) return 'ESHUTDOWN';
-    const dest = to ?? this.remoteEndpoint;
-    if (!dest) return 'EDESTADDRREQ';
-    if (data.length > UDP_PAYLOAD_MAX) return 'EMSGSIZE';
-    if (dest.port === 0) return 'EADDRNOTAVAIL';
+    const dest = datagramDestination(this, data.length, to, this.options.broadcast, (address) => address === BROADCAST_ADDRESS);
+    if (typeof dest === 'string') return dest;
     const isBroadcast = dest.address === BROADCAST_ADDRESS;
-    if (isBroadcast && !this.options.broadcast) return 'EACCES';
     const err = this.ensureBound();
     if (err) return err;
     const net = this.host.net;
@@ -90,25 +85,18 @@ export class DatagramSocket extends SimSocket {
   }
 
   receive(into: Uint8Array, peek: boolean, urgent: boolean, from?: Endpoint): number | NetError {
-    if (urgent) return 'EOPNOTSUPP';
-    if (this.receiveShut) return 'ESHUTDOWN';
+    const refused = datagramReceiveRefused(this, urgent);
+    if (refused) return refused;
     const datagram = this.queue[this.head];
     if (!datagram) return 'EWOULDBLOCK';
     const n = Math.min(into.length, datagram.bytes.length);
     into.set(datagram.bytes.subarray(0, n));
-    if (from) {
-      from.address = datagram.from.address;
-      from.port = datagram.from.port;
-    }
-    // A datagram is read whole or not at all: the part that did not fit is discarded.
     if (!peek) this.shift();
-    return datagram.bytes.length > into.length ? 'EMSGSIZE' : n;
+    return datagramReceived(datagram.bytes.length, into.length, n, datagram.from, from);
   }
 
   shutdown(how: 'receive' | 'send' | 'both'): NetError | undefined {
-    if (how !== 'send') this.receiveShut = true;
-    if (how !== 'receive') this.sendShut = true;
-    return undefined;
+    return shutdownDatagram(this, how);
   }
 
   close(): void {
