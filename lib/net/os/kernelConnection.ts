@@ -9,11 +9,12 @@ import type { Socket } from 'node:net';
 import { formatIPv4 } from '../ipv4.ts';
 import type { NetError } from '../network.ts';
 import { ByteRing } from './byteRing.ts';
+import { KernelBase } from './kernelBase.ts';
 import { epochOf, notify, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
 import { netErrorOf } from './nodeErrors.ts';
 import {
   CHANGE_CONNECT_FAILED, CHANGE_CONNECTED, CHANGE_PEER_CLOSED, CHANGE_READABLE, CHANGE_RESET, CHANGE_WRITABLE, CONNECT_CODE,
-  CONTROL_INTS, errorCode, FLAG_FIN, FLAG_RESET, FLAGS, KICK_RECEIVE_SPACE, KICK_SEND, LOCAL_ADDRESS, LOCAL_PORT,
+  errorCode, FLAG_FIN, FLAG_RESET, FLAGS, KICK_RECEIVE_SPACE, KICK_SEND, LOCAL_ADDRESS, LOCAL_PORT,
   OPTION_KEEP_ALIVE, OPTION_NO_DELAY, REMOTE_ADDRESS, REMOTE_PORT, RESET_CODE, WANT_RX_SPACE, WANT_WRITABLE,
 } from './protocol.ts';
 
@@ -29,8 +30,7 @@ export interface EarlyArrivals {
   error: NetError | undefined;
 }
 
-export class KernelConnection implements KernelObject {
-  readonly ctrl: Int32Array;
+export class KernelConnection extends KernelBase implements KernelObject {
   private readonly rx: ByteRing;
   private readonly tx: ByteRing;
   private connecting: boolean;
@@ -42,7 +42,6 @@ export class KernelConnection implements KernelObject {
   private receiveShut = false;
   private finRequested = false;
   private ended = false;
-  released = false;
   private closed = false;
   /** Bytes of the send ring lent to Node so far, and how many of them Node is done with (running totals). */
   private lent = 0;
@@ -51,14 +50,14 @@ export class KernelConnection implements KernelObject {
   private keepAlive = false;
 
   constructor(
-    readonly id: number,
-    public owner: number,
-    readonly sab: SharedArrayBuffer,
+    id: number,
+    owner: number,
+    sab: SharedArrayBuffer,
     private readonly socket: Socket,
     connecting: boolean,
     early?: EarlyArrivals,
   ) {
-    this.ctrl = new Int32Array(sab, 0, CONTROL_INTS);
+    super(id, owner, sab);
     this.rx = ByteRing.receiveOf(sab, this.ctrl);
     this.tx = ByteRing.sendOf(sab, this.ctrl);
     this.connecting = connecting;

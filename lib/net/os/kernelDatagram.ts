@@ -3,15 +3,14 @@
 import { createSocket, type Socket } from 'node:dgram';
 import type { NetError } from '../network.ts';
 import { ByteRing } from './byteRing.ts';
+import { KernelBase } from './kernelBase.ts';
 import { ipv4Number, ipv4Text } from './kernelConnection.ts';
 import { epochOf, notify, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
-import { netErrorOf } from './nodeErrors.ts';
 import {
-  CHANGE_READABLE, CHANGE_WRITABLE, CONTROL_INTS, DATAGRAM_HEADER_BYTES, KICK_SEND, LOCAL_ADDRESS, LOCAL_PORT, OPTION_BROADCAST, RX_DATAGRAM_BYTES, RX_DATAGRAMS, WANT_WRITABLE,
+  CHANGE_READABLE, CHANGE_WRITABLE, DATAGRAM_HEADER_BYTES, KICK_SEND, OPTION_BROADCAST, RX_DATAGRAM_BYTES, RX_DATAGRAMS, WANT_WRITABLE,
 } from './protocol.ts';
 
-export class KernelDatagram implements KernelObject {
-  readonly ctrl: Int32Array;
+export class KernelDatagram extends KernelBase implements KernelObject {
   private readonly rx: ByteRing;
   private readonly tx: ByteRing;
   private socket: Socket | null = null;
@@ -19,17 +18,16 @@ export class KernelDatagram implements KernelObject {
   /** Datagrams queued while Node connects the socket (it sends nothing before it is connected). */
   private whileConnecting: Buffer[] | null = null;
   private receiveShut = false;
-  released = false;
   private broadcast: boolean;
 
   constructor(
-    readonly id: number,
-    public owner: number,
-    readonly sab: SharedArrayBuffer,
+    id: number,
+    owner: number,
+    sab: SharedArrayBuffer,
     private readonly reuse: boolean,
     broadcast: boolean,
   ) {
-    this.ctrl = new Int32Array(sab, 0, CONTROL_INTS);
+    super(id, owner, sab);
     this.rx = ByteRing.receiveOf(sab, this.ctrl);
     this.tx = ByteRing.sendOf(sab, this.ctrl);
     this.broadcast = broadcast;
@@ -37,18 +35,13 @@ export class KernelDatagram implements KernelObject {
 
   bind(address: number, port: number, done: (error?: NetError) => void): void {
     const socket = createSocket({ type: 'udp4', reuseAddr: this.reuse });
-    socket.once('error', (e: NodeJS.ErrnoException) => done(netErrorOf(e)));
-    socket.bind({ address: ipv4Text(address), port, exclusive: true }, () => {
-      socket.removeAllListeners('error');
-      // Send errors (ICMP, a broadcast refused) are not reported, as UDP does not report them.
-      socket.on('error', () => {});
+    const start = (held: () => void) => socket.bind({ address: ipv4Text(address), port, exclusive: true }, held);
+    this.bindWith(socket, start, address, () => {
       socket.on('message', (msg: Buffer, rinfo) => this.arrived(msg, ipv4Number(rinfo.address), rinfo.port));
       if (this.broadcast) socket.setBroadcast(true);
       this.socket = socket;
-      Atomics.store(this.ctrl, LOCAL_ADDRESS, address);
-      Atomics.store(this.ctrl, LOCAL_PORT, socket.address().port);
-      done();
-    });
+      return socket.address().port;
+    }, done);
   }
 
   private arrived(msg: Buffer, address: number, port: number): void {

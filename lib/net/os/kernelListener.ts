@@ -8,11 +8,12 @@
 // completion — the connect fail with WSAECONNRESET.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { NetError } from '../network.ts';
+import { KernelBase } from './kernelBase.ts';
 import { ipv4Number, ipv4Text, KernelConnection, type EarlyArrivals } from './kernelConnection.ts';
 import { epochOf, notify, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
 import { netErrorOf } from './nodeErrors.ts';
 import {
-  CHANGE_ACCEPTABLE, CONTROL_INTS, LOCAL_ADDRESS, LOCAL_PORT, PENDING,
+  CHANGE_ACCEPTABLE, PENDING,
 } from './protocol.ts';
 
 /** A connection in the backlog, read while it waits (up to the listener's SO_RCVBUF, then paused). */
@@ -42,8 +43,7 @@ class PendingConnection {
   }
 }
 
-export class KernelListener implements KernelObject {
-  readonly ctrl: Int32Array;
+export class KernelListener extends KernelBase implements KernelObject {
   address = 0;
   port = 0;
   private server: Server | null = null;
@@ -51,32 +51,19 @@ export class KernelListener implements KernelObject {
   private backlog = 0;
   private receiveLimit = 65536;
   private pending: PendingConnection[] = [];
-  released = false;
-
-  constructor(
-    readonly id: number,
-    public owner: number,
-    readonly sab: SharedArrayBuffer,
-  ) {
-    this.ctrl = new Int32Array(sab, 0, CONTROL_INTS);
-  }
 
   /** Binds (and listens, to hold the port); `done` gets the error, if any. */
   bind(address: number, port: number, done: (error?: NetError) => void): void {
     const server = createServer({ allowHalfOpen: true, pauseOnConnect: true });
-    server.once('error', (e: NodeJS.ErrnoException) => done(netErrorOf(e)));
-    server.listen({ host: ipv4Text(address), port, backlog: 511, exclusive: true }, () => {
-      server.removeAllListeners('error');
-      server.on('error', () => {});
+    const start = (held: () => void) => server.listen({ host: ipv4Text(address), port, backlog: 511, exclusive: true }, held);
+    this.bindWith(server, start, address, () => {
       server.on('connection', (socket: Socket) => this.arrived(socket));
       const bound = server.address();
       this.server = server;
       this.address = address;
       this.port = typeof bound === 'object' && bound ? bound.port : port;
-      Atomics.store(this.ctrl, LOCAL_ADDRESS, address);
-      Atomics.store(this.ctrl, LOCAL_PORT, this.port);
-      done();
-    });
+      return this.port;
+    }, done);
   }
 
   listen(backlog: number, receiveLimit: number): void {
