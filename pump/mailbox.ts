@@ -3,8 +3,8 @@
 // the owner with Atomics.notify only when it is waiting; the owner blocks with Atomics.wait. No
 // polling: this is how posts, sends, replies and (later) network readiness reach a blocked thread.
 import {
-  CTRL_ALIVE, CTRL_COUNT, CTRL_INTS, CTRL_LOCK, CTRL_POSTED, CTRL_READ, CTRL_REMOTE_POSTERS, CTRL_SIGNAL, CTRL_WAITING,
-  MAILBOX_CAPACITY,
+  CTRL_ALIVE, CTRL_COUNT, CTRL_ID, CTRL_INTS, CTRL_LOCK, CTRL_POSTED, CTRL_READ, CTRL_REMOTE_POSTERS, CTRL_SIGNAL, CTRL_WAITING,
+  MAILBOX_CAPACITY, MAX_THREADS,
   RECORD_FIELDS, type SharedState,
 } from './sharedState.ts';
 
@@ -142,6 +142,20 @@ export class Mailbox {
   private unlock(): void {
     Atomics.store(this.ctrl, this.base + CTRL_LOCK, 0);
   }
+}
+
+/**
+ * Marks gone the threads in `slots` that are still alive (their windows die with them), then wakes
+ * every thread so that senders waiting on them notice.
+ */
+export function markThreadsDead(shared: SharedState, slots: number[]): void {
+  for (const s of slots) {
+    const mailbox = new Mailbox(shared, s);
+    if (!mailbox.alive) continue;
+    shared.releaseWindowsOf(Atomics.load(shared.threadCtrl, s * CTRL_INTS + CTRL_ID));
+    mailbox.markDead();
+  }
+  wakeAll(shared, MAX_THREADS);
 }
 
 /** Wakes every real thread (used when a thread dies, so that senders waiting on it notice). */

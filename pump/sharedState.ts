@@ -28,7 +28,9 @@ export const CTRL_WAITING = 6;
 export const CTRL_POSTED = 7;
 /** Set once another thread has posted to this one: only then is CTRL_POSTED kept up to date. */
 export const CTRL_REMOTE_POSTERS = 8;
-export const CTRL_INTS = 9;
+/** The slot of the thread that started this one, plus one (0: started by nobody we know). */
+export const CTRL_PARENT = 9;
+export const CTRL_INTS = 10;
 
 export interface SharedBuffers {
   control: SharedArrayBuffer;
@@ -71,14 +73,30 @@ export class SharedState {
     return 0x100 + 4 * Atomics.add(this.header, NEXT_THREAD_ID, 1);
   }
 
-  /** Claims a mailbox slot for a real thread; -1 when all are taken. */
-  allocThreadSlot(threadId: number): number {
+  /** Claims a mailbox slot for a real thread started by the thread in `parentSlot`; -1 when all are taken. */
+  allocThreadSlot(threadId: number, parentSlot = -1): number {
     const slot = Atomics.add(this.header, NEXT_THREAD_SLOT, 1);
     if (slot >= MAX_THREADS) return -1;
     const base = slot * CTRL_INTS;
     Atomics.store(this.threadCtrl, base + CTRL_ID, threadId);
+    Atomics.store(this.threadCtrl, base + CTRL_PARENT, parentSlot + 1);
     Atomics.store(this.threadCtrl, base + CTRL_ALIVE, 1);
     return slot;
+  }
+
+  /**
+   * The live threads that the thread in `slot` started, and theirs, and so on: Node ends a worker's
+   * own workers when it ends, without running their exit handlers, so they die with it.
+   */
+  descendantsOf(slot: number): number[] {
+    const n = Math.min(Atomics.load(this.header, NEXT_THREAD_SLOT), MAX_THREADS);
+    const found: number[] = [];
+    for (let s = 0; s < n; s++) {
+      const base = s * CTRL_INTS;
+      if (Atomics.load(this.threadCtrl, base + CTRL_PARENT) !== slot + 1 || Atomics.load(this.threadCtrl, base + CTRL_ALIVE) !== 1) continue;
+      found.push(s, ...this.descendantsOf(s));
+    }
+    return found;
   }
 
   /** Marks every window handle owned by a thread dead (the thread is gone). */

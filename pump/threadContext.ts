@@ -3,7 +3,7 @@
 // being run. Also the receiving end of the mailbox: posts, sends and replies from other threads.
 import { isMainThread, threadId as nodeThreadId, workerData } from 'node:worker_threads';
 import { realClock } from './clock.ts';
-import { Mailbox, RECORD_POST, RECORD_REPLY, RECORD_SEND, RECORD_SEND_NOTIFY, wakeAll, type MailRecord } from './mailbox.ts';
+import { Mailbox, markThreadsDead, RECORD_POST, RECORD_REPLY, RECORD_SEND, RECORD_SEND_NOTIFY, type MailRecord } from './mailbox.ts';
 import { MessageQueue, type Waiter } from './queue.ts';
 import { MAX_THREADS, sharedState } from './sharedState.ts';
 import { localWindow, releaseThreadWindows } from './window.ts';
@@ -144,10 +144,11 @@ function realThreadQueue(): MessageQueue {
   q.drainIncoming = () => mailbox.drain(handleRecord);
   q.publishPostedCount = (n) => mailbox.publishPosted(n);
   process.on('exit', () => {
-    // A thread's windows die with it, as on Windows.
+    // A thread's windows die with it, as on Windows; so do the workers it started (Node ends them
+    // without their exit handlers).
     releaseThreadWindows(q);
     mailbox.markDead();
-    wakeAll(shared, MAX_THREADS);
+    markThreadsDead(shared, shared.descendantsOf(slot));
   });
   realQueue = q;
   registerQueue(q);

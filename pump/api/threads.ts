@@ -1,8 +1,9 @@
 // Real threads with message queues: worker_threads that join this process's shared state, so
 // that PostMessage, PostThreadMessage and SendMessage reach them through their mailboxes.
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { Mailbox, wakeAll } from '../mailbox.ts';
+import { markThreadsDead } from '../mailbox.ts';
 import { MAX_THREADS, sharedState, threadUserData, workerDataFor } from '../sharedState.ts';
+import { realThread } from '../threadContext.ts';
 
 const tsxApi = import.meta.resolve('tsx/esm/api');
 
@@ -14,7 +15,7 @@ const tsxApi = import.meta.resolve('tsx/esm/api');
 export function startThread(moduleUrl: URL | string, data?: unknown, options: WorkerOptions = {}): { worker: Worker; threadId: number } {
   const shared = sharedState();
   const tid = shared.allocThreadId();
-  const slot = shared.allocThreadSlot(tid);
+  const slot = shared.allocThreadSlot(tid, realThread().mailbox.slot);
   if (slot < 0) throw new RangeError(`Cannot start a thread: all ${MAX_THREADS} thread slots of this process are in use`);
   const workerData = { ...workerDataFor(data), tid, slot };
   const url = new URL(moduleUrl);
@@ -23,15 +24,10 @@ export function startThread(moduleUrl: URL | string, data?: unknown, options: Wo
   const worker = /\.[cm]?ts$/.test(url.pathname)
     ? new Worker(`import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); })`, { ...options, eval: true, workerData })
     : new Worker(url, { ...options, workerData });
-  // A worker stopped with terminate() runs no exit handler of its own: its creator marks it dead
-  // (when the creator's event loop runs), so posts fail and waiting senders give up.
-  worker.on('exit', () => {
-    const mailbox = new Mailbox(shared, slot);
-    if (!mailbox.alive) return;
-    shared.releaseWindowsOf(tid);
-    mailbox.markDead();
-    wakeAll(shared, MAX_THREADS);
-  });
+  // A worker stopped with terminate() runs no exit handler of its own (nor do the workers it
+  // started, which Node ends with it): its creator marks them dead (when the creator's event loop
+  // runs), so posts fail and waiting senders give up.
+  worker.on('exit', () => markThreadsDead(shared, [slot, ...shared.descendantsOf(slot)]));
   return { worker, threadId: tid };
 }
 

@@ -2,8 +2,11 @@
 // interface as the simulated network (DESIGN.md "Blocking calls are synchronous"). It is the
 // default network host of every thread that does not choose another (lib/winsock/hostBinding.ts).
 //
-// How it works: the first thread that needs it starts the network thread (a worker, unref'd, so it
-// never keeps the process alive); it stops after two idle seconds without sockets. Each socket's
+// How it works: the first thread that needs it starts the network thread (a worker; started by the
+// main thread it never keeps the process alive); it stops after two idle seconds without sockets.
+// Node ends a worker's own workers when that worker ends, so a worker thread that started it stays
+// up, its code done, until the network thread stops (a worker ended with terminate() or
+// process.exit() still takes it along: every socket then fails with WSAENETDOWN). Each socket's
 // receive and send buffers are rings in a SharedArrayBuffer: recv and send copy from and to them
 // on the calling thread and never wait (a full send ring is EWOULDBLOCK, and 'writable' follows
 // when it drains); readiness changes reach the owning thread's mailbox and wake its wait; bind,
@@ -17,8 +20,10 @@
 // - A non-blocking send larger than the free space of the send ring takes what fits (a partial
 //   send, which Winsock documents) where Windows takes the whole buffer (windows-facts A.3.3).
 // - Listen backlog: the OS completes the handshake before Node sees a connection, so a connection
-//   beyond the backlog, or one to a socket that is bound but not listening, is reset after its
-//   connect succeeded; Windows refuses it.
+//   beyond the backlog, or one to a socket that is bound but not listening, is reset where Windows
+//   refuses it (WSAECONNREFUSED): the client's connect fails with WSAECONNRESET (FD_CONNECT with
+//   WSAECONNRESET) when the reset wins the race with the completion, as it usually does on
+//   loopback, or succeeds and is then reset.
 // - Ephemeral ports come from the OS's range (Linux: 32768-60999), not 49152-65535; SO_REUSEADDR
 //   is the OS's (Linux never lets a second socket take a listening port).
 // - A reset that arrives while a socket's receive ring is full (the application is not reading, so

@@ -3,7 +3,7 @@
 // record kinds that come back — replies and readiness changes. A request waits at the pump's one
 // wait point, so the thread sleeps on its mailbox until the reply record wakes it (DESIGN.md
 // "Blocking calls are synchronous"); if the network thread dies meanwhile the wait ends too.
-import { BroadcastChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { BroadcastChannel, isMainThread, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { currentClock, GetCurrentThreadId, mailboxOfThread, registerMailboxKind, startThread, waitUntil, type MailRecord } from '../../../pump/index.ts';
 import {
   NOTIFY_HANDED_OFF, OP_HELLO, OP_RELEASE, RECORD_COMMAND, RECORD_NOTIFY, RECORD_REPLY,
@@ -160,9 +160,12 @@ export function release(link: Link): void {
 
 function startNetworkThread(): number {
   const { worker, threadId }: { worker: Worker; threadId: number } = startThread(new URL('./networkThread.ts', import.meta.url));
-  // It never keeps the process alive, and its death (fault injection) must not kill its creator.
-  worker.unref();
+  // Its death (fault injection) must not kill its creator.
   worker.on('error', () => {});
+  // Started by the main thread, it never keeps the process alive. Node ends a worker's own workers
+  // when that worker ends, so a worker that started it stays up (its event loop, after its code is
+  // done) until the network thread stops: the sockets of the other threads must not die with it.
+  if (isMainThread) worker.unref();
   return threadId;
 }
 

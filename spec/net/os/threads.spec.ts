@@ -3,18 +3,20 @@
 // handed to another with CAsyncSocket::Detach / CSocket::Attach (the documented hand-off: the
 // handle travels as a number, mfc-semantics §4.1 Attach), or used there directly through Winsock;
 // the first thread's copy of the handle then stops working. A blocking accept() waits for a client
-// that another thread connects. One network thread serves every thread of the process.
+// that another thread connects. One network thread serves every thread of the process, and it
+// outlives a worker that happened to start it (Node ends a worker's own workers with it).
 // Source: mfc-semantics §4.1 (Attach, the thread hand-off sample), §7.5; issue 7 "Threads".
 import * as assert from 'uvu/assert';
 import type { Worker } from 'node:worker_threads';
 import { GetCurrentThreadId, MSG, PeekMessage, PM_REMOVE, PostThreadMessage, startThread, waitUntil } from '../../../pump/index.ts';
 import { CSocket } from '../../../lib/mfc/socket/index.ts';
 import * as W from '../../../lib/winsock/index.ts';
+import { osNetwork } from '../../../lib/net/os/index.ts';
 import { pump } from '../../mfc/socket/socketWorld.ts';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { listeningSocket, recvText, sendText, tcpSocketPair } from '../../support/simWorld.ts';
 import { listeningCSocket } from './osSpecSupport.ts';
-import { DONE, JOB_ATTACH, JOB_CONNECT_SEND, JOB_CSOCKET_CLIENT, JOB_WINSOCK_ADOPT } from './fixtures/socketJobs.ts';
+import { DONE, ENDED, JOB_ATTACH, JOB_CONNECT_SEND, JOB_CSOCKET_CLIENT, JOB_UDP_BIND, JOB_WINSOCK_ADOPT } from './fixtures/socketJobs.ts';
 
 const test = dualSuite('OS network and threads');
 const msg = new MSG();
@@ -23,6 +25,10 @@ interface SocketThread {
   threadId: number;
   /** Posts a job and waits (bounded) for its DONE; returns the job's result (0: success). */
   job(message: number, wParam: number, during?: () => void): number;
+  /** Ends its message loop and waits (bounded) until its code is done. */
+  quit(): void;
+  /** The worker has exited. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,8 +44,13 @@ function startSocketThread(): SocketThread {
       assert.ok(done, 'the socket thread finished its job within 20 s');
       return msg.wParam;
     },
-    async stop() {
+    quit() {
       PostThreadMessage(threadId, 0x0012 /* WM_QUIT */, 0, 0);
+      assert.ok(waitUntil(() => PeekMessage(msg, -1, ENDED, ENDED, PM_REMOVE), 20_000, 'the socket thread ending'), 'the socket thread ended within 20 s');
+    },
+    exited,
+    async stop() {
+      this.quit();
       await exited;
     },
   };
@@ -131,6 +142,27 @@ test.realOnly('accept() on a blocking listener waits for a client that a worker 
   } finally {
     await t.stop();
   }
+});
+
+test.realOnly('the network thread outlives the worker thread that started it: this thread\'s connection keeps working after that worker\'s code is done', async (w) => {
+  // No network thread runs, so the worker's socket starts one (as a worker of the worker).
+  osNetwork.crashNetworkThread();
+  waitUntil(() => osNetwork.networkThreadId() === 0, 5000, 'the network thread to stop');
+  const t = startSocketThread();
+  assert.is(t.job(JOB_UDP_BIND, 0), 0);
+  const started = osNetwork.networkThreadId();
+  assert.ok(started !== 0, 'the worker\'s socket started the network thread');
+  const { client, server } = tcpSocketPair(w);
+  t.quit();
+  // Node would end the network thread with the worker: the worker stays up until it stops.
+  w.settle(50);
+  assert.is(osNetwork.networkThreadId(), started, 'the same network thread still runs');
+  assert.is(sendText(client, 'still here'), 10);
+  assert.equal(recvText(server, 10), [10, 'still here']);
+  W.closesocket(client);
+  W.closesocket(server);
+  // With no socket left it stops after its idle time, and then the worker exits too.
+  await t.exited;
 });
 
 test.run();
