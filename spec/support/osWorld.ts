@@ -12,6 +12,7 @@ import {
 import { osNetwork } from '../../lib/net/os/index.ts';
 import { endSocketThreadState } from '../../lib/mfc/socket/SocketThreadState.ts';
 import * as W from '../../lib/winsock/index.ts';
+import { endLivePeers } from './peer/peerThread.ts';
 import { expectDeviation, unusedLoopbackPort, type NetWorld } from './netWorld.ts';
 import { takeNotifications } from './notifications.ts';
 import { assertSequence, type Row } from './sequence.ts';
@@ -97,6 +98,8 @@ export async function withOsWorld(body: (world: NetWorld) => void | Promise<void
       throw new Error(`The spec left a non-empty world (real network):\n${dump(open, leftover)}`);
     }
   } finally {
+    // A failed spec's peer threads end before its sockets are closed behind their backs.
+    endLivePeers();
     for (const line of W.describeSockets()) W.closesocket(Number.parseInt(line.slice('SOCKET 0x'.length), 16));
     // The thread outlives the test: MFC's socket state of a failed spec (its hidden window, the
     // objects of handles closed above) must not reach the next one.

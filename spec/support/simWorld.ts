@@ -14,6 +14,7 @@ import {
 } from '../../pump/index.ts';
 import { DEFAULT_SEED, SimNetwork, type SimHost, type SimNetworkOptions } from '../../lib/net/sim/index.ts';
 import * as W from '../../lib/winsock/index.ts';
+import { endLivePeers } from './peer/peerThread.ts';
 import { EVENT_NAMES, takeNotifications } from './notifications.ts';
 import { assertSequence, type Row } from './sequence.ts';
 
@@ -85,6 +86,8 @@ export async function withSimWorld(
     if (e instanceof Error) e.message = `${e.message}\n(seed ${SEED}; replay with SEED=${SEED})`;
     throw e;
   } finally {
+    // A failed spec's peer threads end before its sockets are closed behind their backs.
+    endLivePeers();
     for (const line of W.describeSockets()) {
       const handle = Number.parseInt(line.slice('SOCKET 0x'.length), 16);
       W.closesocket(handle);

@@ -1,0 +1,33 @@
+// The peer of the socket specs (spec/support/peer): the same CAsyncSocket program on a simulated
+// thread and on a real worker thread answers a CSocket, and reports its callbacks.
+import * as assert from 'uvu/assert';
+import { CSocket } from '../../../lib/mfc/socket/index.ts';
+import { dualSuite } from '../../support/dualSuite.ts';
+import { startPeer } from '../../support/peer/peerThread.ts';
+import { pump } from './socketWorld.ts';
+
+const test = dualSuite('peer smoke');
+
+test('a CSocket talks to an upper-casing peer that answers after 50 ms', (w) => {
+  const peer = startPeer(w);
+  const port = peer.listen(7007, { reply: 'upper', delayMs: 50 });
+  const c = new CSocket();
+  assert.ok(c.Create());
+  assert.ok(c.Connect(peer.host, port));
+  const hi = new TextEncoder().encode('hello');
+  assert.is(c.Send(hi, 5), 5);
+  const buf = new Uint8Array(16);
+  const n = c.Receive(buf, 16);
+  assert.is(new TextDecoder().decode(buf.subarray(0, n)), 'HELLO');
+  peer.awaitConnections(1);
+  peer.sends(new TextEncoder().encode('more'));
+  assert.is(c.Receive(buf, 16), 4);
+  c.Close();
+  pump();
+  // The child's FD_WRITE and FD_READ race on real sockets (the data may be there before Accept).
+  const callbacks = peer.log().map((r) => r[1]);
+  assert.equal([callbacks[0], callbacks.at(-1), [...callbacks.slice(1, -1)].sort()], ['OnAccept', 'OnClose', ['OnReceive', 'OnSend']]);
+  peer.end();
+});
+
+test.run();

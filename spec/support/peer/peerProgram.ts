@@ -1,0 +1,224 @@
+// The program a spec's peer runs: a small MFC-style CAsyncSocket server (or client) on its own
+// thread, told what to do by commands that are plain data, so that the same program runs on a
+// simulated thread (the command travels in a SendMessage) and on a real worker thread (the command
+// travels through a MessagePort). Every socket records its callbacks as rows
+// [name, callback, nErrorCode] that the spec can read back.
+import { KillTimer, SetTimer } from '../../../pump/index.ts';
+import { CAsyncSocket } from '../../../lib/mfc/socket/index.ts';
+import * as W from '../../../lib/winsock/index.ts';
+
+/** How the peer answers what it receives on a connection. */
+export type Reply = 'none' | 'same' | 'upper' | { prefix: string };
+
+/** What the peer does with the connections it accepts (or makes). */
+export interface Behaviour {
+  /** Answer each receive with this (after `delayMs`, from a thread timer). Default 'none'. */
+  reply?: Reply;
+  /** Delay of each reply, in ms of the thread's time. */
+  delayMs?: number;
+  /** Keep every byte received, for received(). Default true unless replying. */
+  collect?: boolean;
+  /** Take one connection, then stop listening. */
+  oneConnection?: boolean;
+  /** Bytes sent as soon as a connection is accepted. */
+  greet?: number[];
+  /** Do not read at all (the sender's window fills). */
+  stall?: boolean;
+  /** Close the socket when the other side closes (MFC's usual OnClose). Default true. */
+  closeOnClose?: boolean;
+}
+
+/** A command to the peer program. `conn` picks a connection (default 0, the first). */
+export type PeerCommand =
+  | { op: 'listen'; port: number; behaviour: Behaviour }
+  | { op: 'connect'; host: string; port: number; behaviour: Behaviour }
+  | { op: 'udpBind'; port: number; behaviour: Behaviour }
+  | { op: 'send'; bytes: number[]; conn?: number }
+  | { op: 'sendPieces'; pieces: number[][]; gapMs: number; conn?: number }
+  | { op: 'resume'; conn?: number }
+  | { op: 'shutDown'; how?: number; conn?: number }
+  | { op: 'abort'; conn?: number }
+  | { op: 'close'; conn?: number }
+  | { op: 'received'; conn?: number }
+  | { op: 'state' }
+  | { op: 'end' };
+
+/** The answer to a command. */
+export interface PeerAnswer {
+  /** listen / udpBind: the port; send: Send's result. */
+  value?: number;
+  /** received: the bytes. */
+  bytes?: number[];
+  /** state: connections accepted or made. */
+  connections?: number;
+  /** state: every callback the peer's sockets saw, [name, callback, nErrorCode]. */
+  log?: (string | number)[][];
+  /** The command failed: why. */
+  error?: string;
+}
+
+type Row = (string | number)[];
+
+/** A CAsyncSocket of the peer: records its callbacks and acts on its behaviour. */
+class PeerSocket extends CAsyncSocket {
+  readonly received: number[] = [];
+
+  constructor(
+    readonly name: string,
+    private readonly program: PeerProgram,
+    private readonly behaviour: Behaviour,
+  ) {
+    super();
+  }
+
+  protected override OnAccept(nErrorCode: number): void {
+    this.record('OnAccept', nErrorCode);
+    const child = new PeerSocket(`child ${this.program.connections.length}`, this.program, this.behaviour);
+    if (!this.Accept(child)) return;
+    this.program.connections.push(child);
+    if (this.behaviour.oneConnection) this.Close();
+    child.greet();
+  }
+
+  protected override OnConnect(nErrorCode: number): void {
+    this.record('OnConnect', nErrorCode);
+    if (nErrorCode === 0) this.greet();
+  }
+
+  protected override OnReceive(nErrorCode: number): void {
+    this.record('OnReceive', nErrorCode);
+    if (this.behaviour.stall) return;
+    const buf = new Uint8Array(65536);
+    const from = { value: '' };
+    const port = { value: 0 };
+    const n = this.isDatagram() ? this.ReceiveFrom(buf, buf.length, from, port) : this.Receive(buf, buf.length);
+    if (n <= 0) return;
+    const got = buf.subarray(0, n);
+    const reply = this.behaviour.reply ?? 'none';
+    if (this.behaviour.collect ?? reply === 'none') this.received.push(...got);
+    if (reply === 'none') return;
+    const text = new TextDecoder().decode(got);
+    const answer = new TextEncoder().encode(reply === 'same' ? text : reply === 'upper' ? text.toUpperCase() : `${reply.prefix}${text}`);
+    const send = () => (this.isDatagram() ? this.SendTo(answer, answer.length, port.value, from.value) : this.Send(answer, answer.length));
+    if (this.behaviour.delayMs) later(this.behaviour.delayMs, send);
+    else send();
+  }
+
+  protected override OnSend(nErrorCode: number): void {
+    this.record('OnSend', nErrorCode);
+  }
+
+  protected override OnOutOfBandData(nErrorCode: number): void {
+    this.record('OnOutOfBandData', nErrorCode);
+  }
+
+  protected override OnClose(nErrorCode: number): void {
+    this.record('OnClose', nErrorCode);
+    if (this.behaviour.closeOnClose ?? true) this.Close();
+  }
+
+  /** Reads what the stalled socket left waiting (and collects it). */
+  resume(): void {
+    this.behaviour.stall = false;
+    this.OnReceive(0);
+  }
+
+  private greet(): void {
+    const g = this.behaviour.greet;
+    if (g) this.Send(Uint8Array.from(g), g.length);
+  }
+
+  private isDatagram(): boolean {
+    const type = new Uint8Array(4);
+    return this.GetSockOpt(W.SO_TYPE, type, { value: 4 }) && type[0] === W.SOCK_DGRAM;
+  }
+
+  private record(callback: string, nErrorCode: number): void {
+    this.program.log.push([this.name, callback, nErrorCode]);
+  }
+}
+
+/** Runs `fn` once, `ms` from now, from a thread timer. */
+function later(ms: number, fn: () => void): void {
+  const id = SetTimer(0, 0, ms, () => {
+    KillTimer(0, id);
+    fn();
+  });
+}
+
+/** The port a socket is bound to. */
+function portOf(s: CAsyncSocket): number {
+  const port = { value: 0 };
+  s.GetSockName({ value: '' }, port);
+  return port.value;
+}
+
+/** One peer: its sockets, its log, and the commands it understands. Lives on the peer's thread. */
+export class PeerProgram {
+  readonly connections: PeerSocket[] = [];
+  readonly log: Row[] = [];
+  private readonly listeners: PeerSocket[] = [];
+
+  /** Runs a command on the peer's thread and answers it. */
+  handle(cmd: PeerCommand): PeerAnswer {
+    switch (cmd.op) {
+      case 'listen': {
+        const listener = new PeerSocket('listener', this, cmd.behaviour);
+        if (!listener.Create(cmd.port) || !listener.Listen()) return { error: `listen on port ${cmd.port} failed with ${W.WSAGetLastError()}` };
+        this.listeners.push(listener);
+        return { value: portOf(listener) };
+      }
+      case 'connect': {
+        const s = new PeerSocket(`client ${this.connections.length}`, this, cmd.behaviour);
+        if (!s.Create()) return { error: `Create failed with ${W.WSAGetLastError()}` };
+        if (!s.Connect(cmd.host, cmd.port) && W.WSAGetLastError() !== W.WSAEWOULDBLOCK) return { error: `Connect failed with ${W.WSAGetLastError()}` };
+        this.connections.push(s);
+        return {};
+      }
+      case 'udpBind': {
+        const s = new PeerSocket('udp', this, cmd.behaviour);
+        if (!s.Create(cmd.port, W.SOCK_DGRAM)) return { error: `udp Create on port ${cmd.port} failed with ${W.WSAGetLastError()}` };
+        this.connections.push(s);
+        return { value: portOf(s) };
+      }
+      case 'send':
+        return { value: this.conn(cmd.conn).Send(Uint8Array.from(cmd.bytes), cmd.bytes.length) };
+      case 'sendPieces': {
+        const s = this.conn(cmd.conn);
+        cmd.pieces.forEach((piece, i) => {
+          const send = () => void s.Send(Uint8Array.from(piece), piece.length);
+          if (i === 0) send();
+          else later(i * cmd.gapMs, send);
+        });
+        return {};
+      }
+      case 'resume':
+        this.conn(cmd.conn).resume();
+        return {};
+      case 'shutDown':
+        return { value: this.conn(cmd.conn).ShutDown(cmd.how ?? CAsyncSocket.sends) ? 1 : 0 };
+      case 'abort': {
+        const s = this.conn(cmd.conn);
+        s.SetSockOpt(W.SO_LINGER, new W.LINGER(1, 0).toBytes(), 4);
+        s.Close();
+        return {};
+      }
+      case 'close':
+        this.conn(cmd.conn).Close();
+        return {};
+      case 'received':
+        return { bytes: [...this.conn(cmd.conn).received] };
+      case 'state':
+        return { connections: this.connections.length, log: this.log.map((r) => [...r]) };
+      case 'end':
+        for (const s of [...this.listeners, ...this.connections]) s.Close();
+        return {};
+    }
+  }
+
+  private conn(i = 0): PeerSocket {
+    const s = this.connections[i];
+    if (!s) throw new Error(`the peer has no connection ${i} (it has ${this.connections.length})`);
+    return s;
+  }
+}
