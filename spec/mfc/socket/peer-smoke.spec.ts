@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { CSocket } from '../../../lib/mfc/socket/index.ts';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { startPeer } from '../../support/peer/peerThread.ts';
+import { peerExtension } from './fixtures/countingPeer.ts';
 import { pump } from './socketWorld.ts';
 
 const test = dualSuite('peer smoke');
@@ -27,6 +28,25 @@ test('a CSocket talks to an upper-casing peer that answers after 50 ms', (w) => 
   // The child's FD_WRITE and FD_READ race on real sockets (the data may be there before Accept).
   const callbacks = peer.log().map((r) => r[1]);
   assert.equal([callbacks[0], callbacks.at(-1), [...callbacks.slice(1, -1)].sort()], ['OnAccept', 'OnClose', ['OnReceive', 'OnSend']]);
+  peer.end();
+});
+
+test('the peer runs the spec\'s own code (an extension module) on its thread', (w) => {
+  const peer = startPeer(w, 'counting peer', { url: new URL('./fixtures/countingPeer.ts', import.meta.url), peerExtension });
+  const port = peer.call<number>('listen', w.kind === 'real' ? 0 : 7008);
+  const c = new CSocket();
+  assert.ok(c.Create());
+  assert.ok(c.Connect(peer.host, port));
+  const buf = new Uint8Array(16);
+  const answers: string[] = [];
+  for (const piece of ['abc', 'de']) {
+    assert.is(c.Send(new TextEncoder().encode(piece), piece.length), piece.length);
+    answers.push(new TextDecoder().decode(buf.subarray(0, c.Receive(buf, 16))));
+  }
+  assert.equal(answers, ['3', '5']);
+  assert.throws(() => peer.call('nothing'), /no extension function nothing/);
+  c.Close();
+  pump();
   peer.end();
 });
 

@@ -7,8 +7,8 @@ import { KillTimer, SetTimer } from '../../../pump/index.ts';
 import { CAsyncSocket } from '../../../lib/mfc/socket/index.ts';
 import * as W from '../../../lib/winsock/index.ts';
 
-/** How the peer answers what it receives on a connection. */
-export type Reply = 'none' | 'same' | 'upper' | { prefix: string };
+/** How the peer answers what it receives on a connection: by the text it got, or fixed bytes. */
+export type Reply = 'none' | 'same' | 'upper' | { prefix: string } | { bytes: number[] };
 
 /** What the peer does with the connections it accepts (or makes). */
 export interface Behaviour {
@@ -26,7 +26,21 @@ export interface Behaviour {
   stall?: boolean;
   /** Close the socket when the other side closes (MFC's usual OnClose). Default true. */
   closeOnClose?: boolean;
+  /** At most this many bytes per Receive in OnReceive (a slow reader). Default 65536. */
+  readChunk?: number;
+  /** What an accepted connection does at once: shut down its sending side (a FIN) or abort (a RST). */
+  onAccept?: 'shutDown' | 'abort';
+  /** What a connection does after its first OnReceive: shut down its sending side, or abort. */
+  afterReceive?: 'shutDown' | 'abort';
 }
+
+/**
+ * A spec's own peer code, for what the commands above do not cover: functions by name, run on the
+ * peer's thread with the program and the arguments of Peer.call(), returning plain data. The
+ * module that exports them is imported by a real peer thread (so it must not depend on the
+ * spec's module state) and handed over as an object to a simulated one.
+ */
+export type PeerExtension = Record<string, (program: PeerProgram, ...args: any[]) => unknown>;
 
 /** A command to the peer program. `conn` picks a connection (default 0, the first). */
 export type PeerCommand =
@@ -41,6 +55,7 @@ export type PeerCommand =
   | { op: 'close'; conn?: number }
   | { op: 'received'; conn?: number }
   | { op: 'state' }
+  | { op: 'call'; name: string; args: unknown[] }
   | { op: 'end' };
 
 /** The answer to a command. */
@@ -53,6 +68,8 @@ export interface PeerAnswer {
   connections?: number;
   /** state: every callback the peer's sockets saw, [name, callback, nErrorCode]. */
   log?: (string | number)[][];
+  /** call: what the extension's function returned. */
+  result?: unknown;
   /** The command failed: why. */
   error?: string;
 }
@@ -66,7 +83,7 @@ class PeerSocket extends CAsyncSocket {
   constructor(
     readonly name: string,
     private readonly program: PeerProgram,
-    private readonly behaviour: Behaviour,
+    private behaviour: Behaviour,
   ) {
     super();
   }
@@ -78,6 +95,7 @@ class PeerSocket extends CAsyncSocket {
     this.program.connections.push(child);
     if (this.behaviour.oneConnection) this.Close();
     child.greet();
+    if (this.behaviour.onAccept) child.act(this.behaviour.onAccept);
   }
 
   protected override OnConnect(nErrorCode: number): void {
@@ -88,20 +106,14 @@ class PeerSocket extends CAsyncSocket {
   protected override OnReceive(nErrorCode: number): void {
     this.record('OnReceive', nErrorCode);
     if (this.behaviour.stall) return;
-    const buf = new Uint8Array(65536);
-    const from = { value: '' };
-    const port = { value: 0 };
-    const n = this.isDatagram() ? this.ReceiveFrom(buf, buf.length, from, port) : this.Receive(buf, buf.length);
-    if (n <= 0) return;
-    const got = buf.subarray(0, n);
-    const reply = this.behaviour.reply ?? 'none';
-    if (this.behaviour.collect ?? reply === 'none') this.received.push(...got);
-    if (reply === 'none') return;
-    const text = new TextDecoder().decode(got);
-    const answer = new TextEncoder().encode(reply === 'same' ? text : reply === 'upper' ? text.toUpperCase() : `${reply.prefix}${text}`);
-    const send = () => (this.isDatagram() ? this.SendTo(answer, answer.length, port.value, from.value) : this.Send(answer, answer.length));
-    if (this.behaviour.delayMs) later(this.behaviour.delayMs, send);
-    else send();
+    const got = this.readOnce();
+    if (got === undefined) return;
+    this.answer(got.bytes, got.from, got.port);
+    const after = this.behaviour.afterReceive;
+    if (after) {
+      this.behaviour = { ...this.behaviour, afterReceive: undefined };
+      this.act(after);
+    }
   }
 
   protected override OnSend(nErrorCode: number): void {
@@ -114,13 +126,50 @@ class PeerSocket extends CAsyncSocket {
 
   protected override OnClose(nErrorCode: number): void {
     this.record('OnClose', nErrorCode);
+    // FD_CLOSE comes as soon as the FIN arrives: what is still in the socket is read first (peers.md §2.1).
+    if (nErrorCode === 0 && !this.behaviour.stall) while (this.readOnce() !== undefined);
     if (this.behaviour.closeOnClose ?? true) this.Close();
+  }
+
+  /** One Receive (ReceiveFrom on a datagram socket) of up to readChunk bytes, collected if asked; undefined when nothing came. */
+  private readOnce(): { bytes: Uint8Array; from: string; port: number } | undefined {
+    const buf = new Uint8Array(this.behaviour.readChunk ?? 65536);
+    const from = { value: '' };
+    const port = { value: 0 };
+    const n = this.isDatagram() ? this.ReceiveFrom(buf, buf.length, from, port) : this.Receive(buf, buf.length);
+    if (n <= 0) return undefined;
+    const bytes = buf.subarray(0, n);
+    if (this.behaviour.collect ?? (this.behaviour.reply ?? 'none') === 'none') this.received.push(...bytes);
+    return { bytes, from: from.value, port: port.value };
+  }
+
+  /** Sends the reply to what was received (after delayMs), unless the behaviour is not to reply. */
+  private answer(got: Uint8Array, from: string, port: number): void {
+    const reply = this.behaviour.reply ?? 'none';
+    if (reply === 'none') return;
+    const text = new TextDecoder().decode(got);
+    const answer = typeof reply === 'object' && 'bytes' in reply
+      ? Uint8Array.from(reply.bytes)
+      : new TextEncoder().encode(reply === 'same' ? text : reply === 'upper' ? text.toUpperCase() : `${reply.prefix}${text}`);
+    const send = () => (this.isDatagram() ? this.SendTo(answer, answer.length, port, from) : this.Send(answer, answer.length));
+    if (this.behaviour.delayMs) later(this.behaviour.delayMs, send);
+    else send();
+  }
+
+  /** Shuts down the sending side (a FIN), or closes abortively (SO_LINGER {1,0}: a RST). */
+  act(what: 'shutDown' | 'abort'): void {
+    if (what === 'shutDown') {
+      this.ShutDown(CAsyncSocket.sends);
+      return;
+    }
+    this.SetSockOpt(W.SO_LINGER, new W.LINGER(1, 0).toBytes(), 4);
+    this.Close();
   }
 
   /** Reads what the stalled socket left waiting (and collects it). */
   resume(): void {
-    this.behaviour.stall = false;
-    this.OnReceive(0);
+    this.behaviour = { ...this.behaviour, stall: false };
+    while (this.readOnce() !== undefined);
   }
 
   private greet(): void {
@@ -134,7 +183,7 @@ class PeerSocket extends CAsyncSocket {
   }
 
   private record(callback: string, nErrorCode: number): void {
-    this.program.log.push([this.name, callback, nErrorCode]);
+    this.program.record(this.name, callback, nErrorCode);
   }
 }
 
@@ -157,7 +206,24 @@ function portOf(s: CAsyncSocket): number {
 export class PeerProgram {
   readonly connections: PeerSocket[] = [];
   readonly log: Row[] = [];
+  /** An extension's own state, kept between its calls. */
+  readonly state: Record<string, unknown> = {};
   private readonly listeners: PeerSocket[] = [];
+  /** Sockets an extension made, closed at the end. */
+  private readonly kept: CAsyncSocket[] = [];
+
+  constructor(private readonly extension: PeerExtension = {}) {}
+
+  /** Adds a row [name, callback, nErrorCode] to the log the spec reads back. */
+  record(name: string, callback: string, nErrorCode: number): void {
+    this.log.push([name, callback, nErrorCode]);
+  }
+
+  /** An extension's socket: closed when the program ends. */
+  keep<S extends CAsyncSocket>(s: S): S {
+    this.kept.push(s);
+    return s;
+  }
 
   /** Runs a command on the peer's thread and answers it. */
   handle(cmd: PeerCommand): PeerAnswer {
@@ -197,11 +263,13 @@ export class PeerProgram {
         return {};
       case 'shutDown':
         return { value: this.conn(cmd.conn).ShutDown(cmd.how ?? CAsyncSocket.sends) ? 1 : 0 };
-      case 'abort': {
-        const s = this.conn(cmd.conn);
-        s.SetSockOpt(W.SO_LINGER, new W.LINGER(1, 0).toBytes(), 4);
-        s.Close();
+      case 'abort':
+        this.conn(cmd.conn).act('abort');
         return {};
+      case 'call': {
+        const fn = this.extension[cmd.name];
+        if (!fn) return { error: `the peer has no extension function ${cmd.name}` };
+        return { result: fn(this, ...cmd.args) };
       }
       case 'close':
         this.conn(cmd.conn).Close();
@@ -211,7 +279,7 @@ export class PeerProgram {
       case 'state':
         return { connections: this.connections.length, log: this.log.map((r) => [...r]) };
       case 'end':
-        for (const s of [...this.listeners, ...this.connections]) s.Close();
+        for (const s of [...this.listeners, ...this.connections, ...this.kept]) s.Close();
         return {};
     }
   }

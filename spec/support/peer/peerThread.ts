@@ -12,10 +12,20 @@ import {
 import { useNetworkHost } from '../../../lib/winsock/index.ts';
 import type { NetWorld } from '../netWorld.ts';
 import { answer } from './peerAnswer.ts';
-import { PeerProgram, type Behaviour, type PeerAnswer, type PeerCommand } from './peerProgram.ts';
+import { PeerProgram, type Behaviour, type PeerAnswer, type PeerCommand, type PeerExtension } from './peerProgram.ts';
 import { endThread, PEER_ENDED, PEER_READY, WM_PEER_COMMAND, WM_PEER_QUIT } from './peerMessages.ts';
 
-export type { Behaviour, Reply } from './peerProgram.ts';
+export type { Behaviour, PeerExtension, Reply } from './peerProgram.ts';
+export { PeerProgram } from './peerProgram.ts';
+
+/**
+ * A spec's peer code: a module that exports `peerExtension` (a PeerExtension), by URL for a real
+ * peer thread to import, and the same object, imported by the spec, for a simulated one.
+ */
+export interface ExtensionModule {
+  url: URL;
+  peerExtension: PeerExtension;
+}
 
 /** How long a real peer may take to start, to answer a command, or to end. */
 const PEER_LIMIT_MS = 20_000;
@@ -57,15 +67,17 @@ export interface Peer {
   awaitConnections(count?: number): void;
   /** Every callback the peer's sockets saw: [name, callback, nErrorCode]. */
   log(): (string | number)[][];
+  /** Runs the extension function `name` on the peer's thread; returns what it returned (plain data). */
+  call<T = unknown>(name: string, ...args: unknown[]): T;
   /** Closes every socket of the peer and ends its thread. */
   end(): void;
 }
 
 const live = new Set<Peer>();
 
-/** Starts a peer thread for `w`'s network. */
-export function startPeer(w: NetWorld, name = 'peer'): Peer {
-  const peer = w.simWorld ? simPeer(w, name) : realPeer(w, name);
+/** Starts a peer thread for `w`'s network, with the spec's own peer code if given. */
+export function startPeer(w: NetWorld, name = 'peer', extension?: ExtensionModule): Peer {
+  const peer = w.simWorld ? simPeer(w, name, extension?.peerExtension) : realPeer(w, name, extension?.url);
   live.add(peer);
   return peer;
 }
@@ -110,6 +122,7 @@ function peerOf(w: NetWorld, host: string, dotted: string, call: (cmd: PeerComma
       }
     },
     log: () => ask({ op: 'state' }).log!,
+    call: <T>(fnName: string, ...args: unknown[]) => ask({ op: 'call', name: fnName, args }).result as T,
     end() {
       if (!live.delete(peer)) return;
       try {
@@ -123,9 +136,9 @@ function peerOf(w: NetWorld, host: string, dotted: string, call: (cmd: PeerComma
 }
 
 /** The peer on a simulated thread with host "beta"; commands travel in the SendMessage itself. */
-function simPeer(w: NetWorld, name: string): Peer {
+function simPeer(w: NetWorld, name: string, extension?: PeerExtension): Peer {
   const sw = w.simWorld!;
-  const program = new PeerProgram();
+  const program = new PeerProgram(extension);
   let control = 0;
   const thread = sw.sim.createThread(name, () => {
     useNetworkHost(sw.beta);
@@ -152,9 +165,10 @@ function simPeer(w: NetWorld, name: string): Peer {
 }
 
 /** The peer on a real worker thread; commands travel through a MessagePort. */
-function realPeer(w: NetWorld, name: string): Peer {
+function realPeer(w: NetWorld, name: string, extension?: URL): Peer {
   const { port1, port2 }: { port1: MessagePort; port2: MessagePort } = new MessageChannel();
-  const { worker, threadId } = startThread(new URL('./peerWorker.ts', import.meta.url), { port: port2, creator: GetCurrentThreadId() }, { transferList: [port2] });
+  const data = { port: port2, creator: GetCurrentThreadId(), extension: extension?.href };
+  const { worker } = startThread(new URL('./peerWorker.ts', import.meta.url), data, { transferList: [port2] });
   worker.unref();
   const msg = new MSG();
   const fromPeer = (message: number, what: string) => {

@@ -6,12 +6,15 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { createMessageWindow, DefWindowProc, DispatchMessage, GetMessage, getThreadData, MSG, PostThreadMessage } from '../../../pump/index.ts';
 import { AfxSocketInit } from '../../../lib/mfc/socket/index.ts';
 import { answer } from './peerAnswer.ts';
-import { PeerProgram, type PeerCommand } from './peerProgram.ts';
+import { PeerProgram, type PeerCommand, type PeerExtension } from './peerProgram.ts';
 import { endThread, PEER_ENDED, PEER_READY, WM_PEER_COMMAND, WM_PEER_QUIT } from './peerMessages.ts';
 
-const { port, creator } = getThreadData<{ port: MessagePort; creator: number }>();
+const { port, creator, extension } = getThreadData<{ port: MessagePort; creator: number; extension?: string }>();
+// The spec's own peer code, if any (spec/support/peer/peerThread.ts, ExtensionModule).
+const loaded = extension ? ((await import(extension)) as { peerExtension?: PeerExtension }).peerExtension : undefined;
+if (extension && !loaded) throw new Error(`peer: ${extension} exports no peerExtension`);
 AfxSocketInit();
-const program = new PeerProgram();
+const program = new PeerProgram(loaded);
 const control = createMessageWindow((h, m, w, l) => {
   if (m === WM_PEER_QUIT) return endThread(h);
   if (m !== WM_PEER_COMMAND) return DefWindowProc(h, m, w, l);
