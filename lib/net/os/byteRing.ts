@@ -2,14 +2,19 @@
 // of one socket. The producer copies bytes in and then publishes its counter with Atomics.store;
 // the consumer reads the counter with Atomics.load and then copies out — the atomic store and
 // load order the plain copies around them, so no lock is needed. Counters are unsigned 32-bit
-// and wrap; capacity stays far below 2^31.
+// and wrap; a ring holds `capacity` bytes in memory whose size is a power of two far below 2^31
+// (protocol.ts, ringBytes), so a position, the counter modulo that size, stays continuous across
+// the wrap.
 import {
-  CONTROL_BYTES, DATAGRAM_HEADER_BYTES, RX_CAPACITY, RX_HEAD, RX_LIMIT, RX_TAIL, TX_CAPACITY, TX_HEAD, TX_LIMIT, TX_TAIL,
+  CONTROL_BYTES, DATAGRAM_HEADER_BYTES, ringBytes, RX_CAPACITY, RX_HEAD, RX_LIMIT, RX_TAIL, TX_CAPACITY, TX_HEAD, TX_LIMIT, TX_TAIL,
 } from './protocol.ts';
 
 export class ByteRing {
+  /** Bytes it may hold. */
   readonly capacity: number;
+  /** Its memory: ringBytes(capacity), a power of two; a position is a counter modulo this. */
   private readonly data: Uint8Array;
+  private readonly mask: number;
   private readonly header = new Uint8Array(DATAGRAM_HEADER_BYTES);
   private readonly headerView = new DataView(this.header.buffer);
 
@@ -23,7 +28,8 @@ export class ByteRing {
     capacity: number,
   ) {
     this.capacity = capacity;
-    this.data = new Uint8Array(sab, offset, capacity);
+    this.data = new Uint8Array(sab, offset, ringBytes(capacity));
+    this.mask = this.data.length - 1;
   }
 
   /** The receive ring of a kernel object's buffer (network produces, application consumes). */
@@ -33,7 +39,7 @@ export class ByteRing {
 
   /** The send ring (application produces, network consumes). */
   static sendOf(sab: SharedArrayBuffer, ctrl: Int32Array): ByteRing {
-    return new ByteRing(ctrl, TX_HEAD, TX_TAIL, TX_LIMIT, sab, CONTROL_BYTES + ctrl[RX_CAPACITY]!, ctrl[TX_CAPACITY]!);
+    return new ByteRing(ctrl, TX_HEAD, TX_TAIL, TX_LIMIT, sab, CONTROL_BYTES + ringBytes(ctrl[RX_CAPACITY]!), ctrl[TX_CAPACITY]!);
   }
 
   /** Bytes held. */
@@ -96,8 +102,8 @@ export class ByteRing {
    * (no copy; it stops where the memory wraps). They stay held until consume() frees them.
    */
   view(skip: number, max: number): Uint8Array {
-    const at = ((Atomics.load(this.ctrl, this.headAt) + skip) >>> 0) % this.capacity;
-    return this.data.subarray(at, at + Math.max(0, Math.min(max, this.used() - skip, this.capacity - at)));
+    const at = (Atomics.load(this.ctrl, this.headAt) + skip) & this.mask;
+    return this.data.subarray(at, at + Math.max(0, Math.min(max, this.used() - skip, this.data.length - at)));
   }
 
   /** Frees `n` held bytes at the head (after view() lent them out). */
@@ -123,15 +129,15 @@ export class ByteRing {
   }
 
   private copyIn(counter: number, src: Uint8Array): void {
-    const at = (counter >>> 0) % this.capacity;
-    const first = Math.min(src.length, this.capacity - at);
+    const at = counter & this.mask;
+    const first = Math.min(src.length, this.data.length - at);
     this.data.set(first === src.length ? src : src.subarray(0, first), at);
     if (first < src.length) this.data.set(src.subarray(first), 0);
   }
 
   private copyOut(counter: number, dst: Uint8Array): void {
-    const at = (counter >>> 0) % this.capacity;
-    const first = Math.min(dst.length, this.capacity - at);
+    const at = counter & this.mask;
+    const first = Math.min(dst.length, this.data.length - at);
     dst.set(this.data.subarray(at, at + first));
     if (first < dst.length) dst.set(this.data.subarray(0, dst.length - first), first);
   }

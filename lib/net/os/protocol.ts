@@ -129,9 +129,18 @@ export function errorName(code: number): NetError | undefined {
   return (ERRORS[code] || undefined) as NetError | undefined;
 }
 
+/**
+ * The memory a ring of `capacity` bytes takes: the next power of two. A ring position is its
+ * 32-bit counter modulo this size, which stays continuous when the counter wraps (after 4 GiB
+ * through one socket) only for a power of two.
+ */
+export function ringBytes(capacity: number): number {
+  return capacity <= 1 ? 1 : 2 ** Math.ceil(Math.log2(capacity));
+}
+
 /** The SharedArrayBuffer of a kernel object: control block, receive ring, send ring. */
 export function allocateShared(receiveCapacity: number, sendCapacity: number): SharedArrayBuffer {
-  const sab = new SharedArrayBuffer(CONTROL_BYTES + receiveCapacity + sendCapacity);
+  const sab = new SharedArrayBuffer(CONTROL_BYTES + ringBytes(receiveCapacity) + ringBytes(sendCapacity));
   const ctrl = new Int32Array(sab, 0, CONTROL_INTS);
   ctrl[RX_CAPACITY] = receiveCapacity;
   ctrl[RX_LIMIT] = receiveCapacity;
