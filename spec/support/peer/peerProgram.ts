@@ -16,6 +16,8 @@ export interface Behaviour {
   reply?: Reply;
   /** Delay of each reply, in ms of the thread's time. */
   delayMs?: number;
+  /** Answer only this many receives of a connection, then read without answering. Default: every one. */
+  replyLimit?: number;
   /** Keep every byte received, for received(). Default true unless replying. */
   collect?: boolean;
   /** Take one connection, then stop listening. */
@@ -49,6 +51,7 @@ export type PeerCommand =
   | { op: 'udpBind'; port: number; behaviour: Behaviour }
   | { op: 'send'; bytes: number[]; conn?: number }
   | { op: 'sendPieces'; pieces: number[][]; gapMs: number; conn?: number }
+  | { op: 'sendAfter'; bytes: number[]; delayMs: number; conn?: number }
   | { op: 'resume'; conn?: number }
   | { op: 'shutDown'; how?: number; conn?: number }
   | { op: 'abort'; conn?: number }
@@ -79,6 +82,7 @@ type Row = (string | number)[];
 /** A CAsyncSocket of the peer: records its callbacks and acts on its behaviour. */
 class PeerSocket extends CAsyncSocket {
   readonly received: number[] = [];
+  private replies = 0;
 
   constructor(
     readonly name: string,
@@ -146,7 +150,8 @@ class PeerSocket extends CAsyncSocket {
   /** Sends the reply to what was received (after delayMs), unless the behaviour is not to reply. */
   private answer(got: Uint8Array, from: string, port: number): void {
     const reply = this.behaviour.reply ?? 'none';
-    if (reply === 'none') return;
+    if (reply === 'none' || this.replies === (this.behaviour.replyLimit ?? Infinity)) return;
+    this.replies++;
     const text = new TextDecoder().decode(got);
     const answer = typeof reply === 'object' && 'bytes' in reply
       ? Uint8Array.from(reply.bytes)
@@ -256,6 +261,11 @@ export class PeerProgram {
           if (i === 0) send();
           else later(i * cmd.gapMs, send);
         });
+        return {};
+      }
+      case 'sendAfter': {
+        const s = this.conn(cmd.conn);
+        later(cmd.delayMs, () => void s.Send(Uint8Array.from(cmd.bytes), cmd.bytes.length));
         return {};
       }
       case 'resume':

@@ -48,6 +48,8 @@ export interface Peer {
   sends(bytes: Uint8Array, conn?: number): number;
   /** Sends the first piece now, piece i after i × `gapMs` (thread timers: under 10 ms is 10 ms). */
   sendsPieces(pieces: Uint8Array[], gapMs: number, conn?: number): void;
+  /** Sends `bytes` from connection `conn` once, `delayMs` from now (a thread timer: under 10 ms is 10 ms). */
+  sendsAfter(bytes: Uint8Array, delayMs: number, conn?: number): void;
   /** A stalled connection starts reading. */
   resumes(conn?: number): void;
   /** ShutDown(how) on a connection (default: sends, a FIN). */
@@ -109,6 +111,7 @@ function peerOf(w: NetWorld, host: string, dotted: string, call: (cmd: PeerComma
     udpBind: (port, behaviour = {}) => ask({ op: 'udpBind', port: portFor(port), behaviour }).value!,
     sends: (bytes, conn) => ask({ op: 'send', bytes: [...bytes], conn }).value!,
     sendsPieces: (pieces, gapMs, conn) => void ask({ op: 'sendPieces', pieces: pieces.map((p) => [...p]), gapMs, conn }),
+    sendsAfter: (bytes, delayMs, conn) => void ask({ op: 'sendAfter', bytes: [...bytes], delayMs, conn }),
     resumes: (conn) => void ask({ op: 'resume', conn }),
     shutsDown: (conn, how) => void ask({ op: 'shutDown', conn, how }),
     aborts: (conn) => void ask({ op: 'abort', conn }),
