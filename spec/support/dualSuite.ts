@@ -29,8 +29,11 @@ export interface DualSuite {
   run(): void;
 }
 
-/** The simulated world as a NetWorld. */
-function simNetWorld(w: SimWorld): NetWorld {
+/**
+ * The simulated world as a NetWorld: what a dual test's simulated half gets, and what a simOnly
+ * test passes to helpers that take a NetWorld.
+ */
+export function simNetWorld(w: SimWorld): NetWorld {
   return {
     kind: 'sim',
     hwnd: w.hwnd,

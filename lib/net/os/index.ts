@@ -28,8 +28,11 @@
 //   is the OS's (Linux never lets a second socket take a listening port).
 // - A reset that arrives while a socket's receive ring is full (the application is not reading, so
 //   the network thread stopped reading that socket to hold the peer back) is seen only once the
-//   application reads again; Node cannot watch a socket for errors without reading from it. (Some
-//   network stacks — gVisor's — then report such a reset as the end of the stream.)
+//   application reads again; Node cannot watch a socket for errors without reading from it.
+// - A reset that arrives right behind bytes the network thread has not read yet can be reported
+//   as the end of the stream (recv returns 0, FD_CLOSE carries 0) instead of WSAECONNRESET: libuv
+//   takes a short read with POLLHUP for EOF and never reads the error. It is a race; Windows
+//   always reports the reset.
 // - SO_RCVBUF / SO_SNDBUF size the rings when a connection is made (or a datagram socket bound);
 //   a larger value set later is read back but the ring keeps its size.
 // - The Winsock-only state of a socket (blocking mode, SO_LINGER, its WSAAsyncSelect registration)

@@ -6,24 +6,28 @@
 // 6's archive) waits for bytes that will never come: the deadlock the mode exists to avoid — on
 // virtual time a DeadlockError naming the blocked socket instead of a hang.
 // Source: mfc-semantics §5.1 items 3 and 5, §5.3 items 3, 4 and 9; peers.md §0.4.
+// Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its
+// own thread (spec/support/peer), except the deadlock, which only the simulation can detect.
 import * as assert from 'uvu/assert';
 import { currentClock, DeadlockError } from '../../../pump/index.ts';
 import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
 import { CArchive } from '../../../lib/index.ts';
 import { CSocket } from '../../../lib/mfc/socket/index.ts';
-import { simSuite, type SimWorld } from '../../support/simWorld.ts';
+import { dualSuite, simNetWorld } from '../../support/dualSuite.ts';
+import type { NetWorld } from '../../support/netWorld.ts';
 import { stored } from '../archive/archiveSupport.ts';
 import { bytes } from '../socket/socketWorld.ts';
-import { connect, inSocket, Mfc6SocketFile, pieces } from './socketFileWorld.ts';
+import { connect, inSocket, Mfc6SocketFile, pieces, settleUntilInSocket } from './socketFileWorld.ts';
 
-const test = simSuite('CSocketFile archive-compatible mode');
+const test = dualSuite('CSocketFile archive-compatible mode');
 
 test('CArchive on a CSocketFile treats a short Read as "not yet": a DWORD and a CString sent one byte at a time load whole (§5.1 items 3 and 5, §5.3 item 3)', (w) => {
   const c = connect(w, 7401, new CSocket());
   const message = stored((ar) => ar.writeDWORD(0xdeadbeef).writeCString('piecewise'));
-  c.peerSendsPieces(pieces(message, 1), 10);
-  const arIn = new CArchive(new CSocketFile(c.client), CArchive.load);
+  // Measured from before the first piece is sent: the last one cannot come sooner on either clock.
   const t0 = currentClock().nowMs();
+  c.peer.sendsPieces(pieces(message, 1), 10);
+  const arIn = new CArchive(new CSocketFile(c.client), CArchive.load);
   assert.is(arIn.readDWORD(), 0xdeadbeef);
   assert.is(arIn.readCString(), 'piecewise');
   assert.ok(currentClock().nowMs() - t0 >= 10 * (message.length - 1), 'the loads waited for every piece');
@@ -34,8 +38,8 @@ test('CArchive on a CSocketFile treats a short Read as "not yet": a DWORD and a 
 
 test('CArchive on a CSocketFile asks only for the bytes the value lacks: after one DWORD of two, the second is still in the socket (§5.3 item 9)', (w) => {
   const c = connect(w, 7402, new CSocket());
-  c.peerSends(stored((ar) => ar.writeDWORD(1).writeDWORD(2)));
-  w.settle(20);
+  c.peer.sends(stored((ar) => ar.writeDWORD(1).writeDWORD(2)));
+  settleUntilInSocket(w, c.client, 8, 20);
   const arIn = new CArchive(new CSocketFile(c.client), CArchive.load);
   assert.is(arIn.readDWORD(), 1);
   assert.ok(arIn.IsBufferEmpty());
@@ -45,18 +49,16 @@ test('CArchive on a CSocketFile asks only for the bytes the value lacks: after o
 });
 
 /** A request/reply exchange: the client sends "ping", the peer replies with one CString and waits for the next request. */
-function replyOnce(w: SimWorld, port: number) {
+function replyOnce(w: NetWorld, port: number) {
   const reply = stored((ar) => ar.writeCString('pong'));
-  const c = connect(w, port, new CSocket(), {
-    OnReceive: (me) => {
-      if (me.Receive(new Uint8Array(16), 16) > 0) me.Send(reply, reply.length);
-    },
-  });
+  const c = connect(w, port, new CSocket(), { reply: { bytes: [...reply] } });
   c.client.Send(bytes('ping'), 4);
   return c;
 }
 
-test('CSocketFile with bArchiveCompatible FALSE under an archive that asks for a whole buffer waits for bytes the peer will never send — the deadlock archive-compatible mode avoids (§5.1 item 5)', (w) => {
+// Simulated only: DeadlockError is the simulation's; on real sockets the Receive would wait for ever.
+test.simOnly('CSocketFile with bArchiveCompatible FALSE under an archive that asks for a whole buffer waits for bytes the peer will never send — the deadlock archive-compatible mode avoids (§5.1 item 5)', (sw) => {
+  const w = simNetWorld(sw);
   const c = replyOnce(w, 7403);
   const arIn = new CArchive(new Mfc6SocketFile(c.client, false), CArchive.load);
   assert.throws(() => arIn.readCString(), (e: unknown) => e instanceof DeadlockError && /blocked in Receive\(\): waiting for FD_READ/.test(e.message));

@@ -9,17 +9,21 @@
 // bufferBlocking, as CSocketFile does: the next message stays in the socket and gets its own FD_READ.
 // Source: mfc-semantics §5.3 items 3, 5 and 9, §5.2 (IsBufferEmpty, Flush), §5.1 items 2 and 5,
 // §7.4 ("How Sockets with Archives Work"); peers.md §0.4 and §2.1 (the IsBufferEmpty row).
+// Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its
+// own thread (spec/support/peer), except the "indefinitely delayed" one, which measures ten seconds
+// of virtual time exactly.
 import * as assert from 'uvu/assert';
 import { currentClock } from '../../../pump/index.ts';
 import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
 import { CArchive } from '../../../lib/index.ts';
-import { simSuite } from '../../support/simWorld.ts';
+import { dualSuite, simNetWorld } from '../../support/dualSuite.ts';
+import type { NetWorld } from '../../support/netWorld.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { stored } from '../archive/archiveSupport.ts';
 import { pump, TestCSocket } from '../socket/socketWorld.ts';
-import { connect, inSocket, Mfc6SocketFile } from './socketFileWorld.ts';
+import { connect, inSocket, Mfc6SocketFile, settleUntilInSocket } from './socketFileWorld.ts';
 
-const test = simSuite('CArchive.IsBufferEmpty on a CSocketFile');
+const test = dualSuite('CArchive.IsBufferEmpty on a CSocketFile');
 
 /** CStrings as one archive stores them back to back: several messages in one Send. */
 function messages(...texts: string[]): Uint8Array {
@@ -27,10 +31,10 @@ function messages(...texts: string[]): Uint8Array {
 }
 
 /** Lets the three messages of one Send arrive before the client's message loop runs again. */
-function sendThreeAndSettle(c: ReturnType<typeof connect<TestCSocket>>, settle: (ms: number) => void): void {
+function sendThreeAndSettle(c: ReturnType<typeof connect<TestCSocket>>, w: NetWorld): void {
   const bytes = messages('one', 'two', 'three');
-  c.peerSends(bytes);
-  settle(20);
+  c.peer.sends(bytes);
+  settleUntilInSocket(w, c.client, bytes.length, 20);
   assert.is(inSocket(c.client), bytes.length, 'all three messages wait in the socket');
 }
 
@@ -45,7 +49,7 @@ test('CArchive on a CSocketFile takes one message per OnReceive and leaves the n
     ar.dispose();
   };
   const c = connect(w, 7301, client);
-  sendThreeAndSettle(c, w.settle);
+  sendThreeAndSettle(c, w);
   pump();
   assertSequence(log, [
     ['OnReceive', 'one', true, 24],
@@ -65,7 +69,7 @@ test('CArchive.IsBufferEmpty() stays FALSE after one message when one Receive br
     do log.push([arIn.readCString(), arIn.IsBufferEmpty()]);
     while (!arIn.IsBufferEmpty());
   };
-  sendThreeAndSettle(c, w.settle);
+  sendThreeAndSettle(c, w);
   pump();
   assertSequence(log, [['OnReceive'], ['one', false], ['two', false], ['three', true]]);
   assert.is(inSocket(client), 0);
@@ -73,20 +77,23 @@ test('CArchive.IsBufferEmpty() stays FALSE after one message when one Receive br
   c.end();
 });
 
-test('CArchive.IsBufferEmpty() ignored: the messages left in the archive buffer wait for the peer\'s next message, however long that takes — "indefinitely delayed" (§5.2 IsBufferEmpty, peers.md §2.1)', (w) => {
+// Simulated only: it measures virtual time exactly — ten seconds without an OnReceive, and the
+// message that ends the wait dispatched 1 ms (the simulated latency) after it was sent.
+test.simOnly('CArchive.IsBufferEmpty() ignored: the messages left in the archive buffer wait for the peer\'s next message, however long that takes — "indefinitely delayed" (§5.2 IsBufferEmpty, peers.md §2.1)', (sw) => {
+  const w = simNetWorld(sw);
   const log: Row[] = [];
   const client = new TestCSocket('client', []);
   const c = connect(w, 7303, client);
   const arIn = new CArchive(new Mfc6SocketFile(client), CArchive.load);
   client.handlers.OnReceive = () => log.push(['OnReceive', arIn.readCString(), currentClock().nowMs()]);
-  sendThreeAndSettle(c, w.settle);
+  sendThreeAndSettle(c, w);
   const t0 = currentClock().nowMs();
   pump(10_000);
   assertSequence(log, [['OnReceive', 'one', t0]], 'one OnReceive in ten seconds');
   assert.not.ok(arIn.IsBufferEmpty(), '"two" and "three" sit in the archive buffer');
   assert.is(inSocket(client), 0, 'and no longer in the socket, so no FD_READ comes for them');
   const t1 = currentClock().nowMs();
-  c.peerSends(messages('four'));
+  c.peer.sends(messages('four'));
   pump();
   assertSequence(log, [['OnReceive', 'one', t0], ['OnReceive', 'two', t1 + 1]], 'the next message of the peer is what brings "two" out, ten seconds late; "four" waits in turn');
   assert.not.ok(arIn.IsBufferEmpty());
@@ -104,9 +111,9 @@ test('CArchive.Close() of a loading archive on a CSocketFile drops what it had b
     ar.dispose(); // the C++ destructor: Close, which Flushes, which seeks back over the unread bytes
   };
   const c = connect(w, 7304, client);
-  sendThreeAndSettle(c, w.settle);
+  sendThreeAndSettle(c, w);
   pump(1000);
-  c.peerSends(messages('four'));
+  c.peer.sends(messages('four'));
   pump();
   assertSequence(log, [['OnReceive', 'one'], ['OnReceive', 'four']], '"two" and "three" are gone');
   c.end();

@@ -6,16 +6,18 @@
 // §5.7 CAge object graph with a back-reference.
 // Source: mfc-semantics §7.3 (wire image of one packet), §5.7 (CAge worked example), §5.3 item 1,
 // §5.5-5.6; spec/mfc/archive/vectors.json.
+// Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its
+// own thread (spec/support/peer): the bytes a real socket carries are the interoperability point.
 import * as assert from 'uvu/assert';
 import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
 import { CArchive, RUNTIME_CLASS } from '../../../lib/index.ts';
 import { CSocket } from '../../../lib/mfc/socket/index.ts';
-import { simSuite } from '../../support/simWorld.ts';
+import { dualSuite } from '../../support/dualSuite.ts';
 import { CAge, hex } from '../archive/archiveSupport.ts';
 import { pump } from '../socket/socketWorld.ts';
-import { collecting, connect, goldenVector, pieces } from './socketFileWorld.ts';
+import { connect, goldenVector, pieces } from './socketFileWorld.ts';
 
-const test = simSuite('CSocketFile: the bytes on the wire');
+const test = dualSuite('CSocketFile: the bytes on the wire');
 
 type Item = [string, number | string];
 
@@ -42,22 +44,21 @@ const packets = [
 
 for (const [i, v] of packets.entries()) {
   test(`CArchive on a CSocketFile sends the packet as ${v.hex} when flushed, and nothing before (${v.source}; §5.3 item 1)`, (w) => {
-    const received: number[] = [];
-    const c = connect(w, 7701 + i, new CSocket(), collecting(received));
+    const c = connect(w, 7701 + i, new CSocket());
     const arData = new CArchive(new CSocketFile(c.client), CArchive.store);
     for (const item of v.items) writeItem(arData, item);
     pump(50);
-    assert.equal(received, [], 'the archive buffer holds the packet until Flush');
+    assert.equal([...c.peerReceived()], [], 'the archive buffer holds the packet until Flush');
     arData.Flush();
     pump(50);
-    assert.is(hex(Uint8Array.from(received)), v.hex);
+    assert.is(hex(c.peerReceived(v.bytes.length)), v.hex);
     arData.Close();
     c.end();
   });
 
   test(`CArchive on a CSocketFile loads ${v.hex} sent one byte at a time as the packet's values (${v.source})`, (w) => {
     const c = connect(w, 7711 + i, new CSocket());
-    c.peerSendsPieces(pieces(v.bytes, 1), 10);
+    c.peer.sendsPieces(pieces(v.bytes, 1), 10);
     const arData = new CArchive(new CSocketFile(c.client), CArchive.load);
     assert.equal(v.items.map((item) => readItem(arData, item)), v.items.map(([, value]) => value));
     assert.ok(arData.IsBufferEmpty());
@@ -69,20 +70,19 @@ for (const [i, v] of packets.entries()) {
 const cage = goldenVector('objects', 'worked example (CAge)');
 
 test(`CArchive.writeCObject() on a CSocketFile sends the CAge graph (21, 30, the first again, NULL) as ${cage.hex} (${cage.source})`, (w) => {
-  const received: number[] = [];
-  const c = connect(w, 7721, new CSocket(), collecting(received));
+  const c = connect(w, 7721, new CSocket());
   const arOut = new CArchive(new CSocketFile(c.client), CArchive.store);
   const a21 = CAge.of(21);
   arOut.writeCObject(a21).writeCObject(CAge.of(30)).writeCObject(a21).writeCObject(null);
   arOut.Close();
   pump(50);
-  assert.is(hex(Uint8Array.from(received)), cage.hex);
+  assert.is(hex(c.peerReceived(cage.bytes.length)), cage.hex);
   c.end();
 });
 
 test(`CArchive.readCObject() on a CSocketFile rebuilds the CAge graph, back-reference included, from ${cage.hex} sent in 3-byte pieces (${cage.source})`, (w) => {
   const c = connect(w, 7722, new CSocket());
-  c.peerSendsPieces(pieces(cage.bytes, 3), 10);
+  c.peer.sendsPieces(pieces(cage.bytes, 3), 10);
   const arIn = new CArchive(new CSocketFile(c.client), CArchive.load);
   const rc = RUNTIME_CLASS(CAge);
   const [a, b, again, nothing] = [arIn.readCObject(rc), arIn.readCObject(rc), arIn.readCObject(rc), arIn.readCObject(rc)];

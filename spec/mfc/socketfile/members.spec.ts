@@ -6,18 +6,20 @@
 // returns 0 (the documentation says it throws — MFC's code and this library do not), Flush does
 // nothing and Close only drops the socket pointer; GetBufferPtr(bufferCheck) says bufferBlocking.
 // Source: mfc-semantics §5.1 items 1-4 and 6, §5.3 item 9, §9 items 2 and 5; peers.md §0.4.
+// Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its
+// own thread (spec/support/peer).
 import * as assert from 'uvu/assert';
 import { currentClock } from '../../../pump/index.ts';
 import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
 import { CAsyncSocket, CSocket } from '../../../lib/mfc/socket/index.ts';
 import { CFile, CFileException, CNotSupportedException, RUNTIME_CLASS } from '../../../lib/index.ts';
 import * as W from '../../../lib/winsock/index.ts';
-import { simSuite } from '../../support/simWorld.ts';
+import { dualSuite } from '../../support/dualSuite.ts';
 import { hex } from '../archive/archiveSupport.ts';
 import { bytes, pump } from '../socket/socketWorld.ts';
-import { collecting, connect, pieces } from './socketFileWorld.ts';
+import { connect, pieces } from './socketFileWorld.ts';
 
-const test = simSuite('CSocketFile members');
+const test = dualSuite('CSocketFile members');
 
 /** The CFileException `fn` throws (fails the spec when it throws nothing or something else). */
 function fileExceptionOf(fn: () => unknown): CFileException {
@@ -57,7 +59,7 @@ test('CSocketFile() refuses what MFC\'s debug build ASSERTs: no socket, a socket
 test('CSocketFile.Read() returns as soon as one byte has arrived in archive-compatible mode (§5.1 item 3)', (w) => {
   const c = connect(w, 7102, new CSocket());
   const file = new CSocketFile(c.client);
-  c.peerSendsPieces([bytes('a'), bytes('bc')], 50);
+  c.peer.sendsPieces([bytes('a'), bytes('bc')], 50);
   const buf = new Uint8Array(100);
   const t0 = currentClock().nowMs();
   assert.is(file.Read(buf, 100), 1, 'one Receive: the first byte, not the 100 asked for');
@@ -69,7 +71,7 @@ test('CSocketFile.Read() returns as soon as one byte has arrived in archive-comp
 
 test('CSocketFile.Read() returns 0 once the peer has closed gracefully, in both modes (§5.1 item 3)', (w) => {
   const c = connect(w, 7103, new CSocket());
-  c.peer.run(() => c.child().ShutDown());
+  c.peer.shutsDown();
   const buf = new Uint8Array(8);
   assert.is(new CSocketFile(c.client).Read(buf, 8), 0);
   assert.is(new CSocketFile(c.client, false).Read(buf, 8), 0);
@@ -80,9 +82,10 @@ test('CSocketFile.Read() in non-archive-compatible mode receives until nCount by
   const c = connect(w, 7104, new CSocket());
   const file = new CSocketFile(c.client, false);
   const message = bytes('0123456789');
-  c.peerSendsPieces(pieces(message, 3), 20);
-  const buf = new Uint8Array(10);
+  // Measured from before the first piece is sent: the fourth cannot come sooner on either clock.
   const t0 = currentClock().nowMs();
+  c.peer.sendsPieces(pieces(message, 3), 20);
+  const buf = new Uint8Array(10);
   assert.is(file.Read(buf, 10), 10);
   assert.is(new TextDecoder().decode(buf), '0123456789');
   assert.ok(currentClock().nowMs() - t0 >= 60, 'it waited for the fourth piece');
@@ -91,8 +94,8 @@ test('CSocketFile.Read() in non-archive-compatible mode receives until nCount by
 
 test('CSocketFile.Read() in non-archive-compatible mode returns the count so far when the peer closes first (§5.1 item 3)', (w) => {
   const c = connect(w, 7105, new CSocket());
-  c.peerSends(bytes('abc'));
-  c.peer.run(() => c.child().ShutDown());
+  c.peer.sends(bytes('abc'));
+  c.peer.shutsDown();
   const buf = new Uint8Array(10);
   assert.is(new CSocketFile(c.client, false).Read(buf, 10), 3);
   assert.is(new TextDecoder().decode(buf.subarray(0, 3)), 'abc');
@@ -101,10 +104,7 @@ test('CSocketFile.Read() in non-archive-compatible mode returns the count so far
 
 test('CSocketFile.Read() turns a failed Receive into CFileException generic with m_lOsError = the Winsock error (§5.1 item 3, §5.4)', (w) => {
   const c = connect(w, 7106, new CSocket());
-  c.peer.run(() => {
-    c.child().SetSockOpt(W.SO_LINGER, new W.LINGER(1, 0).toBytes(), 4);
-    c.child().Close();
-  });
+  c.peer.aborts(); // SO_LINGER {1,0}, then Close
   for (const compatible of [true, false]) {
     const e = fileExceptionOf(() => new CSocketFile(c.client, compatible).Read(new Uint8Array(8), 8));
     assert.equal([e.m_cause, e.m_lOsError], [CFileException.generic, W.WSAECONNRESET], `bArchiveCompatible ${compatible}`);
@@ -113,12 +113,11 @@ test('CSocketFile.Read() turns a failed Receive into CFileException generic with
 });
 
 test('CSocketFile.Write() sends every byte with one CSocket Send, even more than the send buffer holds (§5.1 item 4)', (w) => {
-  const received: number[] = [];
-  const c = connect(w, 7107, new CSocket(), collecting(received));
+  const c = connect(w, 7107, new CSocket());
   const big = new Uint8Array(200_000).map((_, i) => i & 0xff);
   new CSocketFile(c.client).Write(big, big.length);
   c.client.ShutDown();
-  pump(2000);
+  const received = c.peerReceived(big.length);
   assert.is(received.length, big.length);
   assert.ok(received.every((b, i) => b === (i & 0xff)));
   c.end();
@@ -162,28 +161,26 @@ test('CSocketFile.Seek() returns 0 without throwing, whatever it is asked — MF
 });
 
 test('CSocketFile.Flush() does nothing: nothing is held back to send (§5.1 item 2)', (w) => {
-  const received: number[] = [];
-  const c = connect(w, 7111, new CSocket(), collecting(received));
+  const c = connect(w, 7111, new CSocket());
   const file = new CSocketFile(c.client);
   file.Flush();
   pump(50);
-  assert.equal(received, [], 'a Flush with nothing written sends nothing');
+  assert.equal([...c.peerReceived()], [], 'a Flush with nothing written sends nothing');
   file.Write(bytes('hi'), 2);
   pump(50);
-  assert.is(hex(Uint8Array.from(received)), '68 69', 'Write sent at once, before any Flush');
+  assert.is(hex(c.peerReceived(2)), '68 69', 'Write sent at once, before any Flush');
   c.end();
 });
 
 test('CSocketFile.Close() drops the socket pointer and leaves the socket open (§5.1 items 1-2)', (w) => {
-  const received: number[] = [];
-  const c = connect(w, 7112, new CSocket(), collecting(received));
+  const c = connect(w, 7112, new CSocket());
   const file = new CSocketFile(c.client);
   file.Close();
   assert.is(file.m_pSocket, null);
   assert.is.not(c.client.m_hSocket, W.INVALID_SOCKET);
   assert.is(c.client.Send(bytes('still open'), 10), 10);
   pump(50);
-  assert.is(received.length, 10);
+  assert.is(c.peerReceived(10).length, 10);
   assert.throws(() => file.Read(new Uint8Array(1), 1), /closed/);
   assert.throws(() => file.Write(bytes('x'), 1), /closed/);
   file.Close();
@@ -203,10 +200,10 @@ test('CSocketFile.readableBytesNow() is what has been received, 0 before anythin
   const file = new CSocketFile(c.client);
   W.WSASetLastError(W.WSAEWOULDBLOCK);
   assert.is(file.readableBytesNow(), 0);
-  c.peerSends(bytes('12345'));
+  c.peer.sends(bytes('12345'));
   pump(20);
   assert.is(file.readableBytesNow(), 5);
-  c.peer.run(() => c.child().ShutDown());
+  c.peer.shutsDown();
   pump(20);
   assert.is(file.readableBytesNow(), 5, 'the bytes before the FIN come first');
   assert.is(file.Read(new Uint8Array(5), 5), 5);

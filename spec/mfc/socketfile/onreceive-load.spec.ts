@@ -4,17 +4,19 @@
 // pieces end that wait instead of re-entering OnReceive (a CSocket is either blocking or
 // notifying, never both).
 // Source: mfc-semantics §7.4, §4.3 (PumpMessages consumes the socket's own FD_READ), §5.1 item 3.
+// Runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its own thread
+// (spec/support/peer).
 import * as assert from 'uvu/assert';
 import { currentClock } from '../../../pump/index.ts';
 import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
 import { CArchive } from '../../../lib/index.ts';
-import { simSuite } from '../../support/simWorld.ts';
+import { dualSuite } from '../../support/dualSuite.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { stored } from '../archive/archiveSupport.ts';
 import { pump, TestCSocket } from '../socket/socketWorld.ts';
 import { connect, pieces } from './socketFileWorld.ts';
 
-const test = simSuite('CSocketFile in OnReceive (How Sockets with Archives Work)');
+const test = dualSuite('CSocketFile in OnReceive (How Sockets with Archives Work)');
 
 test('CArchive.readCString() in a CSocket\'s OnReceive waits there for the rest of a string sent in pieces, without a nested OnReceive (§7.4)', (w) => {
   const log: Row[] = [];
@@ -34,7 +36,9 @@ test('CArchive.readCString() in a CSocket\'s OnReceive waits there for the rest 
   };
   const c = connect(w, 7801, client);
   const message = stored((ar) => ar.writeCString('sent in five pieces'));
-  c.peerSendsPieces(pieces(message, Math.ceil(message.length / 5)), 10);
+  // 20 ms apart: the last piece comes 80 ms after the first, so the wait inside OnReceive lasts
+  // 40 ms or more on real time too, unless the first OnReceive is dispatched 40 ms late.
+  c.peer.sendsPieces(pieces(message, Math.ceil(message.length / 5)), 20);
   pump(200);
   assertSequence(log, [['OnReceive', 'sent in five pieces', 1, true]], 'one OnReceive, at depth 1, that waited for the last piece');
   c.end();

@@ -1,54 +1,54 @@
-// Helpers for the CSocketFile specs, on top of spec/mfc/socket/socketWorld.ts: a connection from a
-// CSocket on the main thread to a one-connection CAsyncSocket peer on a simulated thread (host
-// "beta"), the peer sending bytes when the spec says so, and the golden vectors of the archive specs.
+// Helpers for the CSocketFile specs, on either network, on top of spec/mfc/socket/socketWorld.ts
+// and the peer thread of spec/support/peer: a connection from a CSocket on the spec's thread to a
+// one-connection CAsyncSocket peer on its own thread (host "beta" in a simulated world, a real
+// worker on 127.0.0.1), the peer sending bytes when the spec says so, bounded waits for what the
+// real network delivers in its own time, and the golden vectors of the archive specs.
 import { readFileSync } from 'node:fs';
+import { currentClock, DispatchMessage, GetQueueStatus, MSG, PeekMessage, PM_REMOVE, QS_ALLINPUT, waitUntil } from '../../../pump/index.ts';
 import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
 import type { CAsyncSocket, CSocket } from '../../../lib/mfc/socket/index.ts';
 import { FIONREAD, WSAGetLastError } from '../../../lib/winsock/index.ts';
-import type { SimWorld } from '../../support/simWorld.ts';
+import type { NetWorld } from '../../support/netWorld.ts';
+import { startPeer, type Behaviour, type Peer } from '../../support/peer/peerThread.ts';
 import { fromHex } from '../archive/archiveSupport.ts';
-import { later, oneConnectionServer, pump, type Handlers, type OneConnectionServer, type TestSocket } from '../socket/socketWorld.ts';
+import { pump } from '../socket/socketWorld.ts';
 
-/** A CSocket client connected to a CAsyncSocket peer on another simulated thread. */
+/** How many looks a bounded wait takes (a pump(5) between two; on real time each is 20 ms or more). */
+const LOOKS = 400;
+
+/** A CSocket client connected to a peer thread (peer.sends, peer.shutsDown, peer.aborts act on the connection). */
 export interface Connection<S extends CSocket> {
   client: S;
-  peer: OneConnectionServer;
-  /** The peer's accepted socket. */
-  child(): TestSocket;
-  /** Sends `bytes` from the peer's thread now, as one Send; returns Send's result. */
-  peerSends(bytes: Uint8Array): number;
+  peer: Peer;
   /**
-   * Sends `pieces` from the peer's thread: the first now, piece i after i × `gapMs` of virtual time
-   * (thread timers: SetTimer makes delays under 10 ms 10 ms, so smaller gaps bunch pieces up).
+   * The bytes the peer has received (its default behaviour collects them), once there are at least
+   * `count`: the spec's message loop runs (pump(5)) between looks, bounded.
    */
-  peerSendsPieces(pieces: Uint8Array[], gapMs: number): void;
-  /** Closes the client, lets the peer see it, and ends the peer's thread (closing its socket). */
+  peerReceived(count?: number): Uint8Array;
+  /** Closes the client, lets the peer see it, and ends the peer's thread (closing its sockets). */
   end(): void;
 }
 
 /**
- * Connects `client` (created here) to a peer listening on beta:`port`; `handlers` are the peer
- * socket's callbacks. Returns once the connection is up and the FD_WRITE that followed it was dispatched.
+ * Connects `client` (created here) to a peer that listens for one connection on `port` (simulated;
+ * the real network picks an ephemeral port) and treats it as `behaviour` says (default: collect
+ * what arrives, send nothing). Returns once the connection is up, the FD_WRITE that followed it was
+ * dispatched and the peer has accepted it.
  */
-export function connect<S extends CSocket>(w: SimWorld, port: number, client: S, handlers: Handlers = {}): Connection<S> {
-  const peer = oneConnectionServer(w.sim, `peer ${port}`, w.beta, port, handlers);
+export function connect<S extends CSocket>(w: NetWorld, port: number, client: S, behaviour: Behaviour = {}): Connection<S> {
+  const peer = startPeer(w, `peer ${port}`);
+  return connectTo(w, peer, peer.listen(port, { ...behaviour, oneConnection: true }), client);
+}
+
+/** As connect(), to a peer the spec started, listening (one connection) on `port`. */
+export function connectTo<S extends CSocket>(w: NetWorld, peer: Peer, port: number, client: S): Connection<S> {
   if (!client.Create()) throw new Error(`Create failed with ${WSAGetLastError()}`);
-  if (!client.Connect('beta', port)) throw new Error(`Connect failed with ${WSAGetLastError()}`);
+  if (!client.Connect(peer.host, port)) throw new Error(`Connect failed with ${WSAGetLastError()}`);
   pump(10);
-  const child = () => {
-    const c = peer.child();
-    if (!c) throw new Error('the peer has not accepted the connection');
-    return c;
-  };
   return {
     client,
     peer,
-    child,
-    peerSends: (bytes) => peer.run(() => child().Send(bytes, bytes.length)),
-    peerSendsPieces(pieces, gapMs) {
-      const send = (piece: Uint8Array) => void child().Send(piece, piece.length);
-      pieces.forEach((piece, i) => peer.run(() => (i === 0 ? send(piece) : later(i * gapMs, () => send(piece)))));
-    },
+    peerReceived: (count = 0) => eventually(() => peer.received(), (got) => got.length >= count, `the peer to receive ${count} bytes`),
     end() {
       client.Close();
       pump();
@@ -57,23 +57,58 @@ export function connect<S extends CSocket>(w: SimWorld, port: number, client: S,
   };
 }
 
+/**
+ * `probe()` once `done` says so: the spec's message loop runs (pump(5)) between looks, bounded. For
+ * what another thread does in its own time (a real peer handles the spec's command, a SendMessage,
+ * before the FD_READ it has queued).
+ */
+export function eventually<T>(probe: () => T, done: (value: T) => boolean, what: string): T {
+  for (let look = 0; ; look++) {
+    const value = probe();
+    if (done(value)) return value;
+    if (look === LOOKS) throw new Error(`Gave up waiting for ${what}: the last look found ${JSON.stringify(value)}`);
+    pump(5);
+  }
+}
+
+const msg = new MSG();
+
+/**
+ * Runs the spec's message loop (PeekMessage + DispatchMessage, waiting for input in between) until
+ * `condition` holds; throws after `limitMs` on the thread's clock. A handshake with the peer: the
+ * spec sends the next piece once the client has handled the last one.
+ */
+export function pumpUntil(condition: () => boolean, what: string, limitMs = 5000): void {
+  const clock = currentClock();
+  const end = clock.nowMs() + limitMs;
+  while (!condition()) {
+    if (PeekMessage(msg, 0, 0, 0, PM_REMOVE)) {
+      DispatchMessage(msg);
+      continue;
+    }
+    const left = end - clock.nowMs();
+    if (left <= 0) throw new Error(`Timed out after ${limitMs} ms waiting for ${what}`);
+    waitUntil(() => GetQueueStatus(QS_ALLINPUT) >>> 16 !== 0, left, what);
+  }
+}
+
+/**
+ * Lets the network settle until `count` bytes wait in `s` (IOCtl FIONREAD), without dispatching the
+ * spec's messages: a settle of `ms` first, then bounded looks.
+ */
+export function settleUntilInSocket(w: NetWorld, s: CAsyncSocket, count: number, ms: number): void {
+  w.settle(ms);
+  for (let look = 0; inSocket(s) < count; look++) {
+    if (look === LOOKS) throw new Error(`${count} bytes did not arrive (${inSocket(s)} did)`);
+    w.settle(5);
+  }
+}
+
 /** `bytes` cut into pieces of `size` bytes (the last may be shorter). */
 export function pieces(bytes: Uint8Array, size: number): Uint8Array[] {
   const out: Uint8Array[] = [];
   for (let at = 0; at < bytes.length; at += size) out.push(bytes.slice(at, at + size));
   return out;
-}
-
-/** A peer handler that appends every byte it receives to `into` (and closes when the client does). */
-export function collecting(into: number[]): Handlers {
-  return {
-    OnReceive: (me) => {
-      const buf = new Uint8Array(65536);
-      const n = me.Receive(buf, buf.length);
-      if (n > 0) into.push(...buf.subarray(0, n));
-    },
-    OnClose: (me) => me.Close(),
-  };
 }
 
 interface GoldenVector { source: string; hex: string; scenario?: string }

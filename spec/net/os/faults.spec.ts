@@ -106,9 +106,9 @@ test.realOnly('recv() ends, and FD_CLOSE comes once, when a peer resets while th
     await peer.ask('reset');
     w.settle();
     w.differs('real', RESET_WHILE_FULL, () => assert.equal(w.take(s), [['FD_CLOSE', W.WSAECONNABORTED]], 'FD_CLOSE at once'), /FD_CLOSE at once/);
-    // Reading makes room: the network thread reads again and meets the reset. Which way the OS
-    // reports a reset that arrives behind unread bytes varies (Linux: ECONNRESET after the queued
-    // bytes; some network stacks, gVisor's among them, report the end of the stream instead), so
+    // Reading makes room: the network thread reads again and meets the reset. A reset behind
+    // unread bytes reaches Node either as ECONNRESET after the queued bytes or, when libuv sees
+    // POLLHUP after a short read, as the end of the stream (README, real-network deviations), so
     // the stream must end either way — never hang — and FD_CLOSE must come once.
     let end = 0;
     for (let i = 0; i < 8192 && end === 0; i++) {
