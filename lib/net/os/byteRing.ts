@@ -6,8 +6,25 @@
 // (protocol.ts, ringBytes), so a position, the counter modulo that size, stays continuous across
 // the wrap.
 import {
-  CONTROL_BYTES, DATAGRAM_HEADER_BYTES, ringBytes, RX_CAPACITY, RX_HEAD, RX_LIMIT, RX_TAIL, TX_CAPACITY, TX_HEAD, TX_LIMIT, TX_TAIL,
+  CONTROL_BYTES, DATAGRAM_HEADER_BYTES, ringBytes, RX_CAPACITY, RX_HEAD, RX_LIMIT, RX_TAIL, TX_BEYOND, TX_BEYOND_DONE, TX_CAPACITY,
+  TX_HEAD, TX_LIMIT, TX_TAIL,
 } from './protocol.ts';
+
+/** Bytes of sends larger than the send ring's room still on their way to Node (OP_SEND_BEYOND). */
+export function bytesBeyond(ctrl: Int32Array): number {
+  return (Atomics.load(ctrl, TX_BEYOND) - Atomics.load(ctrl, TX_BEYOND_DONE)) >>> 0;
+}
+
+/**
+ * Whether a send may be taken now, whole: what is queued and not yet taken by Node — the ring's
+ * bytes and those beyond it — is below SO_SNDBUF (a limit of 0 still lets one byte through), as
+ * Windows takes a send of any size while its send buffer holds less than SO_SNDBUF
+ * (windows-facts A.3.3). Application and network thread decide 'writable' by the same rule.
+ */
+export function maySend(ctrl: Int32Array, tx: ByteRing): boolean {
+  const beyond = bytesBeyond(ctrl);
+  return beyond === 0 ? tx.room() > 0 : tx.used() + beyond < Math.max(1, tx.limit);
+}
 
 export class ByteRing {
   /** Bytes it may hold. */

@@ -17,8 +17,6 @@
 //   with MSG_OOB fail with WSAEOPNOTSUPP ("operation not supported"), the code Winsock gives for a
 //   flag the socket type does not support; FD_OOB is never posted, and an urgent byte a peer sends
 //   is lost (Linux keeps it out of line and Node never asks for it); SIOCATMARK is always TRUE.
-// - A non-blocking send larger than the free space of the send ring takes what fits (a partial
-//   send, which Winsock documents) where Windows takes the whole buffer (windows-facts A.3.3).
 // - Listen backlog: the OS completes the handshake before Node sees a connection, so a connection
 //   beyond the backlog, or one to a socket that is bound but not listening, is reset where Windows
 //   refuses it (WSAECONNREFUSED): the client's connect fails with WSAECONNRESET (FD_CONNECT with

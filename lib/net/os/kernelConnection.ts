@@ -2,26 +2,31 @@
 // go into the receive ring up to SO_RCVBUF; what does not fit waits here and the socket is paused,
 // so the peer is held back by TCP itself. Bytes the application queued are written to Node
 // straight out of the send ring (views of shared memory, no copy) and stay in the ring until Node
-// says they are gone, so the ring is all the sending buffer there is: a peer that stops reading
-// fills it and the application gets WSAEWOULDBLOCK. FIN, RST, half-close and the graceful or
-// abortive close follow the Network interface (lib/net/network.ts).
+// says they are gone. A send larger than the ring's room is taken whole, as on Windows: the rest
+// comes in shared memory of its own (OP_SEND_BEYOND) and is written after the ring's bytes. Until
+// less than SO_SNDBUF is left with Node the application gets WSAEWOULDBLOCK, so a peer that stops
+// reading holds it back. FIN, RST, half-close and the graceful or abortive close follow the
+// Network interface (lib/net/network.ts).
 import type { Socket } from 'node:net';
 import { formatIPv4 } from '../ipv4.ts';
 import type { NetError } from '../network.ts';
-import { ByteRing } from './byteRing.ts';
+import { ByteRing, maySend } from './byteRing.ts';
 import { KernelBase } from './kernelBase.ts';
 import { epochOf, notify, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
 import { netErrorOf } from './nodeErrors.ts';
 import {
   CHANGE_CONNECT_FAILED, CHANGE_CONNECTED, CHANGE_PEER_CLOSED, CHANGE_READABLE, CHANGE_RESET, CHANGE_WRITABLE, CONNECT_CODE,
   errorCode, FLAG_FIN, FLAG_RESET, FLAGS, KICK_RECEIVE_SPACE, KICK_SEND, LOCAL_ADDRESS, LOCAL_PORT,
-  OPTION_KEEP_ALIVE, OPTION_NO_DELAY, REMOTE_ADDRESS, REMOTE_PORT, RESET_CODE, WANT_RX_SPACE, WANT_WRITABLE,
+  OPTION_KEEP_ALIVE, OPTION_NO_DELAY, REMOTE_ADDRESS, REMOTE_PORT, RESET_CODE, TX_BEYOND_DONE, WANT_RX_SPACE,
+  WANT_WRITABLE,
 } from './protocol.ts';
 
 /** Largest piece of the send ring lent to one socket.write. */
 const WRITE_PIECE_MAX = 256 * 1024;
 /** Smallest piece, unless fewer bytes are waiting. */
 const WRITE_PIECE_MIN = 16 * 1024;
+/** Piece of a send's bytes beyond the ring (OP_SEND_BEYOND) given to one socket.write: large, as one system call takes it. */
+const BEYOND_PIECE = 1024 * 1024;
 
 /** What arrived on an accepted connection before the application accepted it. */
 export interface EarlyArrivals {
@@ -46,6 +51,11 @@ export class KernelConnection extends KernelBase implements KernelObject {
   /** Bytes of the send ring lent to Node so far, and how many of them Node is done with (running totals). */
   private lent = 0;
   private returned = 0;
+  /** Bytes of sends larger than the ring's room (OP_SEND_BEYOND), waiting for the ring's bytes before them. */
+  private beyond: Uint8Array[] = [];
+  /** Beyond bytes handed to Node, and how many of them Node is done with (running totals). */
+  private beyondLent = 0;
+  private beyondReturned = 0;
   private noDelay = false;
   private keepAlive = false;
 
@@ -205,6 +215,20 @@ export class KernelConnection extends KernelBase implements KernelObject {
       if (this.socket.writableLength === 0) this.giveBack(end);
       if (this.closed || this.reset) return;
     }
+    // Every byte the ring holds was queued before the bytes beyond it (the application queues
+    // nothing more until those are done), so they follow now.
+    // They go in pieces, each freed when Node is done with it, so the application may send
+    // again (once less than SO_SNDBUF is left) while the rest is still being written.
+    while (this.beyond.length > 0) {
+      const bytes = this.beyond.shift()!;
+      for (let at = 0; at < bytes.length; at += BEYOND_PIECE) {
+        const view = bytes.subarray(at, at + BEYOND_PIECE);
+        const end = (this.beyondLent += view.length);
+        this.socket.write(view, () => this.beyondBack(end));
+        if (this.socket.writableLength === 0) this.beyondBack(end);
+        if (this.closed || this.reset) return;
+      }
+    }
     this.reportRoom();
     if (this.finRequested && !this.ended && this.lent - this.returned === this.tx.used()) {
       this.ended = true;
@@ -220,9 +244,23 @@ export class KernelConnection extends KernelBase implements KernelObject {
     this.reportRoom();
   }
 
-  /** 'writable' for an application whose send found the ring full, once there is room. */
+  /** Takes the bytes of a send beyond the ring's room (OP_SEND_BEYOND's payload). */
+  sendBeyond(bytes: Uint8Array): void {
+    this.beyond.push(bytes);
+    this.flush();
+  }
+
+  /** Node is done with the beyond bytes up to the running total `end`. */
+  private beyondBack(end: number): void {
+    if (end <= this.beyondReturned) return;
+    this.beyondReturned = end;
+    Atomics.store(this.ctrl, TX_BEYOND_DONE, end | 0);
+    this.reportRoom();
+  }
+
+  /** 'writable' for an application whose send found no room, once it may send again (maySend). */
   private reportRoom(): void {
-    if (Atomics.load(this.ctrl, WANT_WRITABLE) !== 0 && this.tx.room() > 0) {
+    if (Atomics.load(this.ctrl, WANT_WRITABLE) !== 0 && maySend(this.ctrl, this.tx)) {
       Atomics.store(this.ctrl, WANT_WRITABLE, 0);
       if (!this.released) notify(this, CHANGE_WRITABLE);
     }

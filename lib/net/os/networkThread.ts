@@ -14,7 +14,7 @@ import {
 } from './kernelTable.ts';
 import {
   errorCode, KICK, LOCAL_PORT, NOTIFY_HANDED_OFF, OP_ACCEPT, OP_ADOPT, OP_BARRIER, OP_BIND_DATAGRAM, OP_BIND_STREAM, OP_CLOSE, OP_CONNECT_DATAGRAM,
-  OP_CONNECT_STREAM, OP_CRASH, OP_HELLO, OP_KICK, OP_LISTEN, OP_RELEASE, OP_RESOLVE, OP_SET_OPTION, OP_SHUTDOWN, OPTION_KEEP_ALIVE, OPTION_NO_DELAY, RECORD_COMMAND,
+  OP_CONNECT_STREAM, OP_CRASH, OP_HELLO, OP_KICK, OP_LISTEN, OP_RELEASE, OP_RESOLVE, OP_SEND_BEYOND, OP_SET_OPTION, OP_SHUTDOWN, OPTION_KEEP_ALIVE, OPTION_NO_DELAY, RECORD_COMMAND,
   RECORD_NOTIFY,
 } from './protocol.ts';
 import { networkThreadId, setNetworkThreadId, withRegistryLock } from './registry.ts';
@@ -73,6 +73,13 @@ function run({ op, from, id, token, a, b, c }: Command): void {
     case OP_KICK: {
       const object = objectOf(id);
       if (object) object.kick(Atomics.exchange(object.ctrl, KICK, 0));
+      return;
+    }
+    case OP_SEND_BEYOND: {
+      // The payload is taken even for a socket that is gone, so the channel stays in step.
+      const { sab, length } = takePayload<{ sab: SharedArrayBuffer; length: number }>(from);
+      const connection = objectOf(id);
+      if (connection instanceof KernelConnection) connection.sendBeyond(new Uint8Array(sab, 0, length));
       return;
     }
     case OP_SHUTDOWN:

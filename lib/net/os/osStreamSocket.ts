@@ -5,14 +5,20 @@ import type { Endpoint } from '../ipv4.ts';
 import type { NetError, NetSocket } from '../network.ts';
 import {
   allocateShared, CONNECT_CODE, errorName, KICK_RECEIVE_SPACE, KICK_SEND, OP_ACCEPT, OP_BIND_STREAM, OP_CLOSE,
-  OP_CONNECT_STREAM, OP_LISTEN, OP_SHUTDOWN, PENDING, REMOTE_ADDRESS, REMOTE_PORT, WANT_RX_SPACE, WANT_WRITABLE,
+  OP_CONNECT_STREAM, OP_LISTEN, OP_SEND_BEYOND, OP_SHUTDOWN, PENDING, REMOTE_ADDRESS, REMOTE_PORT, TX_BEYOND, WANT_RX_SPACE,
+  WANT_WRITABLE,
 } from './protocol.ts';
 import { OsSocket } from './osSocket.ts';
+import { BeyondBuffers } from './beyondBuffers.ts';
+import { bytesBeyond, maySend } from './byteRing.ts';
 
 /** Largest backlog listen() grants (SOMAXCONN and larger requests get this), as Windows does. */
 export const BACKLOG_MAX = 200;
 
 export class OsStreamSocket extends OsSocket {
+  /** Shared memory for sends larger than the send ring's room, made on the first. */
+  private beyond: BeyondBuffers | null = null;
+
   constructor(id?: number) {
     super('stream', id);
   }
@@ -26,7 +32,7 @@ export class OsStreamSocket extends OsSocket {
   }
 
   get writable(): boolean {
-    return this.state === 'connected' && !this.sendShut && !this.resetError && this.tx !== null && this.tx.room() > 0;
+    return this.state === 'connected' && !this.sendShut && !this.resetError && this.tx !== null && maySend(this.ctrl!, this.tx);
   }
 
   override get pendingConnections(): number {
@@ -137,18 +143,30 @@ export class OsStreamSocket extends OsSocket {
     if (data.length === 0) return 0;
     const tx = this.tx!;
     const ctrl = this.ctrl!;
-    let room = tx.room();
-    if (room === 0) {
+    if (!maySend(ctrl, tx)) {
       // Ask for 'writable', then look again: the network thread may have made room meanwhile.
       Atomics.store(ctrl, WANT_WRITABLE, 1);
-      room = tx.room();
-      if (room === 0) return 'EWOULDBLOCK';
+      if (!maySend(ctrl, tx)) return 'EWOULDBLOCK';
       Atomics.store(ctrl, WANT_WRITABLE, 0);
     }
-    const n = Math.min(data.length, room);
-    tx.write(n === data.length ? data : data.subarray(0, n));
-    this.kick(KICK_SEND);
-    return n;
+    let ringTakes = 0;
+    if (bytesBeyond(ctrl) === 0) {
+      ringTakes = Math.min(data.length, tx.room());
+      tx.write(ringTakes === data.length ? data : data.subarray(0, ringTakes));
+      if (ringTakes === data.length) {
+        this.kick(KICK_SEND);
+        return data.length;
+      }
+    }
+    // Windows takes the whole buffer (windows-facts A.3.3): what the ring cannot hold goes to the
+    // network thread as a copy, written after the ring's bytes. While such bytes are on their way,
+    // every send goes that way, so that the bytes keep their order.
+    const rest = ringTakes === 0 ? data : data.subarray(ringTakes);
+    const busyUntil = (Atomics.load(ctrl, TX_BEYOND) + rest.length) | 0;
+    const payload = (this.beyond ??= new BeyondBuffers(ctrl)).copy(rest, busyUntil);
+    Atomics.store(ctrl, TX_BEYOND, busyUntil);
+    if (!this.link!.command(OP_SEND_BEYOND, this.id, 0, 0, 0, payload)) return 'ENETDOWN';
+    return data.length;
   }
 
   sendTo(data: Uint8Array, to: Endpoint | undefined): number | NetError {

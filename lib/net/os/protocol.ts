@@ -42,6 +42,7 @@ export const OP_BARRIER = 13; // reply after the network thread's event loop tur
 export const OP_ADOPT = 14; // → reply [found]; then payload {sab, …} on the new owner's channel
 export const OP_RELEASE = 15; // a transient user (resolve, barrier) is done
 export const OP_CRASH = 16; // fault injection: the network thread dies of an uncaught exception
+export const OP_SEND_BEYOND = 17; // payload {bytes}: a send's bytes the full send ring could not hold, written after the ring's
 
 export const OPTION_NO_DELAY = 1;
 export const OPTION_KEEP_ALIVE = 2;
@@ -71,6 +72,8 @@ export const LOCAL_PORT = 18;
 export const REMOTE_ADDRESS = 19;
 export const REMOTE_PORT = 20;
 export const CONNECT_CODE = 21; // network: errorCode() of a failed connect
+export const TX_BEYOND = 22; // app: bytes handed to the network thread beyond the send ring (running total)
+export const TX_BEYOND_DONE = 23; // network: of those, bytes Node is done with (running total)
 export const CONTROL_INTS = 24;
 export const CONTROL_BYTES = CONTROL_INTS * 4;
 

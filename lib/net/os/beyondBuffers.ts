@@ -1,0 +1,40 @@
+// Shared memory for the bytes of a send larger than the send ring's room (OP_SEND_BEYOND): the
+// application thread copies them in once and hands the network thread the memory itself, which
+// Node writes from without another copy (a cloned message would copy them twice more). A buffer
+// is used again once the TX_BEYOND_DONE counter shows that Node is done with every byte in it.
+import { TX_BEYOND_DONE } from './protocol.ts';
+
+/** Smallest buffer: sends a little larger than the ring's room share one. */
+const BUFFER_BYTES_MIN = 256 * 1024;
+/** Buffers kept for reuse per socket. */
+const KEPT_MAX = 4;
+
+interface Kept {
+  bytes: Uint8Array;
+  /** The TX_BEYOND running total once its bytes were handed over: it is free when TX_BEYOND_DONE reaches it. */
+  busyUntil: number;
+}
+
+export class BeyondBuffers {
+  private readonly kept: Kept[] = [];
+
+  constructor(private readonly ctrl: Int32Array) {}
+
+  /**
+   * A copy of `data` in shared memory, to be handed over as the bytes up to the TX_BEYOND running
+   * total `busyUntil` (an Int32 counter that wraps).
+   */
+  copy(data: Uint8Array, busyUntil: number): { sab: SharedArrayBuffer; length: number } {
+    const done = Atomics.load(this.ctrl, TX_BEYOND_DONE);
+    let buffer = this.kept.find((b) => b.bytes.length >= data.length && ((done - b.busyUntil) | 0) >= 0);
+    if (!buffer) {
+      let size = BUFFER_BYTES_MIN;
+      while (size < data.length) size *= 2;
+      buffer = { bytes: new Uint8Array(new SharedArrayBuffer(size)), busyUntil: 0 };
+      if (this.kept.length < KEPT_MAX) this.kept.push(buffer);
+    }
+    buffer.bytes.set(data);
+    buffer.busyUntil = busyUntil;
+    return { sab: buffer.bytes.buffer as SharedArrayBuffer, length: data.length };
+  }
+}
