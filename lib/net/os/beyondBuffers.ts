@@ -15,6 +15,7 @@ interface Kept {
   busyUntil: number;
 }
 
+/** One socket's shared buffers for the bytes of its sends beyond the send ring (application side). */
 export class BeyondBuffers {
   private readonly kept: Kept[] = [];
 
