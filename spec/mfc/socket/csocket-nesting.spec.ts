@@ -5,16 +5,21 @@
 // deadlock as in MFC, which on virtual time is a DeadlockError naming the socket and its event.
 // Source: mfc-semantics §4.1 (IsBlocking, CancelBlockingCall), §4.3 items 1, 5-10, item 9f;
 // peers.md §0.3, §2.1 (Winsock 1.1 "Blocking Routines and EINPROGRESS").
+// Each test runs on the simulated network (the server on a simulated thread, host "beta") and on
+// real 127.0.0.1 loopback sockets (the server on a real worker thread, ports chosen by the OS),
+// except the two deadlocks, which only virtual time can detect.
 import * as assert from 'uvu/assert';
 import { createMessageWindow, currentClock, DeadlockError, DefWindowProc, DestroyWindow, PostMessage, WM_USER } from '../../../pump/index.ts';
 import { CNotSupportedException } from '../../../lib/mfc/archive/index.ts';
 import { CAsyncSocket, CSocket } from '../../../lib/mfc/socket/index.ts';
 import * as W from '../../../lib/winsock/index.ts';
-import { simSuite } from '../../support/simWorld.ts';
+import { dualSuite, simNetWorld } from '../../support/dualSuite.ts';
+import { startPeer } from '../../support/peer/peerThread.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
-import { bytes, echoServer, pump, slowEcho, TestCSocket, TestSocket } from './socketWorld.ts';
+import { connect } from '../socketfile/socketFileWorld.ts';
+import { bytes, pump, TestCSocket, TestSocket } from './socketWorld.ts';
 
-const test = simSuite('CSocket re-entrancy');
+const test = dualSuite('CSocket re-entrancy');
 
 /** A window with one WM_USER queued, so that a blocking call offers OnMessagePending something. */
 function pendingMessage(): number {
@@ -27,18 +32,29 @@ function receive(s: CSocket): number {
   return s.Receive(new Uint8Array(64), 64);
 }
 
+/** The server of most tests: one connection, each request echoed after 300 ms. */
+const SLOW_ECHO = { reply: 'same', delayMs: 300 } as const;
+
+/** A client whose OnMessagePending is `onMessagePending` (it receives the base version to call). */
+function blockingClient(onMessagePending: (self: TestCSocket, base: () => boolean) => boolean): TestCSocket {
+  return new TestCSocket('client', [], {}, onMessagePending);
+}
+
 test('CSocket: a second blocking call on the same socket fails with WSAEINPROGRESS and returns 0 / FALSE (SendTo: SOCKET_ERROR); IsBlocking() is true meanwhile (§4.3 item 1, §9 item 3)', (w) => {
   const rows: Row[] = [];
   const buf = new Uint8Array(8);
-  const { server, client } = slowEcho(w, 7201, 300, [], (self, base) => {
+  // The calls name the server's own address (MFC resolves a host name before it looks at the socket).
+  const server = { value: '' };
+  const port = { value: 0 };
+  const c = connect(w, 7201, blockingClient((self, base) => {
     if (rows.length > 0) return base();
     const calls: [string, () => unknown][] = [
       ['IsBlocking', () => self.IsBlocking()],
       ['Receive', () => self.Receive(buf, 8)],
       ['Send', () => self.Send(buf, 8)],
       ['ReceiveFrom', () => self.ReceiveFrom(buf, 8, { value: '' }, { value: 0 })],
-      ['SendTo', () => self.SendTo(buf, 8, 7201, 'beta')],
-      ['Connect', () => self.Connect('beta', 7201)],
+      ['SendTo', () => self.SendTo(buf, 8, port.value, server.value)],
+      ['Connect', () => self.Connect(server.value, port.value)],
       ['Accept', () => self.Accept(new CAsyncSocket())],
     ];
     for (const [name, call] of calls) {
@@ -46,10 +62,11 @@ test('CSocket: a second blocking call on the same socket fails with WSAEINPROGRE
       rows.push([name, call(), CAsyncSocket.GetLastError()]);
     }
     return base();
-  });
+  }), SLOW_ECHO);
+  c.client.GetPeerName(server, port);
   const hwnd = pendingMessage();
-  client.Send(bytes('x'), 1);
-  assert.is(receive(client), 1, 'the outer call is unharmed');
+  c.client.Send(bytes('x'), 1);
+  assert.is(receive(c.client), 1, 'the outer call is unharmed');
   assertSequence(rows, [
     ['IsBlocking', true, 0],
     ['Receive', 0, W.WSAEINPROGRESS],
@@ -59,59 +76,55 @@ test('CSocket: a second blocking call on the same socket fails with WSAEINPROGRE
     ['Connect', false, W.WSAEINPROGRESS],
     ['Accept', false, W.WSAEINPROGRESS],
   ]);
-  assert.not.ok(client.IsBlocking());
+  assert.not.ok(c.client.IsBlocking());
   pump();
   DestroyWindow(hwnd);
-  client.Close();
-  server.end();
+  c.end();
 });
 
 test('CSocket: a blocking call on a different CSocket from OnMessagePending nests and completes first (§4.3 item 9f)', (w) => {
-  const slow = echoServer(w.sim, w.beta, 7202, [], (t) => t.toUpperCase(), 300);
-  const fast = echoServer(w.sim, w.beta, 7209, [], (t) => t.toUpperCase());
   const log: Row[] = [];
-  const inner = new CSocket();
-  inner.Create();
-  inner.Connect('beta', 7209);
+  const inner = connect(w, 7209, new CSocket(), { reply: 'upper' });
   let armed = false;
-  const outer = new TestCSocket('outer', [], {}, (_self, base) => {
+  const outer = connect(w, 7202, new TestCSocket('outer', [], {}, (_self, base) => {
     if (armed) {
       armed = false;
-      inner.Send(bytes('inner'), 5);
+      inner.client.Send(bytes('inner'), 5);
       const buf = new Uint8Array(16);
-      const n = inner.Receive(buf, 16);
-      log.push(['inner', n, new TextDecoder().decode(buf.subarray(0, n)), outer.IsBlocking()]);
+      const n = inner.client.Receive(buf, 16);
+      log.push(['inner', n, new TextDecoder().decode(buf.subarray(0, n)), outer.client.IsBlocking()]);
+      // The outer server answers only now: on real time a reply on a timer could come during the
+      // nested call, whose pump would put it aside for ever (the next test).
+      outer.peer.sends(bytes('OUTER'));
     }
     return base();
-  });
-  outer.Create();
-  outer.Connect('beta', 7202);
-  pump();
+  }));
   const hwnd = pendingMessage();
-  outer.Send(bytes('outer'), 5);
+  outer.client.Send(bytes('outer'), 5);
   pump(0);
   armed = true;
   PostMessage(hwnd, WM_USER, 0, 0);
   // The inner call is answered at once: the outer reply comes after it.
   const buf = new Uint8Array(16);
-  const n = outer.Receive(buf, 16);
-  log.push(['outer', n, new TextDecoder().decode(buf.subarray(0, n)), outer.IsBlocking()]);
+  const n = outer.client.Receive(buf, 16);
+  log.push(['outer', n, new TextDecoder().decode(buf.subarray(0, n)), outer.client.IsBlocking()]);
   assertSequence(log, [
     ['inner', 5, 'INNER', true],
     ['outer', 5, 'OUTER', false],
   ]);
+  assert.is(new TextDecoder().decode(outer.peerReceived(5)), 'outer');
   pump();
   DestroyWindow(hwnd);
-  for (const s of [inner, outer]) s.Close();
-  slow.end();
-  fast.end();
+  for (const c of [inner, outer]) c.end();
 });
 
-test('CSocket: a nested blocking call that takes the outer call\'s notification puts it aside and kills the shared kick timer: the outer call can never end, as in MFC (§4.3 items 6, 7a, 9f)', (w) => {
-  const server = echoServer(w.sim, w.beta, 7208, [], (t) => t, 100);
+// Simulated only: the outer call can never end — DeadlockError on virtual time; on real sockets it would wait for ever.
+test.simOnly('CSocket: a nested blocking call that takes the outer call\'s notification puts it aside and kills the shared kick timer: the outer call can never end, as in MFC (§4.3 items 6, 7a, 9f)', (sw) => {
+  const peer = startPeer(simNetWorld(sw), 'echo server');
+  const port = peer.listen(7208, { reply: 'same', delayMs: 100 });
   const inner = new CSocket();
   inner.Create();
-  inner.Connect('beta', 7208);
+  inner.Connect(peer.host, port);
   let armed = false;
   const outer = new TestCSocket('outer', [], {}, (_self, base) => {
     if (armed) {
@@ -122,7 +135,7 @@ test('CSocket: a nested blocking call that takes the outer call\'s notification 
     return base();
   });
   outer.Create();
-  outer.Connect('beta', 7208);
+  outer.Connect(peer.host, port);
   pump();
   outer.Send(bytes('outer'), 5);
   pump(50);
@@ -141,69 +154,69 @@ test('CSocket: a nested blocking call that takes the outer call\'s notification 
   pump();
   DestroyWindow(hwnd);
   for (const s of [inner, outer]) s.Close();
-  server.end();
+  peer.end();
 });
 
 test('CSocket.CancelBlockingCall() from OnMessagePending makes the waiting call fail with WSAEINTR (§4.1, §4.3 item 8)', (w) => {
-  const { server, client } = slowEcho(w, 7203, 300, [], (self, base) => (self.CancelBlockingCall(), base()));
+  const c = connect(w, 7203, blockingClient((self, base) => (self.CancelBlockingCall(), base())), SLOW_ECHO);
   const hwnd = pendingMessage();
   const t0 = currentClock().nowMs();
-  client.Send(bytes('x'), 1);
-  assert.is(receive(client), W.SOCKET_ERROR);
+  c.client.Send(bytes('x'), 1);
+  assert.is(receive(c.client), W.SOCKET_ERROR);
   assert.is(CAsyncSocket.GetLastError(), W.WSAEINTR);
-  assert.not.ok(client.IsBlocking());
-  assert.is(currentClock().nowMs(), t0, 'it did not wait for the reply');
-  client.CancelBlockingCall(); // no call: nothing happens
+  assert.not.ok(c.client.IsBlocking());
+  // Exact virtual time: no time passed. Real time has no such instant; there WSAEINTR, not the
+  // reply, is what shows that the call did not wait for it.
+  if (w.kind === 'sim') assert.is(currentClock().nowMs(), t0, 'it did not wait for the reply');
+  c.client.CancelBlockingCall(); // no call: nothing happens
   pump(500);
   DestroyWindow(hwnd);
-  client.Close();
-  server.end();
+  c.end();
 });
 
 test('CSocket.Close() during a blocking call cancels it first: the call fails with WSAEINTR and the socket is closed (§4.3 item 10)', (w) => {
-  const { server, client } = slowEcho(w, 7204, 300, [], (self, base) => (self.Close(), base()));
+  const c = connect(w, 7204, blockingClient((self, base) => (self.Close(), base())), SLOW_ECHO);
   const hwnd = pendingMessage();
-  client.Send(bytes('x'), 1);
-  assert.is(receive(client), W.SOCKET_ERROR);
+  c.client.Send(bytes('x'), 1);
+  assert.is(receive(c.client), W.SOCKET_ERROR);
   assert.is(CAsyncSocket.GetLastError(), W.WSAEINTR);
-  assert.is(client.m_hSocket, W.INVALID_SOCKET);
+  assert.is(c.client.m_hSocket, W.INVALID_SOCKET);
   pump(500);
   DestroyWindow(hwnd);
-  server.end();
+  c.end();
 });
 
 test('CSocket.PumpMessages() catches an MFC exception thrown inside it and goes on waiting (§4.3 item 7)', (w) => {
   let thrown = 0;
-  const { server, client } = slowEcho(w, 7205, 300, [], (_self, base) => {
+  const c = connect(w, 7205, blockingClient((_self, base) => {
     if (thrown++ === 0) throw new CNotSupportedException('from OnMessagePending');
     return base();
-  });
+  }), SLOW_ECHO);
   const hwnd = pendingMessage();
-  client.Send(bytes('x'), 1);
-  assert.is(receive(client), 1);
+  c.client.Send(bytes('x'), 1);
+  assert.is(receive(c.client), 1);
   assert.is(thrown, 2, 'offered the message again after the exception');
   pump();
   DestroyWindow(hwnd);
-  client.Close();
-  server.end();
+  c.end();
 });
 
 test('CSocket.PumpMessages() lets any other exception end the call, leaving IsBlocking() false and no kick timer (Differs: MFC leaves m_pbBlocking dangling)', (w) => {
-  const { server, client } = slowEcho(w, 7206, 300, [], () => {
+  const c = connect(w, 7206, blockingClient(() => {
     throw new RangeError('a bug in OnMessagePending');
-  });
+  }), SLOW_ECHO);
   const hwnd = pendingMessage();
-  client.Send(bytes('x'), 1);
-  assert.throws(() => receive(client), RangeError);
-  assert.not.ok(client.IsBlocking());
+  c.client.Send(bytes('x'), 1);
+  assert.throws(() => receive(c.client), RangeError);
+  assert.not.ok(c.client.IsBlocking());
   pump(500);
-  assert.is(client.Receive(new Uint8Array(8), 8), 1, 'the socket still works: the reply is there');
+  assert.is(c.client.Receive(new Uint8Array(8), 8), 1, 'the socket still works: the reply is there');
   DestroyWindow(hwnd);
-  client.Close();
-  server.end();
+  c.end();
 });
 
-test('CSocket client and CAsyncSocket server on one thread deadlock as in MFC: the server\'s FD_ACCEPT waits in the aux queue; on virtual time a DeadlockError names the socket and FD_READ (§4.2 item 3, DESIGN.md "Simulated peers")', () => {
+// Simulated only: the deadlock is a DeadlockError on virtual time; on real sockets the client would wait for ever.
+test.simOnly('CSocket client and CAsyncSocket server on one thread deadlock as in MFC: the server\'s FD_ACCEPT waits in the aux queue; on virtual time a DeadlockError names the socket and FD_READ (§4.2 item 3, DESIGN.md "Simulated peers")', () => {
   const log: Row[] = [];
   const listener = new TestSocket('listener', log);
   listener.Create(7207);
