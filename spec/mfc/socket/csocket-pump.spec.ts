@@ -50,8 +50,10 @@ function loggingWindow(log: Row[], onUser: (wParam: number) => void = () => {}):
 function releaseDuringCall(s: CSocket, release: () => void): { ran(): boolean; destroy(): void } {
   let ran = false;
   const hwnd = createMessageWindow((h, m, wp, lp) => {
+    // Validated first: a release that throws must not leave a WM_PAINT that comes back for ever.
+    const result = DefWindowProc(h, m, wp, lp);
     if (m === WM_PAINT && !ran && s.IsBlocking()) (ran = true), release();
-    return DefWindowProc(h, m, wp, lp);
+    return result;
   });
   InvalidateRect(hwnd, null, false);
   return { ran: () => ran, destroy: () => void DestroyWindow(hwnd) };
