@@ -5,7 +5,7 @@
 import {
   CTRL_ALIVE, CTRL_COUNT, CTRL_ID, CTRL_INTS, CTRL_LOCK, CTRL_POSTED, CTRL_READ, CTRL_REMOTE_POSTERS, CTRL_SIGNAL, CTRL_WAITING,
   MAILBOX_CAPACITY, MAX_THREADS,
-  RECORD_FIELDS, type SharedState,
+  RECORD_FIELDS, SLOT_ALIVE, SLOT_FREE, type SharedState,
 } from './sharedState.ts';
 
 // Record kinds of the queue itself; lib/ registers its own from FIRST_EXTENSION_KIND up.
@@ -24,17 +24,20 @@ export class Mailbox {
   private readonly recBase: number;
   private readonly scratch = new Float64Array(RECORD_FIELDS);
 
+  /** The mailbox of thread `threadId` (default: whoever holds `slot` now) in `slot`. */
   constructor(
     private readonly shared: SharedState,
     readonly slot: number,
+    readonly threadId = Atomics.load(shared.threadCtrl, slot * CTRL_INTS + CTRL_ID),
   ) {
     this.ctrl = shared.threadCtrl;
     this.base = slot * CTRL_INTS;
     this.recBase = slot * MAILBOX_CAPACITY * RECORD_FIELDS;
   }
 
+  /** Its thread is running (a slot of a thread that is gone may belong to another thread now). */
   get alive(): boolean {
-    return Atomics.load(this.ctrl, this.base + CTRL_ALIVE) === 1;
+    return Atomics.load(this.ctrl, this.base + CTRL_ALIVE) === SLOT_ALIVE && Atomics.load(this.ctrl, this.base + CTRL_ID) === this.threadId;
   }
 
   /** Pending records plus the owner's posted-message count (for the posting quota). */
@@ -56,7 +59,8 @@ export class Mailbox {
     if (!this.alive) return false;
     this.lock();
     const count = this.ctrl[this.base + CTRL_COUNT]!;
-    if (count >= MAILBOX_CAPACITY) {
+    // Looked at again under the lock: the slot may have gone to another thread meanwhile.
+    if (count >= MAILBOX_CAPACITY || !this.alive) {
       this.unlock();
       return false;
     }
@@ -128,7 +132,8 @@ export class Mailbox {
 
   /** Marks the owner gone and wakes it and anyone who might wait for it. */
   markDead(): void {
-    Atomics.store(this.ctrl, this.base + CTRL_ALIVE, 0);
+    if (Atomics.load(this.ctrl, this.base + CTRL_ID) !== this.threadId) return;
+    Atomics.store(this.ctrl, this.base + CTRL_ALIVE, SLOT_FREE);
     Atomics.add(this.ctrl, this.base + CTRL_SIGNAL, 1);
     Atomics.notify(this.ctrl, this.base + CTRL_SIGNAL);
   }
@@ -145,14 +150,16 @@ export class Mailbox {
 }
 
 /**
- * Marks gone the threads in `slots` that are still alive (their windows die with them), then wakes
- * every thread so that senders waiting on them notice.
+ * Marks gone the threads `threadIds` that are still alive (their windows die with them), then
+ * wakes every thread so that senders waiting on them notice.
  */
-export function markThreadsDead(shared: SharedState, slots: number[]): void {
-  for (const s of slots) {
-    const mailbox = new Mailbox(shared, s);
+export function markThreadsDead(shared: SharedState, threadIds: number[]): void {
+  for (const id of threadIds) {
+    const slot = shared.slotOfThread(id);
+    if (slot < 0) continue;
+    const mailbox = new Mailbox(shared, slot, id);
     if (!mailbox.alive) continue;
-    shared.releaseWindowsOf(Atomics.load(shared.threadCtrl, s * CTRL_INTS + CTRL_ID));
+    shared.releaseWindowsOf(id);
     mailbox.markDead();
   }
   wakeAll(shared, MAX_THREADS);

@@ -28,9 +28,16 @@ export const CTRL_WAITING = 6;
 export const CTRL_POSTED = 7;
 /** Set once another thread has posted to this one: only then is CTRL_POSTED kept up to date. */
 export const CTRL_REMOTE_POSTERS = 8;
-/** The slot of the thread that started this one, plus one (0: started by nobody we know). */
+/** The id of the thread that started this one (0: started by nobody we know). */
 export const CTRL_PARENT = 9;
 export const CTRL_INTS = 10;
+
+/** CTRL_ALIVE: the slot's thread is gone (or the slot was never used): the slot may be claimed. */
+export const SLOT_FREE = 0;
+/** CTRL_ALIVE: the slot's thread is running. */
+export const SLOT_ALIVE = 1;
+/** CTRL_ALIVE: a thread is claiming the slot. */
+const SLOT_CLAIMED = 2;
 
 export interface SharedBuffers {
   control: SharedArrayBuffer;
@@ -73,28 +80,56 @@ export class SharedState {
     return 0x100 + 4 * Atomics.add(this.header, NEXT_THREAD_ID, 1);
   }
 
-  /** Claims a mailbox slot for a real thread started by the thread in `parentSlot`; -1 when all are taken. */
-  allocThreadSlot(threadId: number, parentSlot = -1): number {
-    const slot = Atomics.add(this.header, NEXT_THREAD_SLOT, 1);
-    if (slot >= MAX_THREADS) return -1;
+  /**
+   * Claims a mailbox slot for a real thread started by the thread `parentId` (0: none); -1 when
+   * MAX_THREADS threads are alive. The slot of a thread that is gone is used again, under a new
+   * thread id, so that a mailbox held for the old id (Mailbox checks the id) no longer takes records.
+   */
+  allocThreadSlot(threadId: number, parentId = 0): number {
+    for (;;) {
+      const used = Math.min(Atomics.load(this.header, NEXT_THREAD_SLOT), MAX_THREADS);
+      for (let s = 0; s < used; s++) {
+        if (Atomics.compareExchange(this.threadCtrl, s * CTRL_INTS + CTRL_ALIVE, SLOT_FREE, SLOT_CLAIMED) === SLOT_FREE) {
+          return this.initThreadSlot(s, threadId, parentId);
+        }
+      }
+      const fresh = Atomics.add(this.header, NEXT_THREAD_SLOT, 1);
+      if (fresh >= MAX_THREADS) return -1;
+      // Another thread's scan may have taken the fresh slot first (it counted it as used): look again.
+      if (Atomics.compareExchange(this.threadCtrl, fresh * CTRL_INTS + CTRL_ALIVE, SLOT_FREE, SLOT_CLAIMED) === SLOT_FREE) {
+        return this.initThreadSlot(fresh, threadId, parentId);
+      }
+    }
+  }
+
+  /** Gives a claimed slot to `threadId` with an empty mailbox, then marks it alive. */
+  private initThreadSlot(slot: number, threadId: number, parentId: number): number {
     const base = slot * CTRL_INTS;
+    // Under the mailbox's lock: a writer that still holds the previous owner's mailbox checks the
+    // id under the same lock, so its record cannot land in the new one.
+    while (Atomics.compareExchange(this.threadCtrl, base + CTRL_LOCK, 0, 1) !== 0) {
+      // A few stores long (Mailbox.write).
+    }
     Atomics.store(this.threadCtrl, base + CTRL_ID, threadId);
-    Atomics.store(this.threadCtrl, base + CTRL_PARENT, parentSlot + 1);
-    Atomics.store(this.threadCtrl, base + CTRL_ALIVE, 1);
+    Atomics.store(this.threadCtrl, base + CTRL_PARENT, parentId);
+    for (const field of [CTRL_COUNT, CTRL_READ, CTRL_WAITING, CTRL_POSTED, CTRL_REMOTE_POSTERS]) Atomics.store(this.threadCtrl, base + field, 0);
+    Atomics.store(this.threadCtrl, base + CTRL_LOCK, 0);
+    Atomics.store(this.threadCtrl, base + CTRL_ALIVE, SLOT_ALIVE);
     return slot;
   }
 
   /**
-   * The live threads that the thread in `slot` started, and theirs, and so on: Node ends a worker's
-   * own workers when it ends, without running their exit handlers, so they die with it.
+   * The ids of the live threads that the thread `threadId` started, and theirs, and so on: Node
+   * ends a worker's own workers when it ends, without running their exit handlers, so they die with it.
    */
-  descendantsOf(slot: number): number[] {
+  descendantsOf(threadId: number): number[] {
     const n = Math.min(Atomics.load(this.header, NEXT_THREAD_SLOT), MAX_THREADS);
     const found: number[] = [];
     for (let s = 0; s < n; s++) {
       const base = s * CTRL_INTS;
-      if (Atomics.load(this.threadCtrl, base + CTRL_PARENT) !== slot + 1 || Atomics.load(this.threadCtrl, base + CTRL_ALIVE) !== 1) continue;
-      found.push(s, ...this.descendantsOf(s));
+      if (Atomics.load(this.threadCtrl, base + CTRL_PARENT) !== threadId || Atomics.load(this.threadCtrl, base + CTRL_ALIVE) !== SLOT_ALIVE) continue;
+      const child = Atomics.load(this.threadCtrl, base + CTRL_ID);
+      if (child !== threadId) found.push(child, ...this.descendantsOf(child));
     }
     return found;
   }
@@ -105,7 +140,7 @@ export class SharedState {
     for (let i = 1; i < n; i++) Atomics.compareExchange(this.windowOwner, i, threadId, 0);
   }
 
-  /** The mailbox slot of a real thread id, or -1. */
+  /** The mailbox slot of a real thread id, or -1 (also once its slot went to another thread). */
   slotOfThread(threadId: number): number {
     const n = Math.min(Atomics.load(this.header, NEXT_THREAD_SLOT), MAX_THREADS);
     for (let s = 0; s < n; s++) if (Atomics.load(this.threadCtrl, s * CTRL_INTS + CTRL_ID) === threadId) return s;

@@ -50,7 +50,7 @@ export function mailboxOfThread(threadId: number): Mailbox | undefined {
   if (!mb) {
     const slot = sharedState().slotOfThread(threadId);
     if (slot < 0) return undefined;
-    otherMailboxes.set(threadId, (mb = new Mailbox(sharedState(), slot)));
+    otherMailboxes.set(threadId, (mb = new Mailbox(sharedState(), slot, threadId)));
   }
   return mb.alive ? mb : undefined;
 }
@@ -139,7 +139,7 @@ function realThreadQueue(): MessageQueue {
   const tid = reserved.tid ?? shared.allocThreadId();
   const slot = reserved.slot ?? shared.allocThreadSlot(tid);
   if (slot < 0) throw new RangeError(`Cannot create a message queue: all ${MAX_THREADS} thread slots of this process are in use`);
-  const mailbox = (ownMailbox = new Mailbox(shared, slot));
+  const mailbox = (ownMailbox = new Mailbox(shared, slot, tid));
   const q = new MessageQueue(tid, realClock, realWaiter, isMainThread ? 'main thread' : `worker ${nodeThreadId}`);
   q.drainIncoming = () => mailbox.drain(handleRecord);
   q.publishPostedCount = (n) => mailbox.publishPosted(n);
@@ -147,8 +147,9 @@ function realThreadQueue(): MessageQueue {
     // A thread's windows die with it, as on Windows; so do the workers it started (Node ends them
     // without their exit handlers).
     releaseThreadWindows(q);
+    const descendants = shared.descendantsOf(tid);
     mailbox.markDead();
-    markThreadsDead(shared, shared.descendantsOf(slot));
+    markThreadsDead(shared, descendants);
   });
   realQueue = q;
   registerQueue(q);

@@ -15,7 +15,7 @@ const tsxApi = import.meta.resolve('tsx/esm/api');
 export function startThread(moduleUrl: URL | string, data?: unknown, options: WorkerOptions = {}): { worker: Worker; threadId: number } {
   const shared = sharedState();
   const tid = shared.allocThreadId();
-  const slot = shared.allocThreadSlot(tid, realThread().mailbox.slot);
+  const slot = shared.allocThreadSlot(tid, realThread().mailbox.threadId);
   if (slot < 0) throw new RangeError(`Cannot start a thread: all ${MAX_THREADS} thread slots of this process are in use`);
   const workerData = { ...workerDataFor(data), tid, slot };
   const url = new URL(moduleUrl);
@@ -27,7 +27,7 @@ export function startThread(moduleUrl: URL | string, data?: unknown, options: Wo
   // A worker stopped with terminate() runs no exit handler of its own (nor do the workers it
   // started, which Node ends with it): its creator marks them dead (when the creator's event loop
   // runs), so posts fail and waiting senders give up.
-  worker.on('exit', () => markThreadsDead(shared, [slot, ...shared.descendantsOf(slot)]));
+  worker.on('exit', () => markThreadsDead(shared, [tid, ...shared.descendantsOf(tid)]));
   return { worker, threadId: tid };
 }
 

@@ -99,6 +99,25 @@ test('SendMessage() to a window whose thread has ended returns 0 instead of hang
   assert.is(PostThreadMessage(t.threadId, WM_USER, 0, 0), false);
 });
 
+test('more threads than can be alive at once (64) can be started one after another: an ended thread\'s slot is used again, and a post to the ended thread\'s id still fails', async () => {
+  const ended: number[] = [];
+  // 64 threads with a queue at a time (README, deviations): 80 in turn must all start.
+  for (let i = 0; i < 80; i++) {
+    const t = start();
+    nextThreadMessage(WM_USER + 100);
+    assert.ok(PostThreadMessage(t.threadId, WM_USER, i, 0));
+    assert.is(nextThreadMessage(WM_USER).wParam, i, `thread ${i} echoes`);
+    PostThreadMessage(t.threadId, WM_QUIT, 0, 0);
+    await t.exited;
+    ended.push(t.threadId);
+  }
+  const live = start();
+  nextThreadMessage(WM_USER + 100);
+  for (const id of ended) assert.is(PostThreadMessage(id, WM_USER, 0, 0), false, `thread 0x${id.toString(16)} has ended`);
+  PostThreadMessage(live.threadId, WM_QUIT, 0, 0);
+  await live.exited;
+});
+
 test('DestroyWindow() also purges posts from another thread still in flight to the window (windows-facts B.6.4)', async () => {
   const t = start();
   nextThreadMessage(WM_USER + 100);
