@@ -7,7 +7,8 @@
 // kernel object left on the network thread (lingering closes get a bounded wait), no message.
 import { readFileSync } from 'node:fs';
 import {
-  createMessageWindow, currentClock, DefWindowProc, describeThread, DestroyWindow, isThreadEmpty, MSG, PeekMessage, PM_REMOVE, waitUntil,
+  createMessageWindow, currentClock, DefWindowProc, describeThread, DestroyWindow, isThreadEmpty, MSG, PeekMessage, PM_REMOVE, ValidateRect,
+  waitUntil, WM_PAINT,
 } from '../../pump/index.ts';
 import { osNetwork } from '../../lib/net/os/index.ts';
 import { endSocketThreadState } from '../../lib/mfc/socket/SocketThreadState.ts';
@@ -113,7 +114,8 @@ export async function withOsWorld(body: (world: NetWorld) => void | Promise<void
     // The real queue outlives the test (a simulated one does not): whatever a failed spec left
     // queued must not reach the next one.
     while (PeekMessage(leftoverMsg, 0, 0, 0, PM_REMOVE)) {
-      // dropped
+      // Dropped. A WM_PAINT comes back until its window is validated: validate it, or this never ends.
+      if (leftoverMsg.message === WM_PAINT) ValidateRect(leftoverMsg.hwnd, null);
     }
     W.WSACleanup();
   }
