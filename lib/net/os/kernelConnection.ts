@@ -215,10 +215,10 @@ export class KernelConnection extends KernelBase implements KernelObject {
       if (this.socket.writableLength === 0) this.giveBack(end);
       if (this.closed || this.reset) return;
     }
-    // Every byte the ring holds was queued before the bytes beyond it (the application queues
-    // nothing more until those are done), so they follow now.
-    // They go in pieces, each freed when Node is done with it, so the application may send
-    // again (once less than SO_SNDBUF is left) while the rest is still being written.
+    // Then the bytes beyond the ring: every byte in the ring was queued before them, since the
+    // application queues nothing in the ring while such bytes are on their way. Each piece is
+    // counted done when Node is done with it, so the application may send again (once less than
+    // SO_SNDBUF is left) while the rest is still being written.
     while (this.beyond.length > 0) {
       const bytes = this.beyond.shift()!;
       for (let at = 0; at < bytes.length; at += BEYOND_PIECE) {
