@@ -6,8 +6,13 @@ import { TX_BEYOND_DONE } from './protocol.ts';
 
 /** Smallest buffer: sends a little larger than the ring's room share one. */
 const BUFFER_BYTES_MIN = 256 * 1024;
-/** Buffers kept for reuse per socket. */
-const KEPT_MAX = 4;
+/**
+ * Buffers kept for reuse per socket: a new send goes beyond the ring only while less than
+ * SO_SNDBUF is left with Node, so rarely more than two are in flight (and a third is free).
+ */
+const KEPT_MAX = 3;
+/** Larger buffers (a send of many megabytes at once) are not kept: a thousand sockets must not hold them. */
+const KEPT_BYTES_MAX = 4 * 1024 * 1024;
 
 interface Kept {
   bytes: Uint8Array;
@@ -27,12 +32,17 @@ export class BeyondBuffers {
    */
   copy(data: Uint8Array, busyUntil: number): { sab: SharedArrayBuffer; length: number } {
     const done = Atomics.load(this.ctrl, TX_BEYOND_DONE);
-    let buffer = this.kept.find((b) => b.bytes.length >= data.length && ((done - b.busyUntil) | 0) >= 0);
+    const free = (b: Kept) => ((done - b.busyUntil) | 0) >= 0;
+    let buffer = this.kept.find((b) => b.bytes.length >= data.length && free(b));
     if (!buffer) {
       let size = BUFFER_BYTES_MIN;
       while (size < data.length) size *= 2;
       buffer = { bytes: new Uint8Array(new SharedArrayBuffer(size)), busyUntil: 0 };
-      if (this.kept.length < KEPT_MAX) this.kept.push(buffer);
+      if (size <= KEPT_BYTES_MAX) {
+        // Kept in place of a free one that was too small, when all places are taken.
+        const spare = this.kept.length < KEPT_MAX ? this.kept.length : this.kept.findIndex(free);
+        if (spare >= 0) this.kept[spare] = buffer;
+      }
     }
     buffer.bytes.set(data);
     buffer.busyUntil = busyUntil;
