@@ -4,6 +4,7 @@
 // once simulated (with the SimWorld behind it), once on real loopback sockets.
 import type { SimWorld } from './simWorld.ts';
 import type { Row } from './sequence.ts';
+import type { CAsyncSocket } from '../../lib/mfc/socket/index.ts';
 import * as W from '../../lib/winsock/index.ts';
 
 export type NetworkKind = 'sim' | 'real';
@@ -62,4 +63,26 @@ export function unusedLoopbackPort(): number {
   }
   W.closesocket(s);
   return W.ntohs(addr.sin_port);
+}
+
+/** How many settle(5) rounds settleUntil() gives the network. */
+const SETTLE_LOOKS = 400;
+
+/**
+ * Lets the network settle (5 ms rounds, bounded) until `done()` holds, without dispatching the
+ * spec's messages; throws `failure()` when it never does.
+ */
+export function settleUntil(w: NetWorld, done: () => boolean, failure: () => string): void {
+  for (let look = 0; !done(); look++) {
+    if (look === SETTLE_LOOKS) throw new Error(failure());
+    w.settle(5);
+  }
+}
+
+/** The port a socket is bound to (GetSockName's UINT& out-parameter). */
+export function portOf(s: CAsyncSocket): number {
+  const address = { value: '' };
+  const port = { value: 0 };
+  if (!s.GetSockName(address, port)) throw new Error(`GetSockName failed with ${W.WSAGetLastError()}`);
+  return port.value;
 }

@@ -42,7 +42,7 @@ export const OP_BARRIER = 13; // reply after the network thread's event loop tur
 export const OP_ADOPT = 14; // → reply [found]; then payload {sab, …} on the new owner's channel
 export const OP_RELEASE = 15; // a transient user (resolve, barrier) is done
 export const OP_CRASH = 16; // fault injection: the network thread dies of an uncaught exception
-export const OP_SEND_BEYOND = 17; // payload {bytes}: a send's bytes the full send ring could not hold, written after the ring's
+export const OP_SEND_BEYOND = 17; // payload {sab, length}: a send's bytes beyond the ring's room, written after the ring's
 
 export const OPTION_NO_DELAY = 1;
 export const OPTION_KEEP_ALIVE = 2;

@@ -13,7 +13,7 @@ import * as W from '../../../lib/winsock/index.ts';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { startPeer } from '../../support/peer/peerThread.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
-import { eventually } from '../socketfile/socketFileWorld.ts';
+import { eventually } from './peerConnection.ts';
 import { peerExtension as slowReader } from './fixtures/slowReaderPeer.ts';
 import { bytes, portOf, pump, TestCSocket } from './socketWorld.ts';
 

@@ -16,7 +16,7 @@ import * as W from '../../../lib/winsock/index.ts';
 import { dualSuite, simNetWorld } from '../../support/dualSuite.ts';
 import { startPeer } from '../../support/peer/peerThread.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
-import { connect } from '../socketfile/socketFileWorld.ts';
+import { connect } from './peerConnection.ts';
 import { bytes, pump, TestCSocket, TestSocket } from './socketWorld.ts';
 
 const test = dualSuite('CSocket re-entrancy');

@@ -23,7 +23,7 @@ import { dualSuite } from '../../support/dualSuite.ts';
 import type { NetWorld } from '../../support/netWorld.ts';
 import { startPeer } from '../../support/peer/peerThread.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
-import { connect, connectTo, pumpUntil, settleUntilInSocket } from '../socketfile/socketFileWorld.ts';
+import { connect, connectTo, pumpUntil, settleUntilInSocket } from './peerConnection.ts';
 import { peerExtension } from './fixtures/crossThreadMessagesPeer.ts';
 import { bytes, oneConnectionServer, pump, receiveText, sendText, slowEcho, TestCSocket, TestSocket } from './socketWorld.ts';
 

@@ -3,14 +3,18 @@
 // subclass that records its callbacks into a shared table, and a server on a second simulated
 // thread with its own network host.
 import {
-  createMessageWindow, currentClock, DefWindowProc, DestroyWindow, DispatchMessage, GetQueueStatus, KillTimer, MSG, PeekMessage,
-  PM_REMOVE, PostQuitMessage, QS_ALLINPUT, SendMessage, SetTimer, VirtualClock, waitUntil, WM_APP, type SimThread, type Simulation,
+  createMessageWindow, currentClock, DefWindowProc, DestroyWindow, DispatchMessage, GetQueueStatus, MSG, PeekMessage,
+  PM_REMOVE, PostQuitMessage, QS_ALLINPUT, SendMessage, VirtualClock, waitUntil, WM_APP, type SimThread, type Simulation,
 } from '../../../pump/index.ts';
 import type { SimHost } from '../../../lib/net/sim/index.ts';
 import { osNetwork } from '../../../lib/net/os/index.ts';
 import { CAsyncSocket, CSocket } from '../../../lib/mfc/socket/index.ts';
 import { SOCKET_ERROR, useNetworkHost, WSAGetLastError } from '../../../lib/winsock/index.ts';
+import { later } from '../../support/later.ts';
+import { portOf } from '../../support/netWorld.ts';
 import type { Row } from '../../support/sequence.ts';
+
+export { later, portOf };
 
 const msg = new MSG();
 
@@ -196,13 +200,6 @@ export function serverThread(sim: Simulation, name: string, host: SimHost, body:
   };
 }
 
-/** The port a socket is bound to (GetSockName's UINT& out-parameter). */
-export function portOf(s: CAsyncSocket): number {
-  const address = { value: '' };
-  const port = { value: 0 };
-  if (!s.GetSockName(address, port)) throw new Error(`GetSockName failed with ${WSAGetLastError()}`);
-  return port.value;
-}
 
 /**
  * A listener on 127.0.0.1 that accepts in OnAccept, a client that connects to it, and the accepted
@@ -221,13 +218,6 @@ export function connectedPair(log: Row[], client: Handlers = {}, server: Handler
   return { listener, client: c, server: accepted };
 }
 
-/** Runs `fn` once, `ms` from now, from a thread timer of the calling thread. */
-export function later(ms: number, fn: () => void): void {
-  const id = SetTimer(0, 0, ms, () => {
-    KillTimer(0, id);
-    fn();
-  });
-}
 
 /** An echo server on a second simulated thread: a CAsyncSocket listener that accepts in OnAccept and echoes in OnReceive. */
 export interface EchoServer extends ServerThread {

@@ -17,7 +17,8 @@ import { dualSuite, simNetWorld } from '../../support/dualSuite.ts';
 import type { NetWorld } from '../../support/netWorld.ts';
 import { stored } from '../archive/archiveSupport.ts';
 import { bytes } from '../socket/socketWorld.ts';
-import { connect, inSocket, Mfc6SocketFile, pieces, settleUntilInSocket } from './socketFileWorld.ts';
+import { Mfc6SocketFile } from './socketFileWorld.ts';
+import { connect, inSocket, pieces, settleUntilInSocket } from '../socket/peerConnection.ts';
 
 const test = dualSuite('CSocketFile archive-compatible mode');
 

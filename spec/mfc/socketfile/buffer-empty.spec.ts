@@ -21,7 +21,8 @@ import type { NetWorld } from '../../support/netWorld.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { stored } from '../archive/archiveSupport.ts';
 import { pump, TestCSocket } from '../socket/socketWorld.ts';
-import { connect, inSocket, Mfc6SocketFile, settleUntilInSocket } from './socketFileWorld.ts';
+import { Mfc6SocketFile } from './socketFileWorld.ts';
+import { connect, inSocket, settleUntilInSocket } from '../socket/peerConnection.ts';
 
 const test = dualSuite('CArchive.IsBufferEmpty on a CSocketFile');
 

@@ -15,7 +15,7 @@ import * as W from '../../../lib/winsock/index.ts';
 import { dualSuite } from '../../support/dualSuite.ts';
 import type { NetWorld } from '../../support/netWorld.ts';
 import { CAge, stored, throwsCause } from '../archive/archiveSupport.ts';
-import { connect } from './socketFileWorld.ts';
+import { connect } from '../socket/peerConnection.ts';
 
 const test = dualSuite('CSocketFile: the peer closes mid-object');
 

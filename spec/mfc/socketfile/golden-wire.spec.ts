@@ -15,7 +15,8 @@ import { CSocket } from '../../../lib/mfc/socket/index.ts';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { CAge, hex } from '../archive/archiveSupport.ts';
 import { pump } from '../socket/socketWorld.ts';
-import { connect, goldenVector, pieces } from './socketFileWorld.ts';
+import { goldenVector } from './socketFileWorld.ts';
+import { connect, pieces } from '../socket/peerConnection.ts';
 
 const test = dualSuite('CSocketFile: the bytes on the wire');
 

@@ -17,7 +17,7 @@ import * as W from '../../../lib/winsock/index.ts';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { hex } from '../archive/archiveSupport.ts';
 import { bytes, pump } from '../socket/socketWorld.ts';
-import { connect, pieces } from './socketFileWorld.ts';
+import { connect, pieces } from '../socket/peerConnection.ts';
 
 const test = dualSuite('CSocketFile members');
 

@@ -14,7 +14,7 @@ import { dualSuite } from '../../support/dualSuite.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { stored } from '../archive/archiveSupport.ts';
 import { pump, TestCSocket } from '../socket/socketWorld.ts';
-import { connect, pieces } from './socketFileWorld.ts';
+import { connect, pieces } from '../socket/peerConnection.ts';
 
 const test = dualSuite('CSocketFile in OnReceive (How Sockets with Archives Work)');
 

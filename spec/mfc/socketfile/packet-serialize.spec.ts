@@ -20,7 +20,7 @@ import { SEED } from '../../support/simWorld.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { pump } from '../socket/socketWorld.ts';
 import { archivesOn, PacketSerialize, peerExtension, screenOf } from './fixtures/packetSerialize.ts';
-import { eventually } from './socketFileWorld.ts';
+import { eventually } from '../socket/peerConnection.ts';
 
 const test = dualSuite('CSocketFile and CArchive: PacketSerialize');
 

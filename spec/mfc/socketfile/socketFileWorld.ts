@@ -1,115 +1,9 @@
-// Helpers for the CSocketFile specs, on either network, on top of spec/mfc/socket/socketWorld.ts
-// and the peer thread of spec/support/peer: a connection from a CSocket on the spec's thread to a
-// one-connection CAsyncSocket peer on its own thread (host "beta" in a simulated world, a real
-// worker on 127.0.0.1), the peer sending bytes when the spec says so, bounded waits for what the
-// real network delivers in its own time, and the golden vectors of the archive specs.
+// Helpers of the CSocketFile specs beyond spec/mfc/socket/peerConnection.ts (a CSocket connected
+// to a peer thread, bounded waits): the golden vectors of the archive specs, and a CSocketFile as
+// MFC 6.0's CArchive used it.
 import { readFileSync } from 'node:fs';
-import { currentClock, DispatchMessage, GetQueueStatus, MSG, PeekMessage, PM_REMOVE, QS_ALLINPUT, waitUntil } from '../../../pump/index.ts';
 import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
-import type { CAsyncSocket, CSocket } from '../../../lib/mfc/socket/index.ts';
-import { FIONREAD, WSAGetLastError } from '../../../lib/winsock/index.ts';
-import type { NetWorld } from '../../support/netWorld.ts';
-import { startPeer, type Behaviour, type Peer } from '../../support/peer/peerThread.ts';
 import { fromHex } from '../archive/archiveSupport.ts';
-import { pump } from '../socket/socketWorld.ts';
-
-/** How many looks a bounded wait takes (a pump(5) between two; on real time each is 20 ms or more). */
-const LOOKS = 400;
-
-/** A CSocket client connected to a peer thread (peer.sends, peer.shutsDown, peer.aborts act on the connection). */
-export interface Connection<S extends CSocket> {
-  client: S;
-  peer: Peer;
-  /**
-   * The bytes the peer has received (its default behaviour collects them), once there are at least
-   * `count`: the spec's message loop runs (pump(5)) between looks, bounded.
-   */
-  peerReceived(count?: number): Uint8Array;
-  /** Closes the client, lets the peer see it, and ends the peer's thread (closing its sockets). */
-  end(): void;
-}
-
-/**
- * Connects `client` (created here) to a peer that listens for one connection on `port` (simulated;
- * the real network picks an ephemeral port) and treats it as `behaviour` says (default: collect
- * what arrives, send nothing). Returns once the connection is up, the FD_WRITE that followed it was
- * dispatched and the peer has accepted it.
- */
-export function connect<S extends CSocket>(w: NetWorld, port: number, client: S, behaviour: Behaviour = {}): Connection<S> {
-  const peer = startPeer(w, `peer ${port}`);
-  return connectTo(w, peer, peer.listen(port, { ...behaviour, oneConnection: true }), client);
-}
-
-/** As connect(), to a peer the spec started, listening (one connection) on `port`. */
-export function connectTo<S extends CSocket>(w: NetWorld, peer: Peer, port: number, client: S): Connection<S> {
-  if (!client.Create()) throw new Error(`Create failed with ${WSAGetLastError()}`);
-  if (!client.Connect(peer.host, port)) throw new Error(`Connect failed with ${WSAGetLastError()}`);
-  pump(10);
-  return {
-    client,
-    peer,
-    peerReceived: (count = 0) => eventually(() => peer.received(), (got) => got.length >= count, `the peer to receive ${count} bytes`),
-    end() {
-      client.Close();
-      pump();
-      peer.end();
-    },
-  };
-}
-
-/**
- * `probe()` once `done` says so: the spec's message loop runs (pump(5)) between looks, bounded. For
- * what another thread does in its own time (a real peer handles the spec's command, a SendMessage,
- * before the FD_READ it has queued).
- */
-export function eventually<T>(probe: () => T, done: (value: T) => boolean, what: string): T {
-  for (let look = 0; ; look++) {
-    const value = probe();
-    if (done(value)) return value;
-    if (look === LOOKS) throw new Error(`Gave up waiting for ${what}: the last look found ${JSON.stringify(value)}`);
-    pump(5);
-  }
-}
-
-const msg = new MSG();
-
-/**
- * Runs the spec's message loop (PeekMessage + DispatchMessage, waiting for input in between) until
- * `condition` holds; throws after `limitMs` on the thread's clock. A handshake with the peer: the
- * spec sends the next piece once the client has handled the last one.
- */
-export function pumpUntil(condition: () => boolean, what: string, limitMs = 5000): void {
-  const clock = currentClock();
-  const end = clock.nowMs() + limitMs;
-  while (!condition()) {
-    if (PeekMessage(msg, 0, 0, 0, PM_REMOVE)) {
-      DispatchMessage(msg);
-      continue;
-    }
-    const left = end - clock.nowMs();
-    if (left <= 0) throw new Error(`Timed out after ${limitMs} ms waiting for ${what}`);
-    waitUntil(() => GetQueueStatus(QS_ALLINPUT) >>> 16 !== 0, left, what);
-  }
-}
-
-/**
- * Lets the network settle until `count` bytes wait in `s` (IOCtl FIONREAD), without dispatching the
- * spec's messages: a settle of `ms` first, then bounded looks.
- */
-export function settleUntilInSocket(w: NetWorld, s: CAsyncSocket, count: number, ms: number): void {
-  w.settle(ms);
-  for (let look = 0; inSocket(s) < count; look++) {
-    if (look === LOOKS) throw new Error(`${count} bytes did not arrive (${inSocket(s)} did)`);
-    w.settle(5);
-  }
-}
-
-/** `bytes` cut into pieces of `size` bytes (the last may be shorter). */
-export function pieces(bytes: Uint8Array, size: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (let at = 0; at < bytes.length; at += size) out.push(bytes.slice(at, at + size));
-  return out;
-}
 
 interface GoldenVector { source: string; hex: string; scenario?: string }
 const vectors = JSON.parse(readFileSync(new URL('../archive/vectors.json', import.meta.url), 'utf8')) as Record<string, GoldenVector[] | string>;
@@ -130,11 +24,4 @@ export class Mfc6SocketFile extends CSocketFile {
   override GetBufferPtr(_nCommand: number): number {
     return 0;
   }
-}
-
-/** Bytes waiting in the socket (IOCtl FIONREAD). */
-export function inSocket(s: CAsyncSocket): number {
-  const n = { value: 0 };
-  if (!s.IOCtl(FIONREAD, n)) throw new Error(`IOCtl(FIONREAD) failed with ${WSAGetLastError()}`);
-  return n.value;
 }

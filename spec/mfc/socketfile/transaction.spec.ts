@@ -26,7 +26,7 @@ import { pump, TestCSocket } from '../socket/socketWorld.ts';
 import {
   NeverWaitingSocketFile, peerExtension, readMessage, sample, sampleBytes, sampleMessages, transactionalReceiver, type Call, type Message,
 } from './fixtures/transactionPeer.ts';
-import { connect, connectTo, pieces, pumpUntil } from './socketFileWorld.ts';
+import { connect, connectTo, pieces, pumpUntil } from '../socket/peerConnection.ts';
 
 const test = dualSuite('CSocketFile read transactions in OnReceive');
 const segmented = dualSuite('CSocketFile read transactions over seeded segmentation', { segmentBytesMax: 8, jitterMs: 6 });

@@ -3,9 +3,10 @@
 // simulated thread (the command travels in a SendMessage) and on a real worker thread (the command
 // travels through a MessagePort). Every socket records its callbacks as rows
 // [name, callback, nErrorCode] that the spec can read back.
-import { KillTimer, SetTimer } from '../../../pump/index.ts';
 import { CAsyncSocket } from '../../../lib/mfc/socket/index.ts';
 import * as W from '../../../lib/winsock/index.ts';
+import { later } from '../later.ts';
+import { portOf } from '../netWorld.ts';
 
 /** How the peer answers what it receives on a connection: by the text it got, or fixed bytes. */
 export type Reply = 'none' | 'same' | 'upper' | { prefix: string } | { bytes: number[] };
@@ -192,20 +193,6 @@ class PeerSocket extends CAsyncSocket {
   }
 }
 
-/** Runs `fn` once, `ms` from now, from a thread timer. */
-function later(ms: number, fn: () => void): void {
-  const id = SetTimer(0, 0, ms, () => {
-    KillTimer(0, id);
-    fn();
-  });
-}
-
-/** The port a socket is bound to. */
-function portOf(s: CAsyncSocket): number {
-  const port = { value: 0 };
-  s.GetSockName({ value: '' }, port);
-  return port.value;
-}
 
 /** One peer: its sockets, its log, and the commands it understands. Lives on the peer's thread. */
 export class PeerProgram {

@@ -10,7 +10,7 @@ import {
   createMessageWindow, DefWindowProc, GetCurrentThreadId, MSG, PeekMessage, PM_REMOVE, SendMessage, startThread, waitUntil,
 } from '../../../pump/index.ts';
 import { useNetworkHost } from '../../../lib/winsock/index.ts';
-import type { NetWorld } from '../netWorld.ts';
+import { settleUntil, type NetWorld } from '../netWorld.ts';
 import { answer } from './peerAnswer.ts';
 import { PeerProgram, type Behaviour, type PeerAnswer, type PeerCommand, type PeerExtension } from './peerProgram.ts';
 import { endThread, PEER_ENDED, PEER_READY, WM_PEER_COMMAND, WM_PEER_QUIT } from './peerMessages.ts';
@@ -29,8 +29,6 @@ export interface ExtensionModule {
 
 /** How long a real peer may take to start, to answer a command, or to end. */
 const PEER_LIMIT_MS = 20_000;
-/** How many settle() rounds awaitConnections() gives the peer. */
-const CONNECTION_LOOKS = 400;
 
 /** A peer thread running a PeerProgram. Every call throws if the peer reports an error. */
 export interface Peer {
@@ -119,10 +117,7 @@ function peerOf(w: NetWorld, host: string, dotted: string, call: (cmd: PeerComma
     received: (conn) => Uint8Array.from(ask({ op: 'received', conn }).bytes!),
     connections: () => ask({ op: 'state' }).connections!,
     awaitConnections(count = 1) {
-      for (let look = 0; peer.connections() < count; look++) {
-        if (look === CONNECTION_LOOKS) throw new Error(`the peer did not get ${count} connection(s) (it has ${peer.connections()})`);
-        w.settle(5);
-      }
+      settleUntil(w, () => peer.connections() >= count, () => `the peer did not get ${count} connection(s) (it has ${peer.connections()})`);
     },
     log: () => ask({ op: 'state' }).log!,
     call: <T>(fnName: string, ...args: unknown[]) => ask({ op: 'call', name: fnName, args }).result as T,
