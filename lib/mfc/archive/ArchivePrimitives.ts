@@ -235,10 +235,12 @@ export class ArchivePrimitives extends ArchiveBuffer {
   }
 
   /** The struct's memory image, overwritten by however many bytes Read delivers. */
-  private readLongs(values: number[]): number[] {
+  /** Reads as many LONGs as `values` holds; a short read keeps the old values past its end. */
+  private readLongs<const T extends readonly number[]>(values: T): { -readonly [K in keyof T]: number } {
     const image = new DataView(new ArrayBuffer(values.length * 4));
     values.forEach((v, i) => image.setInt32(i * 4, v, true));
     this.Read(new Uint8Array(image.buffer), image.byteLength);
-    return values.map((_, i) => image.getInt32(i * 4, true));
+    // The mapped tuple type keeps the length, which Array.prototype.map cannot express.
+    return values.map((_, i) => image.getInt32(i * 4, true)) as { -readonly [K in keyof T]: number };
   }
 }

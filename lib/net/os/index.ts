@@ -2,6 +2,12 @@
 // interface as the simulated network (DESIGN.md "Blocking calls are synchronous"). It is the
 // default network host of every thread that does not choose another (lib/winsock/hostBinding.ts).
 //
+// Layout, by the thread each file runs on: app/ runs on the application's threads (the sockets'
+// application side and the link that starts and wakes the network thread), thread/ runs on the
+// network thread (kernel objects over node:net and node:dgram), and shared/ is what both sides
+// read and write (the protocol, the byte rings, the registry). app/ and thread/ never import each
+// other.
+//
 // How it works: the first thread that needs it starts the network thread (a worker; started by the
 // main thread it never keeps the process alive); it stops after two idle seconds without sockets.
 // Node ends a worker's own workers when that worker ends, so a worker thread that started it stays
@@ -35,5 +41,5 @@
 //   a larger value set later is read back but the ring keeps its size.
 // - The Winsock-only state of a socket (blocking mode, SO_LINGER, its WSAAsyncSelect registration)
 //   is per thread in lib/winsock, so a thread that takes a socket over starts with the defaults.
-export { OsNetwork, osNetwork, osHost } from './osNetwork.ts';
-export { OsHost } from './osHost.ts';
+export { OsNetwork, osNetwork, osHost } from './app/osNetwork.ts';
+export { OsHost } from './app/osHost.ts';

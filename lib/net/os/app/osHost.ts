@@ -2,14 +2,14 @@
 // through the system resolver (on the network thread), and a socket handed over by another thread
 // is taken over here (SOCKET hand-off: lib/winsock asks when a thread uses a handle it never had).
 import { hostname } from 'node:os';
-import { currentClock } from '../../../pump/index.ts';
-import { LOOPBACK_ADDRESS, parseIPv4 } from '../ipv4.ts';
-import type { NetHost, SocketKind } from '../network.ts';
-import { acquireLink, release } from './kernelLink.ts';
+import { currentClock } from '../../../../pump/index.ts';
+import { LOOPBACK_ADDRESS, parseIPv4 } from '../../ipv4.ts';
+import type { NetHost, SocketKind } from '../../network.ts';
+import { acquireLink, release } from './networkLink.ts';
 import { OsDatagramSocket } from './osDatagramSocket.ts';
 import type { AdoptedSocket, OsSocket } from './osSocket.ts';
 import { OsStreamSocket } from './osStreamSocket.ts';
-import { OP_ADOPT, OP_RESOLVE, OS_HANDLE_BASE } from './protocol.ts';
+import { OP_ADOPT, OP_RESOLVE, OS_HANDLE_BASE } from '../shared/protocol.ts';
 
 /**
  * This computer as a NetHost: sockets of the OS network, the system resolver, and taking over a

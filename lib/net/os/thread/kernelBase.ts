@@ -2,9 +2,9 @@
 // of its shared buffer — and how a node:dgram socket or a node:net server takes its port: the
 // only error the bind reports is its own, and the local endpoint goes into the control block.
 import type { EventEmitter } from 'node:events';
-import type { NetError } from '../network.ts';
+import type { NetError } from '../../network.ts';
 import { netErrorOf } from './nodeErrors.ts';
-import { CONTROL_INTS, LOCAL_ADDRESS, LOCAL_PORT } from './protocol.ts';
+import { CONTROL_INTS, LOCAL_ADDRESS, LOCAL_PORT } from '../shared/protocol.ts';
 
 export abstract class KernelBase {
   readonly ctrl: Int32Array;

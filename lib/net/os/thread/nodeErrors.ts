@@ -1,5 +1,5 @@
 // Node's errno codes (libuv's names for the POSIX errors) as the kernel interface's NetError.
-import type { NetError } from '../network.ts';
+import type { NetError } from '../../network.ts';
 
 const MAP: Record<string, NetError> = {
   ECONNREFUSED: 'ECONNREFUSED',

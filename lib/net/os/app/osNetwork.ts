@@ -1,11 +1,11 @@
 // The OS network as a Network: its one host, the world-dump and empty-world views for specs, and
 // the network thread's controls that specs need (a barrier, and fault injection).
-import type { Network } from '../network.ts';
-import { acquireLink, networkRecordsSeen, ownedSockets, release } from './kernelLink.ts';
+import type { Network } from '../../network.ts';
+import { acquireLink, networkRecordsSeen, ownedSockets, release } from './networkLink.ts';
 import { OsHost } from './osHost.ts';
 import type { OsSocket } from './osSocket.ts';
-import { OP_BARRIER, OP_CRASH } from './protocol.ts';
-import { networkThreadId, userCount } from './registry.ts';
+import { OP_BARRIER, OP_CRASH } from '../shared/protocol.ts';
+import { networkThreadId, userCount } from '../shared/registry.ts';
 
 /**
  * The real network: this computer's sockets through node:net and node:dgram on the network thread.

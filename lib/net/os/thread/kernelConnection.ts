@@ -8,9 +8,9 @@
 // reading holds it back. FIN, RST, half-close and the graceful or abortive close follow the
 // Network interface (lib/net/network.ts).
 import type { Socket } from 'node:net';
-import { formatIPv4 } from '../ipv4.ts';
-import type { NetError } from '../network.ts';
-import { ByteRing, maySend } from './byteRing.ts';
+import { formatIPv4 } from '../../ipv4.ts';
+import type { NetError } from '../../network.ts';
+import { ByteRing, maySend } from '../shared/byteRing.ts';
 import { KernelBase } from './kernelBase.ts';
 import { epochOf, notify, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
 import { netErrorOf } from './nodeErrors.ts';
@@ -19,7 +19,7 @@ import {
   errorCode, FLAG_FIN, FLAG_RESET, FLAGS, KICK_RECEIVE_SPACE, KICK_SEND, LOCAL_ADDRESS, LOCAL_PORT,
   OPTION_KEEP_ALIVE, OPTION_NO_DELAY, REMOTE_ADDRESS, REMOTE_PORT, RESET_CODE, TX_BEYOND_DONE, WANT_RX_SPACE,
   WANT_WRITABLE,
-} from './protocol.ts';
+} from '../shared/protocol.ts';
 
 /** Largest piece of the send ring lent to one socket.write. */
 const WRITE_PIECE_MAX = 256 * 1024;

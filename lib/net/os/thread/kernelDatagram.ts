@@ -1,14 +1,14 @@
 // A UDP socket on the network thread: a node:dgram socket between the two rings. A datagram that
 // would take the unread payload over SO_RCVBUF is dropped, as a full receive buffer drops it.
 import { createSocket, type Socket } from 'node:dgram';
-import type { NetError } from '../network.ts';
-import { ByteRing } from './byteRing.ts';
+import type { NetError } from '../../network.ts';
+import { ByteRing } from '../shared/byteRing.ts';
 import { KernelBase } from './kernelBase.ts';
 import { ipv4Number, ipv4Text } from './kernelConnection.ts';
 import { epochOf, notify, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
 import {
   CHANGE_READABLE, CHANGE_WRITABLE, DATAGRAM_HEADER_BYTES, KICK_SEND, OPTION_BROADCAST, RX_DATAGRAM_BYTES, RX_DATAGRAMS, WANT_WRITABLE,
-} from './protocol.ts';
+} from '../shared/protocol.ts';
 
 export class KernelDatagram extends KernelBase implements KernelObject {
   private readonly rx: ByteRing;

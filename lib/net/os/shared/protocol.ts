@@ -9,8 +9,8 @@
 //   name). A record that needs such a payload is written right after the payload is posted, and
 //   the network thread takes the payload synchronously (receiveMessageOnPort) when it handles the
 //   record, so the two channels never overtake each other.
-import { UDP_PAYLOAD_MAX } from '../datagramRules.ts';
-import type { NetError } from '../network.ts';
+import { UDP_PAYLOAD_MAX } from '../../datagramRules.ts';
+import type { NetError } from '../../network.ts';
 
 // Mailbox record kinds (pump's FIRST_EXTENSION_KIND and up; "N" 0x4e in the high byte).
 /** [kind, op, from thread, socket id, token, a, b, c] to the network thread. */

@@ -7,14 +7,14 @@
 // client sees its connect succeed and then the reset, or — when the reset wins the race with the
 // completion — the connect fail with WSAECONNRESET.
 import { createServer, type Server, type Socket } from 'node:net';
-import type { NetError } from '../network.ts';
+import type { NetError } from '../../network.ts';
 import { KernelBase } from './kernelBase.ts';
 import { ipv4Number, ipv4Text, KernelConnection, type EarlyArrivals } from './kernelConnection.ts';
 import { epochOf, notify, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
 import { netErrorOf } from './nodeErrors.ts';
 import {
   CHANGE_ACCEPTABLE, PENDING,
-} from './protocol.ts';
+} from '../shared/protocol.ts';
 
 /** A connection in the backlog, read while it waits (up to the listener's SO_RCVBUF, then paused). */
 class PendingConnection {

@@ -5,7 +5,7 @@
 import { lookup } from 'node:dns';
 import { writeSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
-import { GetCurrentThreadId, registerMailboxKind, runMessageLoopAsync, type MailRecord } from '../../../pump/index.ts';
+import { GetCurrentThreadId, registerMailboxKind, runMessageLoopAsync, type MailRecord } from '../../../../pump/index.ts';
 import { ipv4Number, ipv4Text, KernelConnection } from './kernelConnection.ts';
 import { KernelDatagram } from './kernelDatagram.ts';
 import { KernelListener } from './kernelListener.ts';
@@ -16,8 +16,8 @@ import {
   errorCode, KICK, LOCAL_PORT, NOTIFY_HANDED_OFF, OP_ACCEPT, OP_ADOPT, OP_BARRIER, OP_BIND_DATAGRAM, OP_BIND_STREAM, OP_CLOSE, OP_CONNECT_DATAGRAM,
   OP_CONNECT_STREAM, OP_CRASH, OP_HELLO, OP_KICK, OP_LISTEN, OP_RELEASE, OP_RESOLVE, OP_SEND_BEYOND, OP_SET_OPTION, OP_SHUTDOWN, OPTION_KEEP_ALIVE, OPTION_NO_DELAY, RECORD_COMMAND,
   RECORD_NOTIFY,
-} from './protocol.ts';
-import { networkThreadId, setNetworkThreadId, withRegistryLock } from './registry.ts';
+} from '../shared/protocol.ts';
+import { networkThreadId, setNetworkThreadId, withRegistryLock } from '../shared/registry.ts';
 
 interface Command {
   op: number;

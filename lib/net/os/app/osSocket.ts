@@ -2,17 +2,17 @@
 // listener, the options, the kernel object's shared buffer (control block and rings) once the
 // network thread has one, readiness changes from the mailbox, the hand-off to another thread,
 // and the network thread's death (every call then fails with ENETDOWN).
-import type { Endpoint } from '../ipv4.ts';
-import { formatEndpoint } from '../ipv4.ts';
-import type { NetChange, NetError, NetSocket, SocketKind, SocketListener, SocketOptions, SocketState } from '../network.ts';
-import { ByteRing } from './byteRing.ts';
-import { acquireLink, disownSocket, ownSocket, release, type Link, type LinkedSocket } from './kernelLink.ts';
+import type { Endpoint } from '../../ipv4.ts';
+import { formatEndpoint } from '../../ipv4.ts';
+import type { NetChange, NetError, NetSocket, SocketKind, SocketListener, SocketOptions, SocketState } from '../../network.ts';
+import { ByteRing } from '../shared/byteRing.ts';
+import { acquireLink, disownSocket, ownSocket, release, type Link, type LinkedSocket } from './networkLink.ts';
 import {
   CHANGE_ACCEPTABLE, CHANGE_CONNECT_FAILED, CHANGE_CONNECTED, CHANGE_PEER_CLOSED, CHANGE_READABLE, CHANGE_RESET, CHANGE_WRITABLE,
   CONTROL_INTS, FLAG_FIN, FLAG_RESET, FLAGS, KICK, KICK_RECEIVE_SPACE, LOCAL_ADDRESS, LOCAL_PORT, NOTIFY, OP_KICK, OP_SET_OPTION, OPTION_BROADCAST,
   OPTION_KEEP_ALIVE, OPTION_NO_DELAY, OS_HANDLE_BASE, REMOTE_ADDRESS, REMOTE_PORT, RESET_CODE, errorName,
-} from './protocol.ts';
-import { nextSocketId } from './registry.ts';
+} from '../shared/protocol.ts';
+import { nextSocketId } from '../shared/registry.ts';
 
 /** What the network thread hands a thread that takes a socket over. */
 export interface AdoptedSocket {

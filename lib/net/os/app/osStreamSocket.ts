@@ -1,16 +1,16 @@
 // A TCP socket of the OS network, application side. recv and send copy from and to the rings in
 // shared memory and never wait; bind, listen and accept ask the network thread and wait for its
 // answer; connect is started and its outcome arrives as a readiness change.
-import type { Endpoint } from '../ipv4.ts';
-import type { NetError, NetSocket } from '../network.ts';
+import type { Endpoint } from '../../ipv4.ts';
+import type { NetError, NetSocket } from '../../network.ts';
 import {
   allocateShared, CONNECT_CODE, errorName, KICK_RECEIVE_SPACE, KICK_SEND, OP_ACCEPT, OP_BIND_STREAM, OP_CLOSE,
   OP_CONNECT_STREAM, OP_LISTEN, OP_SEND_BEYOND, OP_SHUTDOWN, PENDING, REMOTE_ADDRESS, REMOTE_PORT, TX_BEYOND, WANT_RX_SPACE,
   WANT_WRITABLE,
-} from './protocol.ts';
+} from '../shared/protocol.ts';
 import { OsSocket } from './osSocket.ts';
-import { BeyondBuffers } from './beyondBuffers.ts';
-import { bytesBeyond, maySend } from './byteRing.ts';
+import { BeyondBuffers } from '../shared/beyondBuffers.ts';
+import { bytesBeyond, maySend } from '../shared/byteRing.ts';
 
 /** Largest backlog listen() grants (SOMAXCONN and larger requests get this), as Windows does. */
 export const BACKLOG_MAX = 200;

@@ -4,11 +4,11 @@
 // wait point, so the thread sleeps on its mailbox until the reply record wakes it (DESIGN.md
 // "Blocking calls are synchronous"); if the network thread dies meanwhile the wait ends too.
 import { BroadcastChannel, isMainThread, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
-import { currentClock, GetCurrentThreadId, mailboxOfThread, registerMailboxKind, startThread, waitUntil, type MailRecord } from '../../../pump/index.ts';
+import { currentClock, GetCurrentThreadId, mailboxOfThread, registerMailboxKind, startThread, waitUntil, type MailRecord } from '../../../../pump/index.ts';
 import {
   NOTIFY_HANDED_OFF, OP_HELLO, OP_RELEASE, RECORD_COMMAND, RECORD_NOTIFY, RECORD_REPLY,
-} from './protocol.ts';
-import { addUser, clearUsers, networkThreadId, setNetworkThreadId, withRegistryLock } from './registry.ts';
+} from '../shared/protocol.ts';
+import { addUser, clearUsers, networkThreadId, setNetworkThreadId, withRegistryLock } from '../shared/registry.ts';
 
 /** What the link needs from an application-side socket. */
 export interface LinkedSocket {
@@ -159,7 +159,7 @@ export function release(link: Link): void {
 }
 
 function startNetworkThread(): number {
-  const { worker, threadId }: { worker: Worker; threadId: number } = startThread(new URL('./networkThread.ts', import.meta.url));
+  const { worker, threadId }: { worker: Worker; threadId: number } = startThread(new URL('../thread/networkThread.ts', import.meta.url));
   // Its death (fault injection) must not kill its creator.
   worker.on('error', () => {});
   // Started by the main thread, it never keeps the process alive. Node ends a worker's own workers

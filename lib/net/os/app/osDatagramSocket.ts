@@ -2,14 +2,14 @@
 // each behind a 12-byte header (length, address, port); sendto never waits, recvfrom takes one
 // datagram. Not reported: ICMP "port unreachable" (Windows turns it into WSAECONNRESET on a later
 // recvfrom; Node does not surface it), as in the simulated network.
-import type { Endpoint } from '../ipv4.ts';
-import { ANY_ADDRESS, BROADCAST_ADDRESS, isLoopback, LOOPBACK_ADDRESS } from '../ipv4.ts';
-import type { NetError, NetSocket } from '../network.ts';
-import { datagramDestination, datagramReceived, datagramReceiveRefused, shutdownDatagram } from '../datagramRules.ts';
+import type { Endpoint } from '../../ipv4.ts';
+import { ANY_ADDRESS, BROADCAST_ADDRESS, isLoopback, LOOPBACK_ADDRESS } from '../../ipv4.ts';
+import type { NetError, NetSocket } from '../../network.ts';
+import { datagramDestination, datagramReceived, datagramReceiveRefused, shutdownDatagram } from '../../datagramRules.ts';
 import {
   allocateShared, DATAGRAM_HEADER_BYTES, DATAGRAM_PAYLOAD_MAX, errorName, KICK_SEND, OP_BIND_DATAGRAM, OP_CLOSE,
   OP_CONNECT_DATAGRAM, RX_DATAGRAM_BYTES, RX_DATAGRAMS, WANT_WRITABLE,
-} from './protocol.ts';
+} from '../shared/protocol.ts';
 import { OsSocket } from './osSocket.ts';
 
 /** 127.255.255.255: the broadcast address of the loopback network. */
