@@ -1,8 +1,9 @@
-// afxsock/pump — the Win32 thread message queue. The only public door of pump/.
+// afxsock/pump — the Win32 thread message queue: the public door of pump/. What lib/ needs beyond
+// it (mailbox hooks for the network thread, event sources, the last-error helper) is in internal.ts,
+// which package.json#exports does not list.
 export * from './constants.ts';
 export * from './types.ts';
 export { RealClock, VirtualClock, realClock, tickCount, type Clock } from './clock.ts';
-export type { EventSource } from './eventSource.ts';
 export { DeadlockError } from './errors.ts';
 export { postMessageLimit, setPostMessageLimit } from './postMessageLimit.ts';
 export { Simulation, SimThread } from './simulation.ts';
@@ -12,10 +13,8 @@ export * from './api/messages.ts';
 export * from './api/windows.ts';
 export * from './api/paint.ts';
 export * from './api/timers.ts';
-export * from './api/lastError.ts';
+export { GetLastError, SetLastError, GetCurrentThreadId } from './api/lastError.ts';
 export { waitUntil, currentClock } from './api/wait.ts';
 export { runMessageLoopAsync, type AsyncLoopOptions } from './api/asyncLoop.ts';
 export { startThread, getThreadData } from './api/threads.ts';
 export { startTrace, stopTrace, describeThread, isThreadEmpty } from './api/inspect.ts';
-export { FIRST_EXTENSION_KIND, type MailRecord } from './mailbox.ts';
-export { registerMailboxKind, mailboxOfThread } from './threadContext.ts';

@@ -1,5 +1,8 @@
 // The whole test suite: type-check, then every spec in a child process (so that a spec that blocks
-// the thread cannot outlive the watchdog), ending with the one line `N passed, N failed`.
+// the thread cannot outlive the watchdog), then the package as a user installs it
+// (scripts/packageCheck.ts), ending with the one line `N passed, N failed`. The type-check is not
+// a test: it is reported on its own line, and a failing one counts as one failure.
+// Arguments select spec files by path substring (as run-specs.ts) and skip the package checks.
 import { spawnSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -13,8 +16,11 @@ process.stdout.write('Type-checking (tsc --noEmit)…\n');
 const tsc = spawnSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '--noEmit', '-p', root], {
   stdio: 'inherit',
 });
-if (tsc.status === 0) passed++;
-else failed++;
+if (tsc.status === 0) process.stdout.write('Type-check: no errors\n');
+else {
+  process.stdout.write('Type-check: FAILED (see above)\n');
+  failed++;
+}
 
 const child = spawn(process.execPath, ['--import', 'tsx', `${root}scripts/run-specs.ts`, ...process.argv.slice(2)], {
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -43,6 +49,18 @@ if (summary) {
 } else {
   process.stdout.write(`Spec runner ended without a summary (exit code ${code})\n`);
   failed++;
+}
+if (process.argv.length <= 2) {
+  const check = spawnSync(process.execPath, ['--import', 'tsx', `${root}scripts/packageCheck.ts`], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  process.stdout.write(check.stdout ?? '');
+  const counts = /^package checks: (\d+) passed, (\d+) failed$/m.exec(check.stdout ?? '');
+  if (counts) {
+    passed += Number(counts[1]);
+    failed += Number(counts[2]);
+  } else {
+    process.stdout.write(`Package checks ended without a summary (exit code ${check.status})\n`);
+    failed++;
+  }
 }
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
 process.exitCode = failed === 0 ? 0 : 1;

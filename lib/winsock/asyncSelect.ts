@@ -3,7 +3,7 @@
 // event mask and the set of *armed* events. A level condition that is true while its event is
 // armed is posted once and disarmed; the documented re-enabling calls re-arm it (and, when the
 // condition still holds, that posts it again at once). FD_CONNECT is an edge, never re-armed.
-import { ERROR_NOT_ENOUGH_QUOTA, IsWindow, PostMessage, GetLastError, SetLastError } from '../../pump/index.ts';
+import { ERROR_NOT_ENOUGH_QUOTA, IsWindow, PostMessage, GetLastError, SetLastError } from '../../pump/internal.ts';
 import type { NetChange } from '../net/index.ts';
 import {
   FD_ACCEPT,

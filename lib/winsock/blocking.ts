@@ -1,7 +1,7 @@
 // How a blocking socket call waits: at the pump's one wait point, without dispatching messages,
 // until the kernel state it needs holds. The wait may run other simulated threads, which may
 // close this very socket, so the caller re-checks it afterwards (STYLE.md 8).
-import { waitUntil } from '../../pump/index.ts';
+import { waitUntil } from '../../pump/internal.ts';
 import { isOpen, type WinSocket } from './socketTable.ts';
 
 /**

@@ -2,7 +2,7 @@
 // here one process can hold a whole simulated network, so each (simulated) thread says which
 // host it runs on — a server thread on "beta", the test's main thread on "alpha". A thread that
 // says nothing uses the real network (the OS network, lib/net/os).
-import { GetCurrentThreadId } from '../../pump/index.ts';
+import { GetCurrentThreadId } from '../../pump/internal.ts';
 import type { NetHost } from '../net/index.ts';
 import { osHost } from '../net/os/index.ts';
 

@@ -1,6 +1,6 @@
 // The per-thread last Winsock error. On Windows WSAGetLastError is GetLastError, so this is the
 // pump's per-queue last-error slot (each simulated thread has its own).
-import { GetLastError, SetLastError } from '../../pump/index.ts';
+import { GetLastError, SetLastError } from '../../pump/internal.ts';
 
 /** Emulates: WSAGetLastError — the calling thread's last error. */
 export function WSAGetLastError(): number {

@@ -1,6 +1,6 @@
 // AfxSocketInit / AfxSocketTerm: MFC's Winsock start-up, once per thread (statically linked MFC
 // keeps this state per thread; mfc-semantics §3.1 item 4).
-import { GetCurrentThreadId } from '../../../pump/index.ts';
+import { GetCurrentThreadId } from '../../../pump/internal.ts';
 import { WSACleanup, WSADATA, WSAStartup } from '../../winsock/index.ts';
 
 const WINSOCK_1_1 = 0x0101;

@@ -4,7 +4,7 @@
 // tries again (mfc-semantics §4, later MFC's sockcore.cpp).
 import {
   currentClock, DispatchMessage, MSG, PeekMessage, PM_NOREMOVE, PM_REMOVE, PostMessage, SetTimer, KillTimer, WM_PAINT, WM_TIMER,
-} from '../../../pump/index.ts';
+} from '../../../pump/internal.ts';
 import {
   FD_ACCEPT, FD_CLOSE, FD_CONNECT, FD_READ, FD_WRITE, INVALID_SOCKET, SOCK_STREAM, SOCKET_ERROR, WSAEINPROGRESS,
   WSAEINTR, WSAENOTSOCK, WSAEWOULDBLOCK, WSAGETSELECTERROR, WSAGETSELECTEVENT, WSASetLastError, type IntRef,

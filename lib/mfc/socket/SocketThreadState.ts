@@ -6,7 +6,7 @@
 import {
   CreateWindowEx, DefWindowProc, DestroyWindow, GetCurrentThreadId, GetLastError, PostMessage,
   RegisterClassEx, SetLastError, WS_OVERLAPPED, type HWND, type LPARAM, type LRESULT, type UINT, type WPARAM,
-} from '../../../pump/index.ts';
+} from '../../../pump/internal.ts';
 import { CException } from '../exceptions/CException.ts';
 import { WM_SOCKET_DEAD, WM_SOCKET_NOTIFY } from './constants.ts';
 

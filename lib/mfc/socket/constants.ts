@@ -1,7 +1,7 @@
 // MFC's private socket messages (afxpriv.h) and the default event mask of CAsyncSocket's members
 // (mfc-semantics §3.1 item 3, §3.4 item 1). The message names are registered with the pump so
 // that traces and world dumps print WM_SOCKET_NOTIFY rather than 0x0373.
-import { nameMessage } from '../../../pump/index.ts';
+import { nameMessage } from '../../../pump/internal.ts';
 import { FD_ACCEPT, FD_CLOSE, FD_CONNECT, FD_OOB, FD_READ, FD_WRITE } from '../../winsock/index.ts';
 
 /**

@@ -4,7 +4,7 @@
 import {
   currentClock, DeadlockError, GetLastError, GetQueueStatus, KillTimer, QS_ALLINPUT, SetLastError, SetTimer,
   USER_TIMER_MAXIMUM, USER_TIMER_MINIMUM, WaitMessage, waitUntil, type HWND,
-} from '../../../pump/index.ts';
+} from '../../../pump/internal.ts';
 
 /** WaitMessage's condition: something arrived since the queue was last looked at (mfc-semantics §1.6). */
 function newInput(): boolean {

@@ -4,11 +4,15 @@
 // wait point, so the thread sleeps on its mailbox until the reply record wakes it (DESIGN.md
 // "Blocking calls are synchronous"); if the network thread dies meanwhile the wait ends too.
 import { BroadcastChannel, isMainThread, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
-import { currentClock, GetCurrentThreadId, mailboxOfThread, registerMailboxKind, startThread, waitUntil, type MailRecord } from '../../../../pump/index.ts';
+import { currentClock, GetCurrentThreadId, mailboxOfThread, registerMailboxKind, startThread, waitUntil, type MailRecord } from '../../../../pump/internal.ts';
 import {
   NOTIFY_HANDED_OFF, OP_HELLO, OP_RELEASE, RECORD_COMMAND, RECORD_NOTIFY, RECORD_REPLY,
 } from '../shared/protocol.ts';
 import { addUser, clearUsers, networkThreadId, setNetworkThreadId, withRegistryLock } from '../shared/registry.ts';
+
+// The network thread's module sits beside this one's folder with this module's own extension: .ts
+// when the sources run under tsx, .js in the built package.
+const ownExtension = /\.[cm]?[jt]s$/.exec(new URL(import.meta.url).pathname)?.[0] ?? '.js';
 
 /** What the link needs from an application-side socket. */
 export interface LinkedSocket {
@@ -159,7 +163,7 @@ export function release(link: Link): void {
 }
 
 function startNetworkThread(): number {
-  const { worker, threadId }: { worker: Worker; threadId: number } = startThread(new URL('../thread/networkThread.ts', import.meta.url));
+  const { worker, threadId }: { worker: Worker; threadId: number } = startThread(new URL(`../thread/networkThread${ownExtension}`, import.meta.url));
   // Its death (fault injection) must not kill its creator.
   worker.on('error', () => {});
   // Started by the main thread, it never keeps the process alive. Node ends a worker's own workers

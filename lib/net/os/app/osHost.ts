@@ -2,7 +2,7 @@
 // through the system resolver (on the network thread), and a socket handed over by another thread
 // is taken over here (SOCKET hand-off: lib/winsock asks when a thread uses a handle it never had).
 import { hostname } from 'node:os';
-import { currentClock } from '../../../../pump/index.ts';
+import { currentClock } from '../../../../pump/internal.ts';
 import { LOOPBACK_ADDRESS, parseIPv4 } from '../../ipv4.ts';
 import type { NetHost, SocketKind } from '../../network.ts';
 import { acquireLink, release } from './networkLink.ts';

@@ -4,7 +4,7 @@
 // order and are written again a millisecond later, so nothing is lost or overtaken. It also
 // decides when the thread may stop: when no kernel object or request has needed it for a while.
 import { BroadcastChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { GetCurrentThreadId, mailboxOfThread } from '../../../../pump/index.ts';
+import { GetCurrentThreadId, mailboxOfThread } from '../../../../pump/internal.ts';
 import { CHANGE_RESET, errorCode, FLAG_RESET, FLAGS, NOTIFY, NOTIFY_CHANGED, RECORD_NOTIFY, RECORD_REPLY, RESET_CODE } from '../shared/protocol.ts';
 import { networkThreadId, removeUser, setNetworkThreadId, userCount, withRegistryLock } from '../shared/registry.ts';
 

@@ -5,7 +5,7 @@
 import { lookup } from 'node:dns';
 import { writeSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
-import { GetCurrentThreadId, registerMailboxKind, runMessageLoopAsync, type MailRecord } from '../../../../pump/index.ts';
+import { GetCurrentThreadId, registerMailboxKind, runMessageLoopAsync, type MailRecord } from '../../../../pump/internal.ts';
 import { ipv4Number, ipv4Text, KernelConnection } from './kernelConnection.ts';
 import { KernelDatagram } from './kernelDatagram.ts';
 import { KernelListener } from './kernelListener.ts';
