@@ -1,5 +1,5 @@
-// afxsock's Winsock facade: the Windows Sockets calls MFC uses, over any Network (the simulated
-// one today). WSAAsyncSelect's arming rules live in asyncSelect.ts, once, for every network.
+// afxsock's Winsock facade: the Windows Sockets calls MFC uses, over either network (the real one
+// by default, or a simulated host; hostBinding.ts). WSAAsyncSelect's arming rules live in asyncSelect.ts, once, for every network.
 export * from './constants.ts';
 export { htons, htonl, ntohs, ntohl, inet_addr, inet_ntoa } from './byteOrder.ts';
 export { SOCKADDR_IN, LINGER, in_addr, type SOCKADDR, type IntRef } from './sockaddr.ts';

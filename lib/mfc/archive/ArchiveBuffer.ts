@@ -1,5 +1,6 @@
 // ArchiveBuffer: the buffering half of CArchive (mfc-semantics §5.3) and the read transaction.
-// CArchive extends it; the front door exports only CArchive. Hot paths compare the cursor with one
+// The chain is ArchiveBuffer → ArchivePrimitives → ArchiveObjects → CArchive; the front door
+// exports only CArchive. Hot paths compare the cursor with one
 // bound: `readEnd` for loads and `writeEnd` for stores. The bound of the wrong direction is -1, so
 // a read on a storing archive (or after Close) falls into the slow path, which throws.
 import { CFile } from '../file/CFile.ts';
