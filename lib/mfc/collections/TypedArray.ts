@@ -119,7 +119,8 @@ export abstract class TypedArray<T> extends CObject {
   /** Emulates: `InsertAt(INT_PTR nIndex, ARG_TYPE newElement, INT_PTR nCount = 1)`; past the end grows the array. */
   InsertAt(nIndex: number, newElement: T, nCount = 1): void {
     if (nIndex > this.m_pData.length) this.SetSize(nIndex);
-    this.m_pData.splice(nIndex, 0, ...new Array<T>(nCount).fill(this.normalize(newElement)));
+    // Each slot gets its own copy, as each C++ slot is assigned the argument.
+    this.m_pData.splice(nIndex, 0, ...Array.from({ length: nCount }, () => this.normalize(newElement)));
   }
 
   RemoveAt(nIndex: number, nCount = 1): void {

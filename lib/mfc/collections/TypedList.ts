@@ -35,6 +35,16 @@ export abstract class TypedList<T> extends CObject {
   /** Reads one element (`ar >> element`). */
   protected abstract loadElement(ar: CArchive): T;
 
+  /** Whether two elements are equal for Find (`CompareElements`); identity unless a list says otherwise. */
+  protected sameElement(a: T, b: T): boolean {
+    return a === b;
+  }
+
+  /** The element as the list stores it (a copy, where C++ copies by value). */
+  protected normalize(value: T): T {
+    return value;
+  }
+
   /** Emulates: the lists' `Serialize`: WriteCount(count), then the elements head to tail; loading AddTails them. */
   override Serialize(ar: CArchive): void {
     super.Serialize(ar);
@@ -67,11 +77,11 @@ export abstract class TypedList<T> extends CObject {
   }
 
   AddHead(newElement: T): POSITION {
-    return this.link({ pNext: this.head, pPrev: null, data: newElement });
+    return this.link({ pNext: this.head, pPrev: null, data: this.normalize(newElement) });
   }
 
   AddTail(newElement: T): POSITION {
-    return this.link({ pNext: null, pPrev: this.tail, data: newElement });
+    return this.link({ pNext: null, pPrev: this.tail, data: this.normalize(newElement) });
   }
 
   RemoveHead(): T {
@@ -118,7 +128,7 @@ export abstract class TypedList<T> extends CObject {
   }
 
   SetAt(pos: POSITION, newElement: T): void {
-    (pos as CNode<T>).data = newElement;
+    (pos as CNode<T>).data = this.normalize(newElement);
   }
 
   RemoveAt(position: POSITION): void {
@@ -128,18 +138,18 @@ export abstract class TypedList<T> extends CObject {
   InsertBefore(position: POSITION, newElement: T): POSITION {
     if (!position) return this.AddHead(newElement);
     const at = position as CNode<T>;
-    return this.link({ pNext: at, pPrev: at.pPrev, data: newElement });
+    return this.link({ pNext: at, pPrev: at.pPrev, data: this.normalize(newElement) });
   }
 
   InsertAfter(position: POSITION, newElement: T): POSITION {
     if (!position) return this.AddTail(newElement);
     const at = position as CNode<T>;
-    return this.link({ pNext: at.pNext, pPrev: at, data: newElement });
+    return this.link({ pNext: at.pNext, pPrev: at, data: this.normalize(newElement) });
   }
 
-  /** Emulates: `Find(ARG_TYPE searchValue, POSITION startAfter = NULL)`: compares with ===. */
+  /** Emulates: `Find(ARG_TYPE searchValue, POSITION startAfter = NULL)`: compares as `CompareElements` (===, or by value for CList's structures). */
   Find(searchValue: T, startAfter: POSITION = null): POSITION {
-    for (let n = startAfter ? (startAfter as CNode<T>).pNext : this.head; n; n = n.pNext) if (n.data === searchValue) return n;
+    for (let n = startAfter ? (startAfter as CNode<T>).pNext : this.head; n; n = n.pNext) if (this.sameElement(n.data, searchValue)) return n;
     return null;
   }
 

@@ -5,7 +5,9 @@ import type { CObject } from './CObject.ts';
 import type { CArchive } from '../archive/CArchive.ts';
 
 /** A constructor of a CObject-derived class (the `class_name` of MFC's macros). */
-export type CObjectClass<T extends CObject = CObject> = abstract new () => T;
+// Any constructor: IMPLEMENT_DYNAMIC registers classes whose constructors take arguments (a socket
+// class that takes its owner, as CHATSRVR's do); only the creating macros need a no-argument one.
+export type CObjectClass<T extends CObject = CObject> = abstract new (...args: never[]) => T;
 
 /** MFC's `VERSIONABLE_SCHEMA`: OR it into a schema so that older versions load (the class reads GetObjectSchema). */
 export const VERSIONABLE_SCHEMA = 0x80000000;

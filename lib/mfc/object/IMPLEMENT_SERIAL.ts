@@ -9,6 +9,19 @@ import {
 type Creatable<T extends CObject> = new () => T;
 
 /**
+ * The loader creates objects with no arguments (MFC's DECLARE_DYNCREATE / DECLARE_SERIAL need a
+ * default constructor), so a JavaScript caller that passes a class whose constructor declares
+ * parameters learns it here rather than when an archive is loaded.
+ */
+function creatable<T extends CObject>(macro: string, classConstructor: Creatable<T>, lpszClassName: string): () => T {
+  if (typeof classConstructor !== 'function') throw new TypeError(`${macro}: ${String(classConstructor)} is not a class`);
+  if (classConstructor.length > 0) {
+    throw new TypeError(`${macro}(${lpszClassName}): the loader creates objects with no arguments, but the constructor of ${classConstructor.name} takes ${classConstructor.length}; give it a constructor without parameters (or with defaults), or register it with IMPLEMENT_DYNAMIC`);
+  }
+  return () => new classConstructor();
+}
+
+/**
  * Emulates: `RUNTIME_CLASS(class_name)`: the class's CRuntimeClass.
  *
  * @throws TypeError when the class was never registered (MFC would not compile).
@@ -47,17 +60,20 @@ export function IMPLEMENT_SERIAL<T extends CObject>(
   if ((wSchema & 0xffff) === NOT_SERIALIZABLE_SCHEMA) {
     throw new RangeError(`IMPLEMENT_SERIAL(${lpszClassName}): schema 0xFFFF means "not serializable"`);
   }
-  return implement(classConstructor, baseClass, wSchema, () => new classConstructor(), true, lpszClassName);
+  return implement(classConstructor, baseClass, wSchema, creatable('IMPLEMENT_SERIAL', classConstructor, lpszClassName), true, lpszClassName);
 }
 
 /** Emulates: `IMPLEMENT_DYNCREATE(class_name, base_class_name)`: creatable, not serializable. */
 export function IMPLEMENT_DYNCREATE<T extends CObject>(
   classConstructor: Creatable<T>, baseClass: CObjectClass, lpszClassName = classConstructor.name,
 ): CRuntimeClass<T> {
-  return implement(classConstructor, baseClass, NOT_SERIALIZABLE_SCHEMA, () => new classConstructor(), false, lpszClassName);
+  return implement(classConstructor, baseClass, NOT_SERIALIZABLE_SCHEMA, creatable('IMPLEMENT_DYNCREATE', classConstructor, lpszClassName), false, lpszClassName);
 }
 
-/** Emulates: `IMPLEMENT_DYNAMIC(class_name, base_class_name)`: run-time type information only. */
+/**
+ * Emulates: `IMPLEMENT_DYNAMIC(class_name, base_class_name)`: run-time type information only
+ * (GetRuntimeClass, IsKindOf); the class's constructor may take any arguments.
+ */
 export function IMPLEMENT_DYNAMIC<T extends CObject>(
   classConstructor: CObjectClass<T>, baseClass: CObjectClass, lpszClassName = classConstructor.name,
 ): CRuntimeClass<T> {

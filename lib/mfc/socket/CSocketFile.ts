@@ -7,7 +7,6 @@ import { SO_TYPE, SOCK_STREAM, SOCKET_ERROR, FIONREAD, INVALID_SOCKET, ioctlsock
 import { CFile } from '../file/CFile.ts';
 import { AfxThrowFileException, CFileException } from '../exceptions/CFileException.ts';
 import { AfxThrowNotSupportedException } from '../exceptions/CNotSupportedException.ts';
-import type { CObjectClass } from '../object/CRuntimeClass.ts';
 import { IMPLEMENT_DYNAMIC } from '../object/IMPLEMENT_SERIAL.ts';
 import { CAsyncSocket } from './CAsyncSocket.ts';
 import { CSocket } from './CSocket.ts';
@@ -205,8 +204,7 @@ export class CSocketFile extends CFile {
   }
 }
 
-// IMPLEMENT_DYNAMIC never constructs the class; its type only wants a default constructor.
-IMPLEMENT_DYNAMIC(CSocketFile as unknown as CObjectClass<CSocketFile>, CFile);
+IMPLEMENT_DYNAMIC(CSocketFile, CFile);
 
 /** MFC's `AfxThrowFileException(CFileException::generic, m_pSocket->GetLastError())`. */
 function throwSocketError(): never {
