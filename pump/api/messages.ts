@@ -165,7 +165,7 @@ export function GetMessage(lpMsg: MSG, hWnd: HWND, wMsgFilterMin: UINT, wMsgFilt
   const windows = filterOf(q, hWnd);
   if (windows === undefined) return fail(ERROR_INVALID_WINDOW_HANDLE, -1);
   while (!q.retrieve(lpMsg, windows, min, max, PM_REMOVE)) {
-    q.waiter.waitUntil(q, () => q.hasNewInput(), undefined, `GetMessage(hWnd=0x${hWnd.toString(16)}, 0x${min.toString(16)}..0x${max.toString(16)})`, true);
+    q.waiter.waitUntil(q, () => q.hasNewInput(), undefined, `GetMessage(hWnd=0x${hWnd.toString(16)}, ${min}..${max})`, true);
   }
   return lpMsg.message === WM_QUIT ? 0 : 1;
 }
