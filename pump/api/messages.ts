@@ -149,10 +149,11 @@ export function PeekMessage(lpMsg: MSG, hWnd: HWND, wMsgFilterMin: UINT, wMsgFil
  * Waits for a matching message and removes it. Returns 1, 0 for WM_QUIT, -1 for an invalid hWnd
  * (ERROR_INVALID_WINDOW_HANDLE): loops must test `!== 0` and handle -1. The range is
  * [wMsgFilterMin, wMsgFilterMax], compared on all 32 bits; (0, 0) means every message, and a range
- * whose min is above its max matches none (WM_QUIT from PostQuitMessage comes whatever the range).
+ * whose min is above its max matches no message. WM_QUIT from PostQuitMessage comes whatever the
+ * range (mfc-semantics §1.4 item 18).
  * Emulates: GetMessage (windows-facts B.5; the comparison is Wine's `check_msg_filter`, since no
- * test of Wine's msg.c tries a range beyond 16 bits or an inverted one). On virtual time a wait
- * that can never end throws DeadlockError.
+ * test of Wine's msg.c tries a range beyond 16 bits or an inverted one — B.5.3). On virtual time a
+ * wait that can never end throws DeadlockError.
  * Differs: lpMsg that is not an object, or an hWnd or filter that is not a number C could pass,
  * throws a TypeError naming the parameter and the value (Windows faults on a NULL lpMsg).
  */

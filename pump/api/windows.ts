@@ -87,8 +87,8 @@ export function CreateWindowEx(
   const y = Y === CW_USEDEFAULT ? 0 : Y;
   const cx = nWidth === CW_USEDEFAULT ? 0 : nWidth;
   const cy = nHeight === CW_USEDEFAULT ? 0 : nHeight;
-  // WS_VISIBLE is set once WM_CREATE succeeded, as ShowWindow would: the creation messages run on
-  // a window that is not visible yet.
+  // WS_VISIBLE is set once WM_CREATE succeeded, by the show that follows it (as Wine's
+  // CreateWindowEx calls ShowWindow then): the creation messages run on a window not visible yet.
   const w = new Window(hwnd, cls, cls.wndProc, parent, dwStyle & ~WS_VISIBLE, dwExStyle, lpWindowName ?? '', new RECT(), q);
   w.messageOnly = messageOnly;
   w.id = dwStyle & WS_CHILD ? hMenu : 0;

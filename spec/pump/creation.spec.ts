@@ -93,6 +93,9 @@ test('CreateWindowEx() passes a MINMAXINFO in WM_GETMINMAXINFO and the window re
   UnregisterClass('CalcSize');
 });
 
+// WS_VISIBLE comes from the ShowWindow that follows WM_CREATE (B.13.1's "then gets its show
+// sequence"; Wine's CreateWindowEx creates the window without it and calls ShowWindow after
+// WM_CREATE): no test in Wine's msg.c reads the style inside WM_CREATE, so this pins our model.
 test('CreateWindowEx() sends WM_CREATE to a window that is not visible yet; WS_VISIBLE is set once it succeeded', () => {
   const styles: [string, number][] = [];
   let hwnd: HWND = 0;
