@@ -18,8 +18,9 @@ import { fail } from './lastError.ts';
  * ERROR_INVALID_WINDOW_HANDLE.
  * Differs: no screen, so every nCmdShow but SW_HIDE just shows (no minimized or maximized state,
  * no activation, WM_SIZE or WM_MOVE); an nCmdShow outside SW_HIDE..SW_MAX is FALSE with
- * ERROR_INVALID_PARAMETER (not checked against Windows); a window of another JavaScript thread
- * is FALSE with ERROR_ACCESS_DENIED (its procedure cannot run here).
+ * ERROR_INVALID_PARAMETER (not checked against Windows); a window of another thread (another
+ * JavaScript thread or simulated thread) is FALSE with ERROR_ACCESS_DENIED, as DestroyWindow is
+ * here — Windows would send it WM_SHOWWINDOW across threads.
  *
  * @example
  * const hWnd = createVisibleWindow(DefWindowProc);
@@ -29,6 +30,7 @@ import { fail } from './lastError.ts';
 export function ShowWindow(hWnd: HWND, nCmdShow: number): boolean {
   const w = localWindow(hWnd);
   if (!w) return fail(ownerThreadOf(hWnd) ? ERROR_ACCESS_DENIED : ERROR_INVALID_WINDOW_HANDLE);
+  if (w.queue !== currentQueue()) return fail(ERROR_ACCESS_DENIED); // its WM_SHOWWINDOW would run on the wrong thread
   if (!Number.isInteger(nCmdShow) || nCmdShow < SW_HIDE || nCmdShow > SW_MAX) return fail(ERROR_INVALID_PARAMETER);
   const was = (w.style & WS_VISIBLE) !== 0;
   if (nCmdShow === SW_HIDE ? was : !was) setVisible(w, nCmdShow !== SW_HIDE);

@@ -11,10 +11,10 @@
 import * as assert from 'uvu/assert';
 import {
   BeginPaint, createMessageWindow, createVisibleWindow, CreateWindowEx, DefWindowProc, DestroyWindow, DispatchMessage,
-  EndPaint, ERROR_INVALID_PARAMETER, ERROR_INVALID_WINDOW_HANDLE, GetLastError, GetUpdateRect, GWL_STYLE,
-  InvalidateRect, IsWindowVisible, MSG, PAINTSTRUCT, PeekMessage, PM_REMOVE, RECT, RegisterClassEx, SetLastError,
+  EndPaint, ERROR_ACCESS_DENIED, ERROR_INVALID_PARAMETER, ERROR_INVALID_WINDOW_HANDLE, GetLastError, GetUpdateRect, GWL_STYLE,
+  InvalidateRect, IsWindowVisible, MSG, PAINTSTRUCT, PeekMessage, PM_REMOVE, PostThreadMessage, RECT, RegisterClassEx, SetLastError,
   SetWindowLongPtr, ShowWindow, SW_HIDE, SW_MAX, SW_SHOW, SW_SHOWNORMAL, UnregisterClass, UpdateWindow, ValidateRect,
-  WM_PAINT, WM_SHOWWINDOW, WS_CHILD, WS_OVERLAPPEDWINDOW, WS_VISIBLE, startTrace, stopTrace, type HWND, type WNDPROC,
+  WM_PAINT, WM_QUIT, WM_SHOWWINDOW, WS_CHILD, WS_OVERLAPPEDWINDOW, WS_VISIBLE, startTrace, stopTrace, type HWND, type WNDPROC,
 } from '../../pump/index.ts';
 import { pumpSuite } from '../support/pumpWorld.ts';
 import { assertSequence } from '../support/sequence.ts';
@@ -167,6 +167,20 @@ test('ShowWindow() and IsWindowVisible() of an invalid handle fail with ERROR_IN
   assert.is(GetLastError(), ERROR_INVALID_PARAMETER);
   assert.is(IsWindowVisible(h), true, 'unchanged');
   DestroyWindow(h);
+});
+
+test('ShowWindow() of a window of another (simulated) thread fails with ERROR_ACCESS_DENIED and changes nothing', ({ sim }) => {
+  let theirs: HWND = 0;
+  const peer = sim.createThread('owner', () => {
+    theirs = createVisibleWindow(DefWindowProc);
+  });
+  SetLastError(0);
+  assert.is(ShowWindow(theirs, SW_HIDE), false);
+  assert.is(GetLastError(), ERROR_ACCESS_DENIED);
+  assert.is(IsWindowVisible(theirs), true);
+  PostThreadMessage(peer.threadId, WM_QUIT, 0, 0);
+  sim.runUntilIdle();
+  assert.ok(peer.ended);
 });
 
 test.run();
