@@ -132,7 +132,7 @@ export function CreateWindowEx(
  * const hWnd = createMessageWindow((hWnd, uMsg, wParam, lParam) => DefWindowProc(hWnd, uMsg, wParam, lParam));
  */
 export function createMessageWindow(wndProc: WNDPROC, name = ''): HWND {
-  if (!classes.has(PROC_CLASS.toLowerCase())) RegisterClassEx({ lpszClassName: PROC_CLASS, lpfnWndProc: procClassWndProc });
+  registerProcClass();
   return CreateWindowEx(0, PROC_CLASS, name, 0, 0, 0, 0, 0, HWND_MESSAGE, 0, 0, wndProc);
 }
 
@@ -147,11 +147,16 @@ export function createMessageWindow(wndProc: WNDPROC, name = ''): HWND {
  * UpdateWindow(hWnd); // WM_PAINT with rcPaint = (0, 0, 200, 100)
  */
 export function createVisibleWindow(wndProc: WNDPROC, cx = 100, cy = 100, name = ''): HWND {
-  if (!classes.has(PROC_CLASS.toLowerCase())) RegisterClassEx({ lpszClassName: PROC_CLASS, lpfnWndProc: procClassWndProc });
+  registerProcClass();
   return CreateWindowEx(0, PROC_CLASS, name, WS_OVERLAPPEDWINDOW | WS_VISIBLE, 0, 0, cx, cy, 0, 0, 0, wndProc);
 }
 
 const PROC_CLASS = 'AfxsockProcWindow';
+
+/** The class of createMessageWindow and createVisibleWindow, registered on first use. */
+function registerProcClass(): void {
+  if (!classes.has(PROC_CLASS.toLowerCase())) RegisterClassEx({ lpszClassName: PROC_CLASS, lpfnWndProc: procClassWndProc });
+}
 
 // The classic Win32 pattern: the class procedure installs the real one from lpCreateParams at
 // WM_NCCREATE, so the caller's procedure sees every message from WM_NCCREATE on; the
