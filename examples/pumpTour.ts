@@ -1,11 +1,12 @@
-// A tour of the message pump, written the way a Win32 program is: a window procedure, a timer,
-// posted and sent messages, WM_PAINT, a nested message loop, PostQuitMessage — then the
+// A tour of the message pump, written the way a Win32 program is: a visible window painted by
+// UpdateWindow as WinMain does, a window procedure, a timer, posted and sent messages, WM_PAINT,
+// a nested message loop, PostQuitMessage — then the
 // Spy++-style trace of what the queue did. Runs on virtual time, so the output is the same
 // every run.
 import {
-  BeginPaint, createMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, EndPaint, formatTrace, GetMessage,
+  BeginPaint, createVisibleWindow, DefWindowProc, DestroyWindow, DispatchMessage, EndPaint, formatTrace, GetMessage,
   InvalidateRect, KillTimer, messageName, MSG, PAINTSTRUCT, PeekMessage, PM_REMOVE, PostMessage, PostQuitMessage,
-  SendMessage, SetTimer, Simulation, startTrace, stopTrace, TranslateMessage, WM_DESTROY, WM_PAINT, WM_TIMER, WM_USER,
+  SendMessage, SetTimer, Simulation, startTrace, stopTrace, TranslateMessage, UpdateWindow, WM_DESTROY, WM_PAINT, WM_TIMER, WM_USER,
   type HWND, type LPARAM, type WPARAM,
 } from '../pump/index.ts';
 
@@ -47,7 +48,8 @@ export function runPumpTour(print: (line: string) => void): number {
       case WM_PAINT: {
         const ps = new PAINTSTRUCT();
         BeginPaint(hWnd, ps);
-        print(`  t=${sim.clock.nowMs()} ms  WM_PAINT (validated by BeginPaint)`);
+        const r = ps.rcPaint;
+        print(`  t=${sim.clock.nowMs()} ms  WM_PAINT of (${r.left}, ${r.top})-(${r.right}, ${r.bottom}), validated by BeginPaint`);
         EndPaint(hWnd, ps);
         return 0;
       }
@@ -58,7 +60,11 @@ export function runPumpTour(print: (line: string) => void): number {
   }
 
   const trace = startTrace();
-  const hWnd = createMessageWindow(WndProc, 'tour');
+  // Only a visible window is painted (a message-only one never is); created visible, it is invalid,
+  // and UpdateWindow paints it at once, as WinMain's CreateWindow / ShowWindow / UpdateWindow do.
+  const hWnd = createVisibleWindow(WndProc, 320, 200, 'tour');
+  print('UpdateWindow:');
+  UpdateWindow(hWnd);
   PostMessage(hWnd, WM_APP_WORK, 1, 0);
   PostMessage(hWnd, WM_APP_WORK, 2, 0);
   SetTimer(hWnd, 1, 100, null);

@@ -11,8 +11,11 @@ export const WM_PAINT = 0x000f;
 export const WM_CLOSE = 0x0010;
 export const WM_QUIT = 0x0012;
 export const WM_ERASEBKGND = 0x0014;
+export const WM_SHOWWINDOW = 0x0018;
+export const WM_GETMINMAXINFO = 0x0024;
 export const WM_NCCREATE = 0x0081;
 export const WM_NCDESTROY = 0x0082;
+export const WM_NCCALCSIZE = 0x0083;
 export const WM_NCPAINT = 0x0085;
 export const WM_KEYDOWN = 0x0100;
 export const WM_KEYUP = 0x0101;
@@ -67,8 +70,26 @@ export const WS_OVERLAPPED = 0x00000000;
 export const WS_POPUP = 0x80000000 | 0;
 export const WS_CHILD = 0x40000000;
 export const WS_VISIBLE = 0x10000000;
+export const WS_THICKFRAME = 0x00040000;
 export const WS_OVERLAPPEDWINDOW = 0x00cf0000;
 export const CW_USEDEFAULT = 0x80000000 | 0;
+
+// ShowWindow nCmdShow (winuser.h).
+export const SW_HIDE = 0;
+export const SW_SHOWNORMAL = 1;
+export const SW_NORMAL = 1;
+export const SW_SHOWMINIMIZED = 2;
+export const SW_SHOWMAXIMIZED = 3;
+export const SW_MAXIMIZE = 3;
+export const SW_SHOWNOACTIVATE = 4;
+export const SW_SHOW = 5;
+export const SW_MINIMIZE = 6;
+export const SW_SHOWMINNOACTIVE = 7;
+export const SW_SHOWNA = 8;
+export const SW_RESTORE = 9;
+export const SW_SHOWDEFAULT = 10;
+export const SW_FORCEMINIMIZE = 11;
+export const SW_MAX = 11;
 
 // GetWindowLongPtr / SetWindowLongPtr indexes.
 export const GWLP_WNDPROC = -4;

@@ -12,6 +12,7 @@ export { messageName, nameMessage } from './messageNames.ts';
 export * from './api/messages.ts';
 export * from './api/windows.ts';
 export * from './api/paint.ts';
+export * from './api/visibility.ts';
 export * from './api/timers.ts';
 export { GetLastError, SetLastError, GetCurrentThreadId } from './api/lastError.ts';
 export { waitUntil, currentClock } from './api/wait.ts';

@@ -198,6 +198,6 @@ function firstInLane(lane: Lane | undefined, f: Filter): QueuedMessage | undefin
 function matches(m: QueuedMessage, f: Filter): boolean {
   if (f.windows !== null && !f.windows.includes(m.hwnd)) return false;
   if (f.min === 0 && f.max === 0) return true;
-  // Only the low word of the filter is usable, as on Windows; WM_QUIT is handled by the caller.
+  // All 32 bits are compared, as Wine's check_msg_filter does; WM_QUIT is handled by the caller.
   return m.message >= f.min && m.message <= f.max;
 }

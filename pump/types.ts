@@ -83,6 +83,18 @@ export interface WNDCLASSEX {
   hInstance?: number;
 }
 
+/**
+ * What WM_GETMINMAXINFO receives in lParam: the sizes a window may take. The procedure may change
+ * the points it is given.
+ */
+export class MINMAXINFO {
+  ptReserved = new POINT();
+  ptMaxSize = new POINT();
+  ptMaxPosition = new POINT();
+  ptMinTrackSize = new POINT();
+  ptMaxTrackSize = new POINT();
+}
+
 /** Filled in by BeginPaint. */
 export class PAINTSTRUCT {
   hdc = 0;

@@ -21,7 +21,10 @@ export class Window {
   userData: number | object = 0;
   extra: (number | object)[];
   id = 0;
-  /** Update region, kept as its bounding rectangle; `invalid` says whether WM_PAINT is due. */
+  /**
+   * Update region, kept as its bounding rectangle and clipped to the client area; `invalid` says
+   * whether it is non-empty. WM_PAINT is due only while the window is visible (windowVisibility.ts).
+   */
   invalid = false;
   readonly updateRect = new RECT();
   erase = false;
@@ -29,7 +32,7 @@ export class Window {
   destroyStarted = false;
   /** WM_NCDESTROY has been sent: the handle is dead. */
   dead = false;
-  /** Created with HWND_MESSAGE as parent: never visible, never a broadcast target. */
+  /** Created with HWND_MESSAGE as parent: no client area, never visible, never a broadcast target (windows-facts B.14.1). */
   messageOnly = false;
 
   constructor(

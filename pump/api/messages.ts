@@ -9,6 +9,7 @@ import { dispatchMessage } from '../dispatch.ts';
 import { postMessageLimit } from '../postMessageLimit.ts';
 import { RECORD_POST, RECORD_SEND_NOTIFY } from '../mailbox.ts';
 import type { MessageQueue } from '../queue.ts';
+import { checkHandle, checkMsgPointer, uintArg } from './arguments.ts';
 import { fail } from './lastError.ts';
 import { currentQueue, localQueueOfThread, mailboxOfThread, sendAcrossThreads } from '../threadContext.ts';
 import type { HWND, LPARAM, LRESULT, MSG, UINT, WPARAM } from '../types.ts';
@@ -23,9 +24,12 @@ const NOTHING: readonly HWND[] = [];
  * Emulates: PostMessage. Fails (false) with ERROR_INVALID_WINDOW_HANDLE or ERROR_NOT_ENOUGH_QUOTA
  * (10,000 messages in the target queue).
  * Differs: to another JavaScript thread lParam must be a number (threads share no objects), else
- * ERROR_MESSAGE_SYNC_ONLY; HWND_BROADCAST reaches the top-level windows of the calling JavaScript thread.
+ * ERROR_MESSAGE_SYNC_ONLY; HWND_BROADCAST reaches the top-level windows of the calling JavaScript thread;
+ * an hWnd or Msg that is not a number C could pass throws a TypeError naming it.
  */
 export function PostMessage(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
+  checkHandle('PostMessage', 'hWnd', hWnd);
+  uintArg('PostMessage', 'Msg', Msg);
   if (hWnd === 0) return postTo(currentQueue(), 0, Msg, wParam, lParam);
   if (hWnd === HWND_BROADCAST) {
     for (const w of topLevelWindows()) postTo(w.queue, w.hwnd, Msg, wParam, lParam);
@@ -43,6 +47,7 @@ export function PostMessage(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARA
  * Emulates: PostThreadMessage. Fails with ERROR_INVALID_THREAD_ID if the thread has no queue.
  */
 export function PostThreadMessage(idThread: number, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
+  uintArg('PostThreadMessage', 'Msg', Msg);
   const q = localQueueOfThread(idThread);
   if (q) return postTo(q, 0, Msg, wParam, lParam);
   if (!mailboxOfThread(idThread)) return fail(ERROR_INVALID_THREAD_ID);
@@ -66,8 +71,11 @@ function postAcross(threadId: number, hwnd: HWND, Msg: UINT, wParam: WPARAM, lPa
  * run other threads' pending sent messages. Another thread: waits until that thread's retrieval
  * call runs the procedure, running messages sent to this thread meanwhile.
  * Emulates: SendMessage. Invalid window: 0 with ERROR_INVALID_WINDOW_HANDLE.
+ * Differs: an hWnd or Msg that is not a number C could pass throws a TypeError naming it.
  */
 export function SendMessage(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): LRESULT {
+  checkHandle('SendMessage', 'hWnd', hWnd);
+  uintArg('SendMessage', 'Msg', Msg);
   return send(hWnd, Msg, wParam, lParam, true);
 }
 
@@ -77,6 +85,8 @@ export function SendMessage(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARA
  * Emulates: SendNotifyMessage.
  */
 export function SendNotifyMessage(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
+  checkHandle('SendNotifyMessage', 'hWnd', hWnd);
+  uintArg('SendNotifyMessage', 'Msg', Msg);
   return send(hWnd, Msg, wParam, lParam, false) !== undefined;
 }
 
@@ -118,26 +128,43 @@ function sendToSimulatedThread(me: MessageQueue, w: Window, Msg: UINT, wParam: W
  * Checks the queue without waiting: runs pending sent messages, then fills lpMsg with the first
  * message by the documented priority (posted, quit, paint, timer) and returns true, or false.
  * Emulates: PeekMessage (PM_REMOVE, PM_NOREMOVE, PM_NOYIELD, PM_QS_*; hWnd filters NULL, -1 and
- * the odd values of windows-facts B.4.2; ranges, where 0, 0 means all).
+ * the odd values of windows-facts B.4.2; ranges as in {@link GetMessage}).
+ * Differs: lpMsg that is not an object, or an hWnd, filter or wRemoveMsg that is not a number C
+ * could pass, throws a TypeError naming the parameter and the value (Windows faults on a NULL
+ * lpMsg).
  */
 export function PeekMessage(lpMsg: MSG, hWnd: HWND, wMsgFilterMin: UINT, wMsgFilterMax: UINT, wRemoveMsg: UINT): boolean {
+  checkMsgPointer('PeekMessage', lpMsg);
+  checkHandle('PeekMessage', 'hWnd', hWnd);
+  const min = uintArg('PeekMessage', 'wMsgFilterMin', wMsgFilterMin);
+  const max = uintArg('PeekMessage', 'wMsgFilterMax', wMsgFilterMax);
+  const flags = uintArg('PeekMessage', 'wRemoveMsg', wRemoveMsg);
   const q = currentQueue();
   const windows = filterOf(q, hWnd);
   if (windows === undefined) return fail(ERROR_INVALID_WINDOW_HANDLE);
-  return q.retrieve(lpMsg, windows, wMsgFilterMin & 0xffff, wMsgFilterMax & 0xffff, wRemoveMsg);
+  return q.retrieve(lpMsg, windows, min, max, flags);
 }
 
 /**
  * Waits for a matching message and removes it. Returns 1, 0 for WM_QUIT, -1 for an invalid hWnd
- * (ERROR_INVALID_WINDOW_HANDLE): loops must test `!== 0` and handle -1.
- * Emulates: GetMessage. On virtual time a wait that can never end throws DeadlockError.
+ * (ERROR_INVALID_WINDOW_HANDLE): loops must test `!== 0` and handle -1. The range is
+ * [wMsgFilterMin, wMsgFilterMax], compared on all 32 bits; (0, 0) means every message, and a range
+ * whose min is above its max matches no message. WM_QUIT from PostQuitMessage comes whatever the
+ * range (mfc-semantics §1.4 item 18).
+ * Emulates: GetMessage (windows-facts B.5; the comparison is Wine's `check_msg_filter`, since no
+ * test of Wine's msg.c tries a range beyond 16 bits or an inverted one — B.5.3). On virtual time a
+ * wait that can never end throws DeadlockError.
+ * Differs: lpMsg that is not an object, or an hWnd or filter that is not a number C could pass,
+ * throws a TypeError naming the parameter and the value (Windows faults on a NULL lpMsg).
  */
 export function GetMessage(lpMsg: MSG, hWnd: HWND, wMsgFilterMin: UINT, wMsgFilterMax: UINT): number {
+  checkMsgPointer('GetMessage', lpMsg);
+  checkHandle('GetMessage', 'hWnd', hWnd);
+  const min = uintArg('GetMessage', 'wMsgFilterMin', wMsgFilterMin);
+  const max = uintArg('GetMessage', 'wMsgFilterMax', wMsgFilterMax);
   const q = currentQueue();
   const windows = filterOf(q, hWnd);
   if (windows === undefined) return fail(ERROR_INVALID_WINDOW_HANDLE, -1);
-  const min = wMsgFilterMin & 0xffff;
-  const max = wMsgFilterMax & 0xffff;
   while (!q.retrieve(lpMsg, windows, min, max, PM_REMOVE)) {
     q.waiter.waitUntil(q, () => q.hasNewInput(), undefined, `GetMessage(hWnd=0x${hWnd.toString(16)}, ${min}..${max})`, true);
   }
@@ -168,8 +195,10 @@ export function GetQueueStatus(flags: UINT): number {
  * Calls the window procedure of lpMsg.hwnd (or the TIMERPROC in lParam of a WM_TIMER, whose
  * exceptions are swallowed) and returns its result; a thread message is not dispatched.
  * Emulates: DispatchMessage.
+ * Differs: lpMsg that is not an object throws a TypeError saying so (Windows faults on NULL).
  */
 export function DispatchMessage(lpMsg: MSG): LRESULT {
+  checkMsgPointer('DispatchMessage', lpMsg);
   return dispatchMessage(currentQueue(), lpMsg);
 }
 
@@ -180,9 +209,11 @@ export function DispatchMessage(lpMsg: MSG): LRESULT {
  * Emulates: TranslateMessage.
  * Differs: there is no keyboard, so the keyboard state is "no key held" (letters come out lower
  * case) and the layout is US: letters, digits, the numeric pad, space, Enter, Backspace, Tab and
- * Escape make characters; other keys make none.
+ * Escape make characters; other keys make none. lpMsg that is not an object throws a TypeError
+ * saying so (Windows faults on NULL).
  */
 export function TranslateMessage(lpMsg: MSG): boolean {
+  checkMsgPointer('TranslateMessage', lpMsg);
   const m = lpMsg.message;
   if (m !== WM_KEYDOWN && m !== WM_KEYUP && m !== WM_SYSKEYDOWN && m !== WM_SYSKEYUP) return false;
   const ch = m === WM_KEYDOWN || m === WM_SYSKEYDOWN ? characterOfKey(lpMsg.wParam) : undefined;

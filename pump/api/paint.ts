@@ -4,13 +4,17 @@ import { ERROR_INVALID_WINDOW_HANDLE, WM_PAINT } from '../constants.ts';
 import { currentQueue } from '../threadContext.ts';
 import { RECT, type BOOL, type HWND, type PAINTSTRUCT } from '../types.ts';
 import { localWindow, localWindows, type Window } from '../window.ts';
+import { invalidate, validate } from '../updateRegion.ts';
+import { isVisible } from '../windowVisibility.ts';
 
 /**
- * Adds a rectangle (null = the whole client area) to the window's update region, so that a
- * WM_PAINT is made for it after the posted messages. hWnd 0 invalidates every window of the thread.
- * Emulates: InvalidateRect.
- * Differs: there is no screen, so every window counts as visible, and null invalidates it even
- * when its client area has no size (a message-only window): WM_PAINT still reaches it.
+ * Adds a rectangle (null = the whole client area) to the window's update region, clipped to the
+ * client area, so that a WM_PAINT is made for it after the posted messages — once the window is
+ * visible: a hidden window keeps its update region and is painted when shown. hWnd 0 invalidates
+ * every window of the thread. Returns TRUE for any live window, message-only ones included.
+ * Emulates: InvalidateRect (windows-facts B.8.1, B.14.1: a message-only window has no client area,
+ * so nothing becomes invalid and no WM_PAINT is ever made for it).
+ * Differs: the region is kept as its bounding rectangle.
  */
 export function InvalidateRect(hWnd: HWND, lpRect: RECT | null, bErase: BOOL): boolean {
   if (hWnd === 0) {
@@ -20,28 +24,8 @@ export function InvalidateRect(hWnd: HWND, lpRect: RECT | null, bErase: BOOL): b
   }
   const w = windowOrFail(hWnd);
   if (!w) return false;
-  if (lpRect && (lpRect.right <= lpRect.left || lpRect.bottom <= lpRect.top)) return true; // an empty rectangle adds nothing
   invalidate(w, lpRect, bErase);
   return true;
-}
-
-function invalidate(w: Window, r: RECT | null, bErase: BOOL): void {
-  const add = r ?? w.clientRect;
-  const u = w.updateRect;
-  if (!w.invalid) {
-    u.left = add.left;
-    u.top = add.top;
-    u.right = add.right;
-    u.bottom = add.bottom;
-  } else {
-    u.left = Math.min(u.left, add.left);
-    u.top = Math.min(u.top, add.top);
-    u.right = Math.max(u.right, add.right);
-    u.bottom = Math.max(u.bottom, add.bottom);
-  }
-  w.invalid = true;
-  w.erase ||= Boolean(bErase);
-  w.queue.invalidated(w);
 }
 
 /**
@@ -56,12 +40,6 @@ export function ValidateRect(hWnd: HWND, lpRect: RECT | null): boolean {
   const u = w.updateRect;
   if (!lpRect || (lpRect.left <= u.left && lpRect.top <= u.top && lpRect.right >= u.right && lpRect.bottom >= u.bottom)) validate(w);
   return true;
-}
-
-function validate(w: Window): void {
-  w.invalid = false;
-  w.erase = false;
-  w.queue.invalidWindows.delete(w);
 }
 
 /** Emulates: BeginPaint — fills lpPaint with the update rectangle and validates the window. */
@@ -91,11 +69,16 @@ export function GetUpdateRect(hWnd: HWND, lpRect: RECT | null, bErase: BOOL): bo
   return w.invalid;
 }
 
-/** Emulates: UpdateWindow — sends WM_PAINT directly (not through the queue) if the window is invalid. */
+/**
+ * Sends WM_PAINT directly (not through the queue) if the window is visible and invalid; a hidden
+ * window keeps its update region for later. A window created with WS_VISIBLE is invalid, so
+ * UpdateWindow right after CreateWindowEx paints its client area (windows-facts B.13.2).
+ * Emulates: UpdateWindow.
+ */
 export function UpdateWindow(hWnd: HWND): boolean {
   const w = windowOrFail(hWnd);
   if (!w) return false;
-  if (w.invalid) w.queue.invokeWindow(w, WM_PAINT, 0, 0, 'sent');
+  if (w.invalid && isVisible(w)) w.queue.invokeWindow(w, WM_PAINT, 0, 0, 'sent');
   return true;
 }
 

@@ -3,13 +3,15 @@ import {
   CW_USEDEFAULT, ERROR_ACCESS_DENIED, ERROR_CANNOT_FIND_WND_CLASS, ERROR_CLASS_ALREADY_EXISTS, ERROR_CLASS_DOES_NOT_EXIST,
   ERROR_CLASS_HAS_WINDOWS, ERROR_INVALID_INDEX, ERROR_INVALID_PARAMETER, ERROR_INVALID_WINDOW_HANDLE,
   ERROR_NO_MORE_USER_HANDLES, GWL_EXSTYLE, GWL_STYLE, GWLP_HINSTANCE, GWLP_HWNDPARENT, GWLP_ID, GWLP_USERDATA,
-  GWLP_WNDPROC, HWND_MESSAGE, WM_CLOSE, WM_CREATE, WM_DESTROY, WM_NCCREATE, WM_NCDESTROY, WM_PAINT, WS_CHILD,
+  GWLP_WNDPROC, HWND_MESSAGE, WM_CLOSE, WM_CREATE, WM_DESTROY, WM_GETMINMAXINFO, WM_NCCALCSIZE, WM_NCCREATE,
+  WM_NCDESTROY, WM_PAINT, WS_CHILD, WS_OVERLAPPEDWINDOW, WS_POPUP, WS_THICKFRAME, WS_VISIBLE,
 } from '../constants.ts';
 import { fail } from './lastError.ts';
 import { currentQueue } from '../threadContext.ts';
-import { RECT, type ATOM, type CREATESTRUCT, type HWND, type LPARAM, type LRESULT, type UINT, type WNDCLASSEX, type WNDPROC, type WPARAM } from '../types.ts';
+import { MINMAXINFO, RECT, type ATOM, type CREATESTRUCT, type HWND, type LPARAM, type LRESULT, type UINT, type WNDCLASSEX, type WNDPROC, type WPARAM } from '../types.ts';
 import { addLocalWindow, allocHandle, localWindow, ownerThreadOf, releaseWindow, Window, type WindowClass } from '../window.ts';
 import { BeginPaint, EndPaint } from './paint.ts';
+import { setVisible, syncPaintable } from '../windowVisibility.ts';
 import { PAINTSTRUCT } from '../types.ts';
 
 /** A pointer-sized window long: a number, or (for GWLP_USERDATA and extra bytes) any object. */
@@ -50,10 +52,18 @@ export function UnregisterClass(lpClassName: string, hInstance = 0): boolean {
 }
 
 /**
- * Creates a window owned by the calling thread. WM_NCCREATE and WM_CREATE are sent (lParam is the
- * CREATESTRUCT); FALSE from WM_NCCREATE or -1 from WM_CREATE fails the creation (returns 0).
- * Emulates: CreateWindowEx. Use HWND_MESSAGE as parent for a message-only window.
- * Differs: no screen, so no WM_NCCALCSIZE / WM_SIZE / WM_MOVE; a parent must belong to this thread.
+ * Creates a window owned by the calling thread. Before it returns it sends, in this order:
+ * WM_GETMINMAXINFO (lParam a MINMAXINFO; only for a style with WS_THICKFRAME, or with neither
+ * WS_POPUP nor WS_CHILD), WM_NCCREATE (lParam the CREATESTRUCT; FALSE fails the creation),
+ * WM_NCCALCSIZE (wParam 0, lParam the window RECT, which becomes the client area), WM_CREATE (-1
+ * fails the creation); for WS_VISIBLE then WM_SHOWWINDOW (TRUE, 0), and the client area is invalid.
+ * A procedure that sets itself up in WM_NCCREATE meets WM_GETMINMAXINFO first, as on Windows.
+ * Emulates: CreateWindowEx (windows-facts B.13.1; Wine msg.c WmCreateOverlappedSeq, and
+ * WmShowOverlappedSeq for the WM_SHOWWINDOW of a visible window). Use HWND_MESSAGE as parent for a
+ * message-only window: it has no client area and is never visible (B.14.1).
+ * Differs: no screen, so no WM_SIZE / WM_MOVE / activation messages; CW_USEDEFAULT sizes are 0
+ * (such a window has an empty client area, so give a size to a window that paints); the
+ * MINMAXINFO's points are 0; a parent must belong to this thread.
  */
 export function CreateWindowEx(
   dwExStyle: number, lpClassName: string, lpWindowName: string, dwStyle: number,
@@ -72,10 +82,15 @@ export function CreateWindowEx(
   }
   const hwnd = allocHandle(q.threadId);
   if (hwnd === 0) return fail(ERROR_NO_MORE_USER_HANDLES, 0);
+  const messageOnly = hWndParent === HWND_MESSAGE;
+  const x = X === CW_USEDEFAULT ? 0 : X;
+  const y = Y === CW_USEDEFAULT ? 0 : Y;
   const cx = nWidth === CW_USEDEFAULT ? 0 : nWidth;
   const cy = nHeight === CW_USEDEFAULT ? 0 : nHeight;
-  const w = new Window(hwnd, cls, cls.wndProc, parent, dwStyle, dwExStyle, lpWindowName ?? '', new RECT(0, 0, cx, cy), q);
-  w.messageOnly = hWndParent === HWND_MESSAGE;
+  // WS_VISIBLE is set once WM_CREATE succeeded, by the show that follows it (as Wine's
+  // CreateWindowEx calls ShowWindow then): the creation messages run on a window not visible yet.
+  const w = new Window(hwnd, cls, cls.wndProc, parent, dwStyle & ~WS_VISIBLE, dwExStyle, lpWindowName ?? '', new RECT(), q);
+  w.messageOnly = messageOnly;
   w.id = dwStyle & WS_CHILD ? hMenu : 0;
   parent?.children.push(w);
   addLocalWindow(w);
@@ -85,15 +100,26 @@ export function CreateWindowEx(
     lpCreateParams: lpParam, hInstance, hMenu, hwndParent: hWndParent, cy, cx, y: Y, x: X,
     style: dwStyle, lpszName: lpWindowName ?? '', lpszClass: cls.name, dwExStyle,
   };
+  if (dwStyle & WS_THICKFRAME || !(dwStyle & (WS_POPUP | WS_CHILD))) {
+    q.invokeWindow(w, WM_GETMINMAXINFO, 0, new MINMAXINFO(), 'sent');
+    if (w.dead) return 0;
+  }
   if (!q.invokeWindow(w, WM_NCCREATE, 0, cs, 'sent')) {
     releaseWindow(w);
     return 0;
   }
   if (w.dead) return 0;
+  const rc = new RECT(x, y, x + cx, y + cy);
+  q.invokeWindow(w, WM_NCCALCSIZE, 0, rc, 'sent');
+  if (w.dead) return 0;
+  // A message-only window has no client area (windows-facts B.14.1).
+  if (!messageOnly) Object.assign(w.clientRect, new RECT(0, 0, Math.max(0, rc.right - rc.left), Math.max(0, rc.bottom - rc.top)));
   if (q.invokeWindow(w, WM_CREATE, 0, cs, 'sent') === -1) {
     DestroyWindow(hwnd);
     return 0;
   }
+  if (w.dead) return 0;
+  if (dwStyle & WS_VISIBLE) setVisible(w, true);
   return w.dead ? 0 : hwnd;
 }
 
@@ -106,14 +132,35 @@ export function CreateWindowEx(
  * const hWnd = createMessageWindow((hWnd, uMsg, wParam, lParam) => DefWindowProc(hWnd, uMsg, wParam, lParam));
  */
 export function createMessageWindow(wndProc: WNDPROC, name = ''): HWND {
-  if (!classes.has(PROC_CLASS.toLowerCase())) RegisterClassEx({ lpszClassName: PROC_CLASS, lpfnWndProc: procClassWndProc });
+  registerProcClass();
   return CreateWindowEx(0, PROC_CLASS, name, 0, 0, 0, 0, 0, HWND_MESSAGE, 0, 0, wndProc);
+}
+
+/**
+ * A visible top-level window (WS_OVERLAPPEDWINDOW | WS_VISIBLE) of cx × cy pixels whose procedure
+ * is `wndProc` — the short form for code that paints (ours, not a Win32 function): it is invalid
+ * from the start, so its first WM_PAINT comes once the posted messages are gone, or at once from
+ * UpdateWindow. The procedure sees every message from WM_NCCREATE on; returns 0 on failure.
+ *
+ * @example
+ * const hWnd = createVisibleWindow(DefWindowProc, 200, 100);
+ * UpdateWindow(hWnd); // WM_PAINT with rcPaint = (0, 0, 200, 100)
+ */
+export function createVisibleWindow(wndProc: WNDPROC, cx = 100, cy = 100, name = ''): HWND {
+  registerProcClass();
+  return CreateWindowEx(0, PROC_CLASS, name, WS_OVERLAPPEDWINDOW | WS_VISIBLE, 0, 0, cx, cy, 0, 0, 0, wndProc);
 }
 
 const PROC_CLASS = 'AfxsockProcWindow';
 
+/** The class of createMessageWindow and createVisibleWindow, registered on first use. */
+function registerProcClass(): void {
+  if (!classes.has(PROC_CLASS.toLowerCase())) RegisterClassEx({ lpszClassName: PROC_CLASS, lpfnWndProc: procClassWndProc });
+}
+
 // The classic Win32 pattern: the class procedure installs the real one from lpCreateParams at
-// WM_NCCREATE, so the caller's procedure sees every message from WM_NCCREATE on.
+// WM_NCCREATE, so the caller's procedure sees every message from WM_NCCREATE on; the
+// WM_GETMINMAXINFO that comes first goes to DefWindowProc, as in a Win32 program that does this.
 function procClassWndProc(hWnd: HWND, uMsg: UINT, wParam: WPARAM, lParam: LPARAM): LRESULT {
   if (uMsg === WM_NCCREATE) {
     const proc = (lParam as CREATESTRUCT).lpCreateParams as WNDPROC;
@@ -242,7 +289,10 @@ function windowLong(hWnd: HWND, nIndex: number, set: { value: LONG_PTR | WNDPROC
       return old;
     case GWL_STYLE:
       old = w.style;
-      if (set) w.style = Number(v);
+      if (set) {
+        w.style = Number(v) | 0;
+        syncPaintable(w); // WS_VISIBLE set or cleared here shows or hides without messages (windows-facts B.14.2)
+      }
       return old;
     case GWL_EXSTYLE:
       old = w.exStyle;

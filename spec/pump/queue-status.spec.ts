@@ -2,15 +2,22 @@
 // Rules: windows-facts B.2, B.3, B.11; mfc-semantics §1.6 items 27-28.
 import * as assert from 'uvu/assert';
 import {
-  createMessageWindow, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, ERROR_INVALID_FLAGS, GetLastError,
+  createMessageWindow, createVisibleWindow, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, ERROR_INVALID_FLAGS, GetLastError,
   GetQueueStatus, InvalidateRect, KillTimer, MSG, PeekMessage, PM_NOREMOVE, PM_QS_PAINT, PM_QS_POSTMESSAGE,
   PM_QS_SENDMESSAGE, PM_REMOVE, PostMessage, QS_ALLINPUT, QS_PAINT, QS_POSTMESSAGE, QS_SENDMESSAGE, QS_TIMER,
-  SendNotifyMessage, SetLastError, SetTimer, WaitMessage, WM_CHAR, WM_PAINT, WM_USER,
+  SendNotifyMessage, SetLastError, SetTimer, ValidateRect, WaitMessage, WM_CHAR, WM_PAINT, WM_USER,
 } from '../../pump/index.ts';
 import { pumpSuite } from '../support/pumpWorld.ts';
 
 const test = pumpSuite('queue-status');
 const msg = new MSG();
+
+/** A visible window (only visible windows get WM_PAINT, windows-facts B.14.1), validated. */
+function paintWindow(): number {
+  const h = createVisibleWindow(DefWindowProc);
+  ValidateRect(h, null);
+  return h;
+}
 const MAKELONG = (lo: number, hi: number) => ((hi << 16) | lo) >>> 0;
 
 test('GetQueueStatus() returns 0 for an empty queue and fails with ERROR_INVALID_FLAGS for bad flags (windows-facts B.2.1)', () => {
@@ -21,7 +28,8 @@ test('GetQueueStatus() returns 0 for an empty queue and fails with ERROR_INVALID
 });
 
 test('GetQueueStatus() reports changed bits once and current bits while messages remain (windows-facts B.2.3-4)', () => {
-  const h = createMessageWindow(DefWindowProc);
+  const h = paintWindow();
+  GetQueueStatus(QS_ALLINPUT); // the window was invalid from its creation: that change is reported here
   PostMessage(h, WM_CHAR, 0, 0);
   assert.is(GetQueueStatus(QS_ALLINPUT), MAKELONG(QS_POSTMESSAGE, QS_POSTMESSAGE));
   assert.is(GetQueueStatus(QS_ALLINPUT), MAKELONG(0, QS_POSTMESSAGE), 'the change was reported');
@@ -53,7 +61,7 @@ test('GetQueueStatus() shows QS_TIMER when a timer falls due (windows-facts B.2)
 });
 
 test('PeekMessage() with PM_QS_PAINT returns WM_PAINT while posted messages are queued (windows-facts B.3.3)', () => {
-  const h = createMessageWindow(DefWindowProc);
+  const h = paintWindow();
   PostMessage(h, WM_USER, 0, 0);
   InvalidateRect(h, null, false);
   assert.ok(PeekMessage(msg, 0, 0, 0, PM_REMOVE | PM_QS_PAINT));
@@ -72,7 +80,7 @@ test('PeekMessage() with PM_QS_SENDMESSAGE never returns posted messages (window
 });
 
 test('PeekMessage() with a PM_QS_* flag that runs a pending sent message returns FALSE; without one it goes on (windows-facts B.3.1-2)', ({ sim }) => {
-  const h = createMessageWindow(DefWindowProc);
+  const h = paintWindow();
   const got: number[] = [];
   const q = createMessageWindow((w, m, wp, lp) => (got.push(m), DefWindowProc(w, m, wp, lp)));
   // A message sent by another (simulated) thread, pending in this queue.

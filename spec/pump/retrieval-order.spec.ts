@@ -2,7 +2,7 @@
 // Rules: mfc-semantics §1.4 items 20-21, §1.1 item 4; windows-facts B.1.3, B.7.3.
 import * as assert from 'uvu/assert';
 import {
-  createMessageWindow, DefWindowProc, DestroyWindow, GetMessage, InvalidateRect, KillTimer, MSG, PeekMessage,
+  createVisibleWindow, DefWindowProc, DestroyWindow, GetMessage, InvalidateRect, KillTimer, MSG, PeekMessage,
   PM_NOREMOVE, PM_REMOVE, PostMessage, PostQuitMessage, SetTimer, ValidateRect, WM_PAINT, WM_QUIT, WM_TIMER, WM_USER,
   messageName,
 } from '../../pump/index.ts';
@@ -12,8 +12,15 @@ import { assertSequence } from '../support/sequence.ts';
 const test = pumpSuite('retrieval-order');
 const msg = new MSG();
 
+/** A visible window (only visible windows get WM_PAINT, windows-facts B.14.1), validated. */
+function paintWindow(): number {
+  const h = createVisibleWindow(DefWindowProc);
+  ValidateRect(h, null);
+  return h;
+}
+
 test('GetMessage() returns posted messages, then WM_QUIT, then WM_PAINT, then WM_TIMER (mfc-semantics §1.4 item 21)', ({ sim }) => {
-  const h = createMessageWindow(DefWindowProc);
+  const h = paintWindow();
   SetTimer(h, 1, 10, null);
   sim.runFor(10);
   InvalidateRect(h, null, false);
@@ -35,7 +42,7 @@ test('GetMessage() returns posted messages, then WM_QUIT, then WM_PAINT, then WM
 });
 
 test('PeekMessage() makes WM_PAINT and WM_TIMER only when no posted message matches (mfc-semantics §1.1 item 4)', ({ sim }) => {
-  const h = createMessageWindow(DefWindowProc);
+  const h = paintWindow();
   SetTimer(h, 1, 10, null);
   sim.runFor(20);
   PostMessage(h, WM_USER, 1, 0);
@@ -48,7 +55,7 @@ test('PeekMessage() makes WM_PAINT and WM_TIMER only when no posted message matc
 });
 
 test('PeekMessage(PM_NOREMOVE) that returned WM_TIMER ranks messages posted after it behind the timer (windows-facts B.7.3)', ({ sim }) => {
-  const h = createMessageWindow(DefWindowProc);
+  const h = paintWindow();
   SetTimer(h, 1, 10, null);
   sim.runFor(10);
   assert.ok(PeekMessage(msg, 0, 0, 0, PM_NOREMOVE));
@@ -63,7 +70,7 @@ test('PeekMessage(PM_NOREMOVE) that returned WM_TIMER ranks messages posted afte
 });
 
 test('PeekMessage(PM_NOREMOVE) does not demote a message posted before the peek (windows-facts B.7.3)', ({ sim }) => {
-  const h = createMessageWindow(DefWindowProc);
+  const h = paintWindow();
   SetTimer(h, 1, 10, null);
   sim.runFor(10);
   PostMessage(h, WM_USER, 0, 0);
@@ -80,7 +87,7 @@ test('PeekMessage(PM_NOREMOVE) does not demote a message posted before the peek 
 });
 
 test('GetMessage() whose range excludes the already-seen message still returns newer posted messages (windows-facts B.7.3)', ({ sim }) => {
-  const h = createMessageWindow(DefWindowProc);
+  const h = paintWindow();
   SetTimer(h, 1, 10, null);
   sim.runFor(10);
   assert.ok(PeekMessage(msg, 0, 0, 0, PM_NOREMOVE));
@@ -92,7 +99,7 @@ test('GetMessage() whose range excludes the already-seen message still returns n
 });
 
 test('PeekMessage(PM_NOREMOVE) of a posted WM_TIMER gives it the same preference over newer posts (windows-facts B.7.3)', () => {
-  const h = createMessageWindow(DefWindowProc);
+  const h = paintWindow();
   PostMessage(h, WM_TIMER, 9, 0);
   assert.ok(PeekMessage(msg, 0, 0, 0, PM_NOREMOVE));
   PostMessage(h, WM_USER, 0, 0);

@@ -4,9 +4,9 @@
 // are swallowed), B.7.6 (thread timer ids), mfc-semantics §1.2 item 12 (a thread that has ended).
 import * as assert from 'uvu/assert';
 import {
-  createMessageWindow, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, ERROR_INVALID_THREAD_ID,
+  createMessageWindow, createVisibleWindow, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, ERROR_INVALID_THREAD_ID,
   GetLastError, InvalidateRect, KillTimer, MSG, PeekMessage, PM_REMOVE, PostMessage, PostThreadMessage,
-  RECT, SetLastError, SetTimer, WaitMessage, waitUntil, WM_QUIT, WM_TIMER, WM_USER, type TIMERPROC,
+  RECT, SetLastError, SetTimer, ValidateRect, WaitMessage, waitUntil, WM_QUIT, WM_TIMER, WM_USER, type TIMERPROC,
 } from '../../pump/index.ts';
 import { pumpSuite } from '../support/pumpWorld.ts';
 
@@ -69,7 +69,8 @@ test('PostThreadMessage() to a simulated thread that has ended fails with ERROR_
 });
 
 test('InvalidateRect() with an empty rectangle adds nothing to the update region', () => {
-  const h = createMessageWindow(DefWindowProc);
+  const h = createVisibleWindow(DefWindowProc);
+  ValidateRect(h, null);
   assert.ok(InvalidateRect(h, new RECT(5, 5, 5, 9), false));
   assert.is(PeekMessage(msg, 0, 0, 0, PM_REMOVE), false);
   DestroyWindow(h);

@@ -1,6 +1,6 @@
 // Window classes, creation, destruction and window longs.
 // Rules: mfc-semantics §1.1-1.3; windows-facts B.6.4; Win32 docs of CreateWindowEx (WM_NCCREATE /
-// WM_CREATE, -1 fails the creation), DestroyWindow (WM_DESTROY then WM_NCDESTROY), SetWindowLongPtr.
+// WM_CREATE, -1 fails the creation; the whole creation sequence is in creation.spec.ts), DestroyWindow (WM_DESTROY then WM_NCDESTROY), SetWindowLongPtr.
 import * as assert from 'uvu/assert';
 import {
   CallWindowProc, createMessageWindow, CreateWindowEx, DefWindowProc, DestroyWindow, ERROR_CANNOT_FIND_WND_CLASS,
@@ -40,7 +40,10 @@ test('CreateWindowEx() fails when WM_CREATE returns -1, and the window gets WM_D
   const h = createMessageWindow((w, m, wp, lp) => (m === WM_CREATE ? -1 : DefWindowProc(w, m, wp, lp)));
   stopTrace();
   assert.is(h, 0);
-  assertSequence(rec.rows(), [['sent', 'WM_NCCREATE', 0], ['sent', 'WM_CREATE', 0], ['sent', 'WM_DESTROY', 0], ['sent', 'WM_NCDESTROY', 0]]);
+  assertSequence(rec.rows(), [
+    ['sent', 'WM_GETMINMAXINFO', 0], ['sent', 'WM_NCCREATE', 0], ['sent', 'WM_NCCALCSIZE', 0], ['sent', 'WM_CREATE', 0],
+    ['sent', 'WM_DESTROY', 0], ['sent', 'WM_NCDESTROY', 0],
+  ]);
 });
 
 test('CreateWindowEx() fails when WM_NCCREATE returns FALSE', () => {

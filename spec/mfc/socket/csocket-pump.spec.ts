@@ -14,8 +14,8 @@
 // virtual time, and DeadlockError.
 import * as assert from 'uvu/assert';
 import {
-  createMessageWindow, currentClock, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, InvalidateRect, KillTimer, messageName, MSG,
-  PeekMessage, PM_REMOVE, PostMessage, SetTimer, startTrace, stopTrace, WM_PAINT, WM_TIMER, WM_USER, type HWND, type TraceRecorder,
+  createMessageWindow, createVisibleWindow, currentClock, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, InvalidateRect, KillTimer, messageName, MSG,
+  PeekMessage, PM_REMOVE, PostMessage, SetTimer, ValidateRect, startTrace, stopTrace, WM_PAINT, WM_TIMER, WM_USER, type HWND, type TraceRecorder,
 } from '../../../pump/index.ts';
 import { CSocket, WM_SOCKET_NOTIFY } from '../../../lib/mfc/socket/index.ts';
 import * as W from '../../../lib/winsock/index.ts';
@@ -31,15 +31,18 @@ const test = dualSuite('CSocket nested pump');
 const crossThreadPeer = { url: new URL('./fixtures/crossThreadMessagesPeer.ts', import.meta.url), peerExtension };
 
 /**
- * A window that logs the WM_USER, WM_TIMER and WM_PAINT dispatched to it (painting validates, as
+ * A visible window (only visible windows get WM_PAINT, windows-facts B.14.1), validated at once,
+ * that logs the WM_USER, WM_TIMER and WM_PAINT dispatched to it (painting validates, as
  * DefWindowProc does); `onUser` runs after a WM_USER is logged.
  */
 function loggingWindow(log: Row[], onUser: (wParam: number) => void = () => {}): HWND {
-  return createMessageWindow((h, m, wp, lp) => {
+  const hwnd = createVisibleWindow((h, m, wp, lp) => {
     if (m === WM_USER || m === WM_TIMER || m === WM_PAINT) log.push(['window', messageName(m)]);
     if (m === WM_USER) onUser(wp);
     return DefWindowProc(h, m, wp, lp);
   });
+  ValidateRect(hwnd, null);
+  return hwnd;
 }
 
 /**
@@ -49,7 +52,8 @@ function loggingWindow(log: Row[], onUser: (wParam: number) => void = () => {}):
  */
 function releaseDuringCall(s: CSocket, release: () => void): { ran(): boolean; destroy(): void } {
   let ran = false;
-  const hwnd = createMessageWindow((h, m, wp, lp) => {
+  // Visible, so that it gets WM_PAINT (windows-facts B.14.1).
+  const hwnd = createVisibleWindow((h, m, wp, lp) => {
     // Validated first: a release that throws must not leave a WM_PAINT that comes back for ever.
     const result = DefWindowProc(h, m, wp, lp);
     if (m === WM_PAINT && !ran && s.IsBlocking()) (ran = true), release();
