@@ -4,7 +4,7 @@
 // by itself). Serialize is MFC 9's: WriteCount(size), then SerializeElements over the elements
 // (mfc-semantics 5.10).
 import { TypedArray } from './TypedArray.ts';
-import { elementCodec, type ElementCodec, type ElementOf, type ElementSpec } from './ElementCodec.ts';
+import { elementCodec, refusePointers, type ElementCodec, type ElementOf, type ElementSpec } from './ElementCodec.ts';
 import type { CArchive } from '../archive/CArchive.ts';
 
 /**
@@ -34,7 +34,7 @@ export class CArray<S extends ElementSpec> extends TypedArray<ElementOf<S>> {
   }
 
   override Serialize(ar: CArchive): void {
-    if (!this.element.serializable && ar.IsStoring()) this.element.store(ar, this.element.empty()); // refuses before a byte is written
+    refusePointers(ar, this.element);
     super.Serialize(ar);
   }
 

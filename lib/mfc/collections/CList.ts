@@ -2,7 +2,7 @@
 // `new CList('CString')` for `CList<CString, CString&>`. Serialize is MFC 9's: WriteCount(count),
 // then SerializeElements for each element head to tail; loading AddTails them (mfc-semantics 5.10).
 import { TypedList } from './TypedList.ts';
-import { elementCodec, type ElementCodec, type ElementOf, type ElementSpec } from './ElementCodec.ts';
+import { elementCodec, refusePointers, type ElementCodec, type ElementOf, type ElementSpec } from './ElementCodec.ts';
 import type { CArchive } from '../archive/CArchive.ts';
 
 /**
@@ -27,7 +27,7 @@ export class CList<S extends ElementSpec> extends TypedList<ElementOf<S>> {
   }
 
   override Serialize(ar: CArchive): void {
-    if (!this.element.serializable && ar.IsStoring()) this.element.store(ar, this.element.empty()); // refuses before a byte is written
+    refusePointers(ar, this.element);
     super.Serialize(ar);
   }
 

@@ -4,7 +4,7 @@
 // would: WriteCount(count), then key and value by SerializeElements, bucket by bucket, newest
 // first in a bucket; loading SetAt's them (mfc-semantics 5.10).
 import { HashTableMap } from './HashTableMap.ts';
-import { elementCodec, type ElementCodec, type ElementOf, type ElementSpec } from './ElementCodec.ts';
+import { elementCodec, refusePointers, type ElementCodec, type ElementOf, type ElementSpec } from './ElementCodec.ts';
 import type { CArchive } from '../archive/CArchive.ts';
 
 /**
@@ -44,11 +44,7 @@ export class CMap<KS extends ElementSpec, VS extends ElementSpec> extends HashTa
   }
 
   override Serialize(ar: CArchive): void {
-    if (ar.IsStoring()) {
-      // Refuse a pointer type before a byte is written.
-      if (!this.key.serializable) this.key.store(ar, this.key.empty());
-      if (!this.value.serializable) this.value.store(ar, this.value.empty());
-    }
+    refusePointers(ar, this.key, this.value);
     super.Serialize(ar);
   }
 

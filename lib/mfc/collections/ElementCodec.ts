@@ -75,8 +75,9 @@ export interface ElementTypes {
   'CObject*': CObject | null;
 }
 
-/** An MFC element type by name (`'POINT'`), or a codec of your own. */
+/** An MFC element type by name (`'POINT'`, `'CString'`, …). */
 export type ElementName = keyof ElementTypes;
+/** What a template collection is declared with: an MFC element type by name, or a codec of your own. */
 export type ElementSpec = ElementName | ElementCodec<any>;
 /** The TypeScript value an element of `S` holds. */
 export type ElementOf<S> = S extends ElementName ? ElementTypes[S] : S extends ElementCodec<infer T> ? T : never;
@@ -176,4 +177,13 @@ export function elementCodec<S extends ElementSpec>(spec: S): ElementCodec<Eleme
     throw new TypeError(`An element type is an MFC type name or an ElementCodec, not ${String(spec)}`);
   }
   return spec as ElementCodec<ElementOf<S>>;
+}
+
+/**
+ * Throws, before a byte is written, when a storing archive would get a pointer element type's
+ * bits (the collection's Serialize calls it first).
+ */
+export function refusePointers(ar: CArchive, ...codecs: ElementCodec<unknown>[]): void {
+  if (!ar.IsStoring()) return;
+  for (const codec of codecs) if (!codec.serializable) codec.store(ar, codec.empty());
 }
