@@ -8,6 +8,8 @@ import {
   closesocket, connect, getpeername, getsockname, getsockopt, htonl, ioctlsocket, listen, recv, recvfrom, send,
   sendto, setsockopt, shutdown, socket, type IntRef, type SOCKADDR,
 } from '../../winsock/index.ts';
+import { toUint } from '../../winsock/argumentRules.ts';
+import { wsaFail as fail } from '../../winsock/lastError.ts';
 import { CObject } from '../object/CObject.ts';
 import { IMPLEMENT_DYNAMIC } from '../object/IMPLEMENT_SERIAL.ts';
 import type { ADDRINFOT } from './ADDRINFOT.ts';
@@ -275,7 +277,8 @@ export class CAsyncSocket extends CObject {
   /** Emulates: `CAsyncSocket::IOCtl` — FIONBIO (back to blocking needs AsyncSelect(0) first), FIONREAD, SIOCATMARK. */
   IOCtl(lCommand: number, lpArgument: IntRef): boolean {
     if (ioctlsocket(this.m_hSocket, lCommand, lpArgument) === SOCKET_ERROR) return false;
-    if ((lCommand | 0) === FIONBIO) this.#nonBlocking = lpArgument.value !== 0;
+    // The facade took the value as C takes a u_long (0.5 is 0, blocking); mirror that reading.
+    if ((lCommand | 0) === FIONBIO) this.#nonBlocking = toUint(lpArgument.value) !== 0;
     return true;
   }
 
@@ -365,12 +368,6 @@ export class CAsyncSocket extends CObject {
 
 IMPLEMENT_DYNAMIC(CAsyncSocket, CObject);
 setDoCallBack((wParam, lParam) => CAsyncSocket.DoCallBack(wParam, lParam));
-
-/** Sets the last Winsock error and returns `result`, as MFC's members fail. */
-function fail<T>(error: number, result: T): T {
-  WSASetLastError(error);
-  return result;
-}
 
 /**
  * MFC's CString forms: call the SOCKADDR form with a zeroed SOCKADDR_IN, and on success report its

@@ -112,11 +112,6 @@ export function disownSocket(id: number): void {
   owned.delete(id);
 }
 
-/** Sockets this thread owns (open or lingering on the application side). */
-export function ownedSocketCount(): number {
-  return owned.size;
-}
-
 export function ownedSockets(): LinkedSocket[] {
   return [...owned.values()];
 }
