@@ -43,7 +43,7 @@ import { socketOf, type WinSocket } from './socketTable.ts';
  * Differs from the documentation: reading SO_ERROR does not clear it, and it keeps a failed
  * connect's error until a connect succeeds (as Windows does, windows-facts A.2.7).
  */
-export function getsockopt(s: number, level: number, optname: number, optval: Uint8Array, optlen: IntRef): number {
+export function getsockopt(s: number, level: number, optname: number, optval: ArrayBufferView, optlen: IntRef): number {
   const ws = socketOf(s);
   if (!ws) return SOCKET_ERROR;
   const nLevel = toInt(level);
@@ -106,7 +106,7 @@ function readOption(ws: WinSocket, level: number, optname: number): number | LIN
  * Differs: Windows also takes 1 to 3 bytes for the boolean options (and 0 for some of them, Wine's
  * test_set_getsockopt); here every option needs 4.
  */
-export function setsockopt(s: number, level: number, optname: number, optval: Uint8Array, optlen: number): number {
+export function setsockopt(s: number, level: number, optname: number, optval: ArrayBufferView, optlen: number): number {
   const ws = socketOf(s);
   if (!ws) return SOCKET_ERROR;
   const value = byteView(optval);

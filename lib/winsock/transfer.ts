@@ -39,7 +39,7 @@ import { isOpen, socketOf, type WinSocket } from './socketTable.ts';
  * sends 2 bytes); no byte buffer, or a len that is NaN, negative or past the buffer: WSAEFAULT;
  * flags that are no number: WSAEINVAL (argumentRules.ts). Success sets the last error to 0 (A.11).
  */
-export function send(s: number, buf: Uint8Array, len: number, flags: number): number {
+export function send(s: number, buf: ArrayBufferView, len: number, flags: number): number {
   return sendTo(s, buf, len, flags, undefined);
 }
 
@@ -48,7 +48,7 @@ export function send(s: number, buf: Uint8Array, len: number, flags: number): nu
  * without SO_BROADCAST: WSAEACCES. Arguments and the last error as send; a `tolen` under 16 or
  * that is no number: WSAEFAULT.
  */
-export function sendto(s: number, buf: Uint8Array, len: number, flags: number, to: SOCKADDR_IN | null, tolen: number): number {
+export function sendto(s: number, buf: ArrayBufferView, len: number, flags: number, to: SOCKADDR_IN | null, tolen: number): number {
   if (to === null || to === undefined) return sendTo(s, buf, len, flags, undefined);
   const dest = endpointOf(to, tolen);
   if (typeof dest === 'number') {
@@ -58,7 +58,7 @@ export function sendto(s: number, buf: Uint8Array, len: number, flags: number, t
   return sendTo(s, buf, len, flags, dest);
 }
 
-function sendTo(s: number, buf: Uint8Array, len: number, flags: number, to: Endpoint | undefined): number {
+function sendTo(s: number, buf: ArrayBufferView, len: number, flags: number, to: Endpoint | undefined): number {
   const ws = socketOf(s);
   if (!ws) return SOCKET_ERROR;
   const data = bufferOfLength(buf, len);
@@ -97,7 +97,7 @@ function failSend(ws: WinSocket, error: number): number {
  * fails with WSAEMSGSIZE. Re-enables FD_READ even when it fails (windows-facts A.4.5, A.4.10).
  * Arguments as send's (a len of -1: WSAEFAULT, A.4.5); success sets the last error to 0 (A.11).
  */
-export function recv(s: number, buf: Uint8Array, len: number, flags: number): number {
+export function recv(s: number, buf: ArrayBufferView, len: number, flags: number): number {
   return recvFrom(s, buf, len, flags, undefined);
 }
 
@@ -105,7 +105,7 @@ export function recv(s: number, buf: Uint8Array, len: number, flags: number): nu
  * Emulates: recvfrom. `from` receives the sender of a datagram; a `fromlen` that is missing, under
  * 16 or holds no number: WSAEFAULT. Otherwise as recv.
  */
-export function recvfrom(s: number, buf: Uint8Array, len: number, flags: number, from: SOCKADDR_IN | null, fromlen: IntRef | null): number {
+export function recvfrom(s: number, buf: ArrayBufferView, len: number, flags: number, from: SOCKADDR_IN | null, fromlen: IntRef | null): number {
   if (from !== null && from !== undefined) {
     const size = typeof from === 'object' ? intAt(fromlen) : undefined;
     if (size === undefined || size < SOCKADDR_IN_SIZE) {
@@ -123,7 +123,7 @@ export function recvfrom(s: number, buf: Uint8Array, len: number, flags: number,
   return r;
 }
 
-function recvFrom(s: number, buf: Uint8Array, len: number, flags: number, from: Endpoint | undefined): number {
+function recvFrom(s: number, buf: ArrayBufferView, len: number, flags: number, from: Endpoint | undefined): number {
   const ws = socketOf(s);
   if (!ws) return SOCKET_ERROR;
   const nFlags = toInt(flags);

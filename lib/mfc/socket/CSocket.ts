@@ -121,7 +121,7 @@ export class CSocket extends CAsyncSocket {
   }
 
   /** Emulates: `CSocket::Receive` — waits for data (FD_READ); returns 0 once the peer has closed. */
-  override Receive(lpBuf: Uint8Array, nBufLen: number, nFlags = 0): number {
+  override Receive(lpBuf: ArrayBufferView, nBufLen: number, nFlags = 0): number {
     if (this.m_pbBlocking !== null) return fail(WSAEINPROGRESS, 0);
     this.#begin('Receive');
     let nResult: number;
@@ -140,7 +140,7 @@ export class CSocket extends CAsyncSocket {
    * never calls send.
    * Every round sends at least one byte or ends the call, so the loop ends.
    */
-  override Send(lpBuf: Uint8Array, nBufLen: number, nFlags = 0): number {
+  override Send(lpBuf: ArrayBufferView, nBufLen: number, nFlags = 0): number {
     if (this.m_pbBlocking !== null) return fail(WSAEINPROGRESS, 0);
     // A string or other non-buffer is WSAEFAULT whatever the length, as CAsyncSocket.Send answers.
     if (byteView(lpBuf) === undefined) return fail(WSAEFAULT, SOCKET_ERROR);
@@ -162,7 +162,7 @@ export class CSocket extends CAsyncSocket {
   }
 
   /** Emulates: `CSocket::SendChunk` — one send, waiting for FD_WRITE while it would block. */
-  SendChunk(lpBuf: Uint8Array, nBufLen: number, nFlags: number): number {
+  SendChunk(lpBuf: ArrayBufferView, nBufLen: number, nFlags: number): number {
     let nResult: number;
     while ((nResult = super.Send(lpBuf, nBufLen, nFlags)) === SOCKET_ERROR) {
       if (CAsyncSocket.GetLastError() !== WSAEWOULDBLOCK || !this.PumpMessages(FD_WRITE)) return SOCKET_ERROR;
@@ -212,7 +212,7 @@ export class CSocket extends CAsyncSocket {
   }
 
   /** Emulates: `CSocket::ReceiveFromHelper` — waits for a datagram (FD_READ). */
-  protected override ReceiveFromHelper(lpBuf: Uint8Array, nBufLen: number, lpSockAddr: SOCKADDR | null, lpSockAddrLen: IntRef | null, nFlags: number): number {
+  protected override ReceiveFromHelper(lpBuf: ArrayBufferView, nBufLen: number, lpSockAddr: SOCKADDR | null, lpSockAddrLen: IntRef | null, nFlags: number): number {
     if (this.m_pbBlocking !== null) return fail(WSAEINPROGRESS, 0);
     this.#begin('ReceiveFrom');
     let nResult: number;
@@ -223,7 +223,7 @@ export class CSocket extends CAsyncSocket {
   }
 
   /** Emulates: `CSocket::SendToHelper` — waits for FD_WRITE while the send would block. */
-  protected override SendToHelper(lpBuf: Uint8Array, nBufLen: number, lpSockAddr: SOCKADDR | null, nSockAddrLen: number, nFlags: number): number {
+  protected override SendToHelper(lpBuf: ArrayBufferView, nBufLen: number, lpSockAddr: SOCKADDR | null, nSockAddrLen: number, nFlags: number): number {
     if (this.m_pbBlocking !== null) return fail(WSAEINPROGRESS, SOCKET_ERROR);
     this.#begin('SendTo');
     let nResult: number;
