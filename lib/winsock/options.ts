@@ -6,7 +6,9 @@
 import {
   FIONBIO,
   FIONREAD,
+  IPPROTO_IP,
   IPPROTO_TCP,
+  IPPROTO_UDP,
   SIOCATMARK,
   SO_ACCEPTCONN,
   SO_BROADCAST,
@@ -37,7 +39,8 @@ import { socketOf, type WinSocket } from './socketTable.ts';
 /**
  * Emulates: getsockopt. SOL_SOCKET: SO_ACCEPTCONN, SO_BROADCAST, SO_DEBUG, SO_DONTLINGER,
  * SO_DONTROUTE, SO_ERROR, SO_KEEPALIVE, SO_LINGER, SO_OOBINLINE, SO_RCVBUF, SO_REUSEADDR,
- * SO_SNDBUF, SO_TYPE; IPPROTO_TCP: TCP_NODELAY. Anything else: WSAENOPROTOOPT. A buffer under the
+ * SO_SNDBUF, SO_TYPE; IPPROTO_TCP: TCP_NODELAY. Anything else: WSAENOPROTOOPT, at a level no
+ * AF_INET socket has: WSAEINVAL. A buffer under the
  * option's size, an optval that is no byte buffer, an optlen that is no IntRef holding a number:
  * WSAEFAULT; a level or optname that is no number: WSAEINVAL. Success sets the last error to 0.
  * Differs from the documentation: reading SO_ERROR does not clear it, and it keeps a failed
@@ -48,7 +51,7 @@ export function getsockopt(s: number, level: number, optname: number, optval: Ar
   if (!ws) return SOCKET_ERROR;
   const nLevel = toInt(level);
   const nName = toInt(optname);
-  if (nLevel === undefined || nName === undefined) return wsaFail(WSAEINVAL, SOCKET_ERROR);
+  if (nLevel === undefined || nName === undefined || !KNOWN_LEVELS.has(nLevel)) return wsaFail(WSAEINVAL, SOCKET_ERROR);
   const into = byteView(optval);
   const room = intAt(optlen);
   if (into === undefined || room === undefined) return wsaFail(WSAEFAULT, SOCKET_ERROR);
@@ -60,6 +63,12 @@ export function getsockopt(s: number, level: number, optname: number, optval: Ar
   optlen.value = bytes.length;
   return wsaSucceed(0);
 }
+
+/**
+ * The levels an AF_INET socket has. Any other level (0xffffffff, 0x8000, …) is WSAEINVAL, not
+ * WSAENOPROTOOPT (Wine's test_set_getsockopt and test_extendedSocketOptions, passing on Windows).
+ */
+const KNOWN_LEVELS = new Set([SOL_SOCKET, IPPROTO_IP, IPPROTO_TCP, IPPROTO_UDP]);
 
 function readOption(ws: WinSocket, level: number, optname: number): number | LINGER | undefined {
   const net = ws.net;
@@ -100,7 +109,7 @@ function readOption(ws: WinSocket, level: number, optname: number): number | LIN
 /**
  * Emulates: setsockopt. SOL_SOCKET: SO_BROADCAST, SO_DEBUG, SO_DONTLINGER, SO_DONTROUTE,
  * SO_KEEPALIVE, SO_LINGER, SO_OOBINLINE, SO_RCVBUF, SO_REUSEADDR, SO_SNDBUF; IPPROTO_TCP:
- * TCP_NODELAY. Read-only or unknown options: WSAENOPROTOOPT; a value under 4 bytes, an optval
+ * TCP_NODELAY. Read-only or unknown options: WSAENOPROTOOPT (at an unknown level: WSAEINVAL); a value under 4 bytes, an optval
  * that is no byte buffer, an optlen that is no number: WSAEFAULT; a level or optname that is no
  * number: WSAEINVAL. Success sets the last error to 0.
  * Differs: Windows also takes 1 to 3 bytes for the boolean options (and 0 for some of them, Wine's
@@ -114,7 +123,7 @@ export function setsockopt(s: number, level: number, optname: number, optval: Ar
   if (value === undefined || n === undefined || n < 4 || value.length < n) return wsaFail(WSAEFAULT, SOCKET_ERROR);
   const nLevel = toInt(level);
   const nName = toInt(optname);
-  if (nLevel === undefined || nName === undefined) return wsaFail(WSAEINVAL, SOCKET_ERROR);
+  if (nLevel === undefined || nName === undefined || !KNOWN_LEVELS.has(nLevel)) return wsaFail(WSAEINVAL, SOCKET_ERROR);
   const error = writeOption(ws, nLevel, nName, value);
   return error === 0 ? wsaSucceed(0) : wsaFail(error, SOCKET_ERROR);
 }
