@@ -3,7 +3,7 @@
 // when the thread's socket window dispatches WM_SOCKET_NOTIFY (SocketThreadState.ts).
 import {
   FD_ACCEPT, FD_CLOSE, FD_CONNECT, FD_OOB, FD_READ, FD_WRITE, FIONBIO, INADDR_ANY, INADDR_BROADCAST,
-  INVALID_SOCKET, PF_INET, SOCK_STREAM, SOCKADDR_IN, SOCKADDR_IN_SIZE, SOCKET_ERROR, SOL_SOCKET, WSAEINVAL,
+  INVALID_SOCKET, PF_INET, SOCK_STREAM, SOCKADDR_IN, SOCKADDR_IN_SIZE, SOCKET_ERROR, SOL_SOCKET, WSAEFAULT, WSAEINVAL,
   WSAGETSELECTERROR, WSAGETSELECTEVENT, WSAAsyncSelect, WSAGetLastError, WSASetLastError, accept, bind,
   closesocket, connect, getpeername, getsockname, getsockopt, htonl, ioctlsocket, listen, recv, recvfrom, send,
   sendto, setsockopt, shutdown, socket, type IntRef, type SOCKADDR,
@@ -202,7 +202,7 @@ export class CAsyncSocket extends CObject {
   ReceiveFrom(lpBuf: ArrayBufferView, nBufLen: number, lpSockAddr: SOCKADDR | null, lpSockAddrLen: IntRef | null, nFlags?: number): number;
   ReceiveFrom(lpBuf: ArrayBufferView, nBufLen: number, a: StringRef | SOCKADDR | null, b: IntRef | null, nFlags = 0): number {
     if (a === null || a instanceof SOCKADDR_IN) return this.ReceiveFromHelper(lpBuf, nBufLen, a, b, nFlags);
-    return throughSockaddr((sa, len) => this.ReceiveFrom(lpBuf, nBufLen, sa, len, nFlags), (n) => n !== SOCKET_ERROR, a, b!);
+    return throughSockaddr((sa, len) => this.ReceiveFrom(lpBuf, nBufLen, sa, len, nFlags), SOCKET_ERROR, a, b);
   }
 
   /** Emulates: `CAsyncSocket::ReceiveFromEx` — IPv4 only here, so the CString form of ReceiveFrom. */
@@ -243,7 +243,7 @@ export class CAsyncSocket extends CObject {
   GetPeerName(lpSockAddr: SOCKADDR, lpSockAddrLen: IntRef): boolean;
   GetPeerName(a: StringRef | SOCKADDR, b: IntRef): boolean {
     if (a instanceof SOCKADDR_IN) return getpeername(this.m_hSocket, a, b) !== SOCKET_ERROR;
-    return throughSockaddr((sa, len) => this.GetPeerName(sa, len), Boolean, a, b);
+    return throughSockaddr((sa, len) => this.GetPeerName(sa, len), false, a, b);
   }
 
   /** Emulates: `CAsyncSocket::GetPeerNameEx` — IPv4 only here, so the CString form of GetPeerName. */
@@ -256,7 +256,7 @@ export class CAsyncSocket extends CObject {
   GetSockName(lpSockAddr: SOCKADDR, lpSockAddrLen: IntRef): boolean;
   GetSockName(a: StringRef | SOCKADDR, b: IntRef): boolean {
     if (a instanceof SOCKADDR_IN) return getsockname(this.m_hSocket, a, b) !== SOCKET_ERROR;
-    return throughSockaddr((sa, len) => this.GetSockName(sa, len), Boolean, a, b);
+    return throughSockaddr((sa, len) => this.GetSockName(sa, len), false, a, b);
   }
 
   /** Emulates: `CAsyncSocket::GetSockNameEx` — IPv4 only here, so the CString form of GetSockName. */
@@ -371,12 +371,14 @@ setDoCallBack((wParam, lParam) => CAsyncSocket.DoCallBack(wParam, lParam));
 
 /**
  * MFC's CString forms: call the SOCKADDR form with a zeroed SOCKADDR_IN, and on success report its
- * dotted address and host-order port through the CString& / UINT& out-parameters.
+ * dotted address and host-order port through the CString& / UINT& out-parameters. An
+ * out-parameter that is no object fails with WSAEFAULT before the call, as a bad pointer would.
  */
-function throughSockaddr<T>(call: (sa: SOCKADDR_IN, len: IntRef) => T, succeeded: (result: T) => boolean, rAddress: StringRef, rPort: IntRef): T {
+function throughSockaddr<T>(call: (sa: SOCKADDR_IN, len: IntRef) => T, failure: T, rAddress: StringRef, rPort: IntRef | null): T {
+  if (typeof rAddress !== 'object' || rAddress === null || typeof rPort !== 'object' || rPort === null) return fail(WSAEFAULT, failure);
   const sa = new SOCKADDR_IN(0);
   const result = call(sa, { value: SOCKADDR_IN_SIZE });
-  if (succeeded(result)) {
+  if (result !== failure) {
     const { address, port } = dottedOf(sa);
     rAddress.value = address;
     rPort.value = port;

@@ -114,7 +114,7 @@ test('CSocketFile.Write() and Read() with nCount 2.5 return: 2 bytes go, 2 bytes
   c.end();
 });
 
-test('CAsyncSocket.Bind(), Connect() and SendTo() take a port as C takes a UINT: p + 65536 is p; a port that is no number fails with WSAEINVAL', () => {
+test('CAsyncSocket.Bind(), Connect() and SendTo() take a port as C takes a UINT: p + 65536 is p; a port that is no number fails with WSAEINVAL, and an out-parameter that is no object with WSAEFAULT', () => {
   const receiver = new CAsyncSocket();
   assert.ok(receiver.Create(0, W.SOCK_DGRAM, 0, '127.0.0.1'));
   const port = portOf(receiver);
@@ -128,12 +128,16 @@ test('CAsyncSocket.Bind(), Connect() and SendTo() take a port as C takes a UINT:
       ['SendTo port NaN', () => sender.SendTo(bytes('dgram'), 5, NaN, '127.0.0.1')],
       ['Bind NaN', () => unbound.Bind(NaN)],
       ['Connect port NaN', () => sender.Connect('127.0.0.1', NaN)],
+      ['GetSockName rSocketPort null', () => receiver.GetSockName({ value: '' }, as(null))],
+      ['ReceiveFrom rSocketPort null', () => receiver.ReceiveFrom(new Uint8Array(8), 8, { value: '' }, as(null))],
     ]),
     [
       ['SendTo port + 65536', 5, 0],
       ['SendTo port NaN', W.SOCKET_ERROR, W.WSAEINVAL],
       ['Bind NaN', false, W.WSAEINVAL],
       ['Connect port NaN', false, W.WSAEINVAL],
+      ['GetSockName rSocketPort null', false, W.WSAEFAULT],
+      ['ReceiveFrom rSocketPort null', W.SOCKET_ERROR, W.WSAEFAULT],
     ],
   );
   const into = new Uint8Array(8);
