@@ -17,6 +17,7 @@ import {
   WSAECONNABORTED,
   WSAEINVAL,
 } from './constants.ts';
+import { toInt, toUint } from './argumentRules.ts';
 import { wsaErrorOf } from './errorMap.ts';
 import { wsaFail } from './lastError.ts';
 import { setChangeHandler, socketOf, type WinSocket } from './socketTable.ts';
@@ -45,6 +46,8 @@ export function WSAGETSELECTERROR(lParam: number): number {
  * Differs from the documentation: FD_CLOSE is posted as soon as the peer's FIN arrives, even with
  * unread data (as modern Windows does, windows-facts A.6.4), and after a reset it carries
  * WSAECONNABORTED, not WSAECONNRESET (A.6.8).
+ * `wMsg` and `lEvent` are converted as C converts a UINT and a long; either one no number, or a
+ * non-zero lEvent with no window: WSAEINVAL (argumentRules.ts).
  *
  * @example
  * WSAAsyncSelect(s, hwnd, WM_USER, FD_READ | FD_CLOSE);
@@ -52,10 +55,13 @@ export function WSAGETSELECTERROR(lParam: number): number {
 export function WSAAsyncSelect(s: number, hWnd: number, wMsg: number, lEvent: number): number {
   const ws = socketOf(s);
   if (!ws) return SOCKET_ERROR;
-  if (lEvent !== 0 && !IsWindow(hWnd)) return wsaFail(WSAEINVAL, SOCKET_ERROR);
+  const message = toUint(wMsg);
+  const events = toInt(lEvent);
+  if (message === undefined || events === undefined) return wsaFail(WSAEINVAL, SOCKET_ERROR);
+  if (events !== 0 && !IsWindow(hWnd)) return wsaFail(WSAEINVAL, SOCKET_ERROR);
   ws.hWnd = hWnd;
-  ws.wMsg = wMsg;
-  ws.lEvent = lEvent;
+  ws.wMsg = message;
+  ws.lEvent = events;
   ws.armed = ALL_EVENTS;
   ws.nonBlocking = true;
   evaluate(ws, 0, 0);

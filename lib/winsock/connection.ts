@@ -1,6 +1,6 @@
 // Creating, naming, connecting and releasing sockets: socket, bind, listen, accept, connect,
 // shutdown, closesocket. Each is a short translation into one kernel call plus the Windows
-// argument checks and error mapping (STYLE.md 3).
+// argument checks and error mapping (STYLE.md 3). Arguments follow the one rule of argumentRules.ts.
 import { isNetError, type Endpoint } from '../net/index.ts';
 import { inheritSelection, rearm } from './asyncSelect.ts';
 import { blockUntil } from './blocking.ts';
@@ -30,6 +30,7 @@ import {
   WSAEWOULDBLOCK,
   WSANOTINITIALISED,
 } from './constants.ts';
+import { intAt, toInt } from './argumentRules.ts';
 import { wsaErrorOf } from './errorMap.ts';
 import { currentNetworkHost } from './hostBinding.ts';
 import { wsaFail } from './lastError.ts';
@@ -40,10 +41,19 @@ import { isWinsockStarted } from './startup.ts';
 
 /**
  * Emulates: socket. AF_INET only; SOCK_STREAM (TCP) or SOCK_DGRAM (UDP). The socket is blocking.
+ * An af, type or protocol that is no number: WSAEINVAL (argumentRules.ts).
  * Differs: the network is the calling thread's host (useNetworkHost).
  */
 export function socket(af: number, type: number, protocol: number): number {
   if (!isWinsockStarted()) return wsaFail(WSANOTINITIALISED, INVALID_SOCKET);
+  const family = toInt(af);
+  const kind = toInt(type);
+  const proto = toInt(protocol);
+  if (family === undefined || kind === undefined || proto === undefined) return wsaFail(WSAEINVAL, INVALID_SOCKET);
+  return createSocket(family, kind, proto);
+}
+
+function createSocket(af: number, type: number, protocol: number): number {
   if (af !== AF_INET) return wsaFail(WSAEAFNOSUPPORT, INVALID_SOCKET);
   if (type !== SOCK_STREAM && type !== SOCK_DGRAM) return wsaFail(WSAESOCKTNOSUPPORT, INVALID_SOCKET);
   const expected = type === SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
@@ -54,9 +64,14 @@ export function socket(af: number, type: number, protocol: number): number {
   return addSocket(net, type).handle;
 }
 
-/** Reads a caller's SOCKADDR_IN into a host-order endpoint, or fails the Windows way. */
+/**
+ * Reads a caller's SOCKADDR_IN into a host-order endpoint, or the Winsock error: WSAEFAULT for no
+ * structure or a namelen under 16 or that is no number, WSAEAFNOSUPPORT for another family.
+ */
 export function endpointOf(name: SOCKADDR_IN | null, namelen: number): Endpoint | number {
-  if (!name || namelen < SOCKADDR_IN_SIZE) return WSAEFAULT;
+  const size = toInt(namelen);
+  if (typeof name !== 'object' || name === null || typeof name.sin_addr !== 'object' || name.sin_addr === null) return WSAEFAULT;
+  if (size === undefined || size < SOCKADDR_IN_SIZE) return WSAEFAULT;
   if (name.sin_family !== AF_INET) return WSAEAFNOSUPPORT;
   return { address: ntohl(name.sin_addr.S_addr), port: ntohs(name.sin_port) };
 }
@@ -71,12 +86,17 @@ export function bind(s: number, name: SOCKADDR_IN | null, namelen: number): numb
   return err ? wsaFail(wsaErrorOf(err), SOCKET_ERROR) : 0;
 }
 
-/** Emulates: listen. Stream sockets only (WSAEOPNOTSUPP); unbound: WSAEINVAL; backlog clamped to 1..200. */
+/**
+ * Emulates: listen. Stream sockets only (WSAEOPNOTSUPP); unbound: WSAEINVAL; backlog converted as
+ * C converts an int, then clamped to 1..200; a backlog that is no number: WSAEINVAL.
+ */
 export function listen(s: number, backlog: number): number {
   const ws = socketOf(s);
   if (!ws) return SOCKET_ERROR;
+  const n = toInt(backlog);
+  if (n === undefined) return wsaFail(WSAEINVAL, SOCKET_ERROR);
   if (ws.type !== SOCK_STREAM) return wsaFail(WSAEOPNOTSUPP, SOCKET_ERROR);
-  const err = ws.net.listen(backlog);
+  const err = ws.net.listen(n);
   return err ? wsaFail(wsaErrorOf(err), SOCKET_ERROR) : 0;
 }
 
@@ -90,7 +110,10 @@ export function accept(s: number, addr: SOCKADDR_IN | null, addrlen: IntRef | nu
   const ws = socketOf(s);
   if (!ws) return INVALID_SOCKET;
   try {
-    if (addr && (!addrlen || addrlen.value < SOCKADDR_IN_SIZE)) return wsaFail(WSAEFAULT, INVALID_SOCKET);
+    if (addr !== null && addr !== undefined) {
+      const size = typeof addr === 'object' ? intAt(addrlen) : undefined;
+      if (size === undefined || size < SOCKADDR_IN_SIZE) return wsaFail(WSAEFAULT, INVALID_SOCKET);
+    }
     if (ws.type !== SOCK_STREAM) return wsaFail(WSAEOPNOTSUPP, INVALID_SOCKET);
     let got = ws.net.accept();
     if (got === 'EWOULDBLOCK' && !ws.nonBlocking) {
@@ -137,14 +160,15 @@ export function connect(s: number, name: SOCKADDR_IN | null, namelen: number): n
 
 /**
  * Emulates: shutdown (SD_RECEIVE, SD_SEND, SD_BOTH). SD_SEND sends FIN after the queued bytes.
- * Not connected (or listening): WSAENOTCONN; another `how`: WSAEINVAL. The WSAAsyncSelect
- * registration stays (windows-facts A.6.3).
+ * Not connected (or listening): WSAENOTCONN; another `how` (or one that is no number): WSAEINVAL.
+ * The WSAAsyncSelect registration stays (windows-facts A.6.3).
  */
 export function shutdown(s: number, how: number): number {
   const ws = socketOf(s);
   if (!ws) return SOCKET_ERROR;
-  if (how !== SD_RECEIVE && how !== SD_SEND && how !== SD_BOTH) return wsaFail(WSAEINVAL, SOCKET_ERROR);
-  const err = ws.net.shutdown(how === SD_RECEIVE ? 'receive' : how === SD_SEND ? 'send' : 'both');
+  const nHow = toInt(how);
+  if (nHow !== SD_RECEIVE && nHow !== SD_SEND && nHow !== SD_BOTH) return wsaFail(WSAEINVAL, SOCKET_ERROR);
+  const err = ws.net.shutdown(nHow === SD_RECEIVE ? 'receive' : nHow === SD_SEND ? 'send' : 'both');
   return err ? wsaFail(wsaErrorOf(err), SOCKET_ERROR) : 0;
 }
 

@@ -1,5 +1,6 @@
-// afxsock's Winsock facade: the Windows Sockets calls MFC uses, over either network (the real one
-// by default, or a simulated host; hostBinding.ts). WSAAsyncSelect's arming rules live in asyncSelect.ts, once, for every network.
+// afxsock's Winsock facade: the Windows Sockets calls MFC uses, over either Network — the simulated
+// one (lib/net/sim) or the real one (lib/net/os). WSAAsyncSelect's arming rules live in
+// asyncSelect.ts, once, for every network; the rule for C arguments in argumentRules.ts.
 export * from './constants.ts';
 export { htons, htonl, ntohs, ntohl, inet_addr, inet_ntoa } from './byteOrder.ts';
 export { SOCKADDR_IN, LINGER, in_addr, type SOCKADDR, type IntRef } from './sockaddr.ts';

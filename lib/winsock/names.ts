@@ -12,8 +12,9 @@ import {
   WSAHOST_NOT_FOUND,
   WSANOTINITIALISED,
 } from './constants.ts';
+import { intAt } from './argumentRules.ts';
 import { currentNetworkHost } from './hostBinding.ts';
-import { wsaFail } from './lastError.ts';
+import { wsaFail, wsaSucceed } from './lastError.ts';
 import { in_addr, type IntRef, type SOCKADDR_IN } from './sockaddr.ts';
 import { socketOf } from './socketTable.ts';
 import { isWinsockStarted } from './startup.ts';
@@ -27,22 +28,35 @@ export function fillSockaddr(name: SOCKADDR_IN, namelen: IntRef, endpoint: Endpo
   namelen.value = SOCKADDR_IN_SIZE;
 }
 
-/** Emulates: getsockname. Unbound: WSAEINVAL; a short buffer: WSAEFAULT. */
+/** True when `name` and `namelen` can take a SOCKADDR_IN: an object and an IntRef holding at least 16. */
+function roomForName(name: SOCKADDR_IN, namelen: IntRef): boolean {
+  const size = intAt(namelen);
+  return typeof name === 'object' && name !== null && size !== undefined && size >= SOCKADDR_IN_SIZE;
+}
+
+/**
+ * Emulates: getsockname. Unbound: WSAEINVAL; no structure, or a namelen under 16 or holding no
+ * number: WSAEFAULT. Success sets the last error to 0, as Windows 7 and later do (windows-facts
+ * A.11, Wine's test_getsockname).
+ */
 export function getsockname(s: number, name: SOCKADDR_IN, namelen: IntRef): number {
   const ws = socketOf(s);
   if (!ws) return SOCKET_ERROR;
-  if (namelen.value < SOCKADDR_IN_SIZE) return wsaFail(WSAEFAULT, SOCKET_ERROR);
+  if (!roomForName(name, namelen)) return wsaFail(WSAEFAULT, SOCKET_ERROR);
   const local = ws.net.localEndpoint;
   if (!local) return wsaFail(WSAEINVAL, SOCKET_ERROR);
   fillSockaddr(name, namelen, local);
-  return 0;
+  return wsaSucceed(0);
 }
 
-/** Emulates: getpeername. Not connected: WSAENOTCONN; a short buffer: WSAEFAULT. */
+/**
+ * Emulates: getpeername. Not connected: WSAENOTCONN; no structure, or a namelen under 16 or
+ * holding no number: WSAEFAULT. Success leaves the last error alone (no test shows Windows clearing it).
+ */
 export function getpeername(s: number, name: SOCKADDR_IN, namelen: IntRef): number {
   const ws = socketOf(s);
   if (!ws) return SOCKET_ERROR;
-  if (namelen.value < SOCKADDR_IN_SIZE) return wsaFail(WSAEFAULT, SOCKET_ERROR);
+  if (!roomForName(name, namelen)) return wsaFail(WSAEFAULT, SOCKET_ERROR);
   const remote = ws.net.remoteEndpoint;
   if (!remote || ws.net.state !== 'connected') return wsaFail(WSAENOTCONN, SOCKET_ERROR);
   fillSockaddr(name, namelen, remote);

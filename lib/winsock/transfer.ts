@@ -2,6 +2,8 @@
 // (windows-facts C.3): every recv — peeking, failing or short — re-arms FD_READ (and FD_OOB with
 // MSG_OOB); a send that did not succeed re-arms FD_WRITE. The re-arm runs in `finally`, after the
 // call's own effect, so "data remains" is judged on the buffer the call left behind.
+// Arguments follow the one rule of argumentRules.ts; a call that succeeds sets the last error to 0
+// (windows-facts A.11).
 import { isNetError, type Endpoint, type NetError } from '../net/index.ts';
 import { rearm } from './asyncSelect.ts';
 import { blockUntil } from './blocking.ts';
@@ -22,8 +24,9 @@ import {
   WSAENOTCONN,
   WSAEOPNOTSUPP,
 } from './constants.ts';
+import { bufferOfLength, intAt, toInt } from './argumentRules.ts';
 import { wsaErrorOf } from './errorMap.ts';
-import { wsaFail } from './lastError.ts';
+import { wsaFail, wsaSucceed } from './lastError.ts';
 import { fillSockaddr } from './names.ts';
 import type { IntRef, SOCKADDR_IN } from './sockaddr.ts';
 import { isOpen, socketOf, type WinSocket } from './socketTable.ts';
@@ -32,14 +35,21 @@ import { isOpen, socketOf, type WinSocket } from './socketTable.ts';
  * Emulates: send — the first `len` bytes of `buf`; MSG_OOB makes the last byte urgent. A stream
  * accepts the whole buffer while its send buffer is not full, else WSAEWOULDBLOCK (non-blocking)
  * or a wait (blocking). Datagram: one datagram to the connected peer (WSAENOTCONN without one).
+ * `buf` is any ArrayBufferView, read as its bytes; `len` is converted as C converts an int (2.5
+ * sends 2 bytes); no byte buffer, or a len that is NaN, negative or past the buffer: WSAEFAULT;
+ * flags that are no number: WSAEINVAL (argumentRules.ts). Success sets the last error to 0 (A.11).
  */
-export function send(s: number, buf: Uint8Array, len: number, flags: number): number {
+export function send(s: number, buf: ArrayBufferView, len: number, flags: number): number {
   return sendTo(s, buf, len, flags, undefined);
 }
 
-/** Emulates: sendto. Streams ignore the address. Datagrams over 65,507 bytes: WSAEMSGSIZE; broadcast without SO_BROADCAST: WSAEACCES. */
-export function sendto(s: number, buf: Uint8Array, len: number, flags: number, to: SOCKADDR_IN | null, tolen: number): number {
-  if (to === null) return sendTo(s, buf, len, flags, undefined);
+/**
+ * Emulates: sendto. Streams ignore the address. Datagrams over 65,507 bytes: WSAEMSGSIZE; broadcast
+ * without SO_BROADCAST: WSAEACCES. Arguments and the last error as send; a `tolen` under 16 or
+ * that is no number: WSAEFAULT.
+ */
+export function sendto(s: number, buf: ArrayBufferView, len: number, flags: number, to: SOCKADDR_IN | null, tolen: number): number {
+  if (to === null || to === undefined) return sendTo(s, buf, len, flags, undefined);
   const dest = endpointOf(to, tolen);
   if (typeof dest === 'number') {
     const ws = socketOf(s);
@@ -48,19 +58,21 @@ export function sendto(s: number, buf: Uint8Array, len: number, flags: number, t
   return sendTo(s, buf, len, flags, dest);
 }
 
-function sendTo(s: number, buf: Uint8Array, len: number, flags: number, to: Endpoint | undefined): number {
+function sendTo(s: number, buf: ArrayBufferView, len: number, flags: number, to: Endpoint | undefined): number {
   const ws = socketOf(s);
   if (!ws) return SOCKET_ERROR;
-  if (!(len >= 0 && len <= buf.length)) return failSend(ws, WSAEFAULT);
-  if (flags & ~(MSG_OOB | MSG_DONTROUTE)) return failSend(ws, WSAEOPNOTSUPP);
-  const urgent = (flags & MSG_OOB) !== 0;
-  const data = len === buf.length ? buf : buf.subarray(0, len);
+  const data = bufferOfLength(buf, len);
+  if (data === WSAEFAULT) return failSend(ws, WSAEFAULT);
+  const nFlags = toInt(flags);
+  if (nFlags === undefined) return failSend(ws, WSAEINVAL);
+  if (nFlags & ~(MSG_OOB | MSG_DONTROUTE)) return failSend(ws, WSAEOPNOTSUPP);
+  const urgent = (nFlags & MSG_OOB) !== 0;
   const net = ws.net;
   if (ws.type === SOCK_DGRAM) {
     if (urgent) return failSend(ws, WSAEOPNOTSUPP);
     const r = net.sendTo(data, to);
     if (r === 'EDESTADDRREQ' && to === undefined) return failSend(ws, WSAENOTCONN);
-    return isNetError(r) ? failSend(ws, wsaErrorOf(r)) : r;
+    return isNetError(r) ? failSend(ws, wsaErrorOf(r)) : wsaSucceed(r);
   }
   let r = net.send(data, urgent);
   while (r === 'EWOULDBLOCK' && !ws.nonBlocking) {
@@ -68,7 +80,7 @@ function sendTo(s: number, buf: Uint8Array, len: number, flags: number, to: Endp
     if (!blockUntil(ws, ready, 'send')) return wsaFail(WSAEINTR, SOCKET_ERROR);
     r = net.send(data, urgent);
   }
-  return isNetError(r) ? failSend(ws, wsaErrorOf(r)) : r;
+  return isNetError(r) ? failSend(ws, wsaErrorOf(r)) : wsaSucceed(r);
 }
 
 /** A send that did not succeed re-enables FD_WRITE (posted once buffer space frees, C.3). */
@@ -83,19 +95,26 @@ function failSend(ws: WinSocket, error: number): number {
  * data is read; WSAECONNRESET after a reset; MSG_PEEK leaves the bytes; MSG_OOB reads the urgent
  * byte. Datagram: the first datagram; a longer one fills `buf`, the rest is discarded and the call
  * fails with WSAEMSGSIZE. Re-enables FD_READ even when it fails (windows-facts A.4.5, A.4.10).
+ * Arguments as send's (a len of -1: WSAEFAULT, A.4.5); success sets the last error to 0 (A.11).
  */
-export function recv(s: number, buf: Uint8Array, len: number, flags: number): number {
+export function recv(s: number, buf: ArrayBufferView, len: number, flags: number): number {
   return recvFrom(s, buf, len, flags, undefined);
 }
 
-/** Emulates: recvfrom. `from` receives the sender of a datagram; a `fromlen` under 16: WSAEFAULT. */
-export function recvfrom(s: number, buf: Uint8Array, len: number, flags: number, from: SOCKADDR_IN | null, fromlen: IntRef | null): number {
-  if (from && (!fromlen || fromlen.value < SOCKADDR_IN_SIZE)) {
-    const ws = socketOf(s);
-    if (!ws) return SOCKET_ERROR;
-    wsaFail(WSAEFAULT, SOCKET_ERROR);
-    rearm(ws, FD_READ | (flags & MSG_OOB ? FD_OOB : 0));
-    return SOCKET_ERROR;
+/**
+ * Emulates: recvfrom. `from` receives the sender of a datagram; a `fromlen` that is missing, under
+ * 16 or holds no number: WSAEFAULT. Otherwise as recv.
+ */
+export function recvfrom(s: number, buf: ArrayBufferView, len: number, flags: number, from: SOCKADDR_IN | null, fromlen: IntRef | null): number {
+  if (from !== null && from !== undefined) {
+    const size = typeof from === 'object' ? intAt(fromlen) : undefined;
+    if (size === undefined || size < SOCKADDR_IN_SIZE) {
+      const ws = socketOf(s);
+      if (!ws) return SOCKET_ERROR;
+      wsaFail(WSAEFAULT, SOCKET_ERROR);
+      rearm(ws, FD_READ | ((toInt(flags) ?? 0) & MSG_OOB ? FD_OOB : 0));
+      return SOCKET_ERROR;
+    }
   }
   // The kernel writes the sender only when it hands out a datagram (also a truncated one).
   const sender: Endpoint = { address: 0, port: 0 };
@@ -104,17 +123,19 @@ export function recvfrom(s: number, buf: Uint8Array, len: number, flags: number,
   return r;
 }
 
-function recvFrom(s: number, buf: Uint8Array, len: number, flags: number, from: Endpoint | undefined): number {
+function recvFrom(s: number, buf: ArrayBufferView, len: number, flags: number, from: Endpoint | undefined): number {
   const ws = socketOf(s);
   if (!ws) return SOCKET_ERROR;
-  const urgent = (flags & MSG_OOB) !== 0;
+  const nFlags = toInt(flags);
+  const urgent = ((nFlags ?? 0) & MSG_OOB) !== 0;
   try {
-    if (!(len >= 0 && len <= buf.length)) return wsaFail(WSAEFAULT, SOCKET_ERROR);
-    if (flags & ~(MSG_OOB | MSG_PEEK)) return wsaFail(WSAEOPNOTSUPP, SOCKET_ERROR);
+    const into = bufferOfLength(buf, len);
+    if (into === WSAEFAULT) return wsaFail(WSAEFAULT, SOCKET_ERROR);
+    if (nFlags === undefined) return wsaFail(WSAEINVAL, SOCKET_ERROR);
+    if (nFlags & ~(MSG_OOB | MSG_PEEK)) return wsaFail(WSAEOPNOTSUPP, SOCKET_ERROR);
     const net = ws.net;
     if (ws.type === SOCK_DGRAM && !net.localEndpoint) return wsaFail(WSAEINVAL, SOCKET_ERROR);
-    const into = len === buf.length ? buf : buf.subarray(0, len);
-    const peek = (flags & MSG_PEEK) !== 0;
+    const peek = (nFlags & MSG_PEEK) !== 0;
     let r: number | NetError = net.receive(into, peek, urgent, from);
     while (r === 'EWOULDBLOCK' && !ws.nonBlocking) {
       const ready = () =>
@@ -126,7 +147,7 @@ function recvFrom(s: number, buf: Uint8Array, len: number, flags: number, from: 
       if (!blockUntil(ws, ready, urgent ? 'recv(MSG_OOB)' : 'recv')) return wsaFail(WSAEINTR, SOCKET_ERROR);
       r = net.receive(into, peek, urgent, from);
     }
-    return isNetError(r) ? wsaFail(wsaErrorOf(r), SOCKET_ERROR) : r;
+    return isNetError(r) ? wsaFail(wsaErrorOf(r), SOCKET_ERROR) : wsaSucceed(r);
   } finally {
     if (isOpen(ws)) rearm(ws, FD_READ | (urgent ? FD_OOB : 0));
   }

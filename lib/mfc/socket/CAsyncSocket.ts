@@ -3,11 +3,13 @@
 // when the thread's socket window dispatches WM_SOCKET_NOTIFY (SocketThreadState.ts).
 import {
   FD_ACCEPT, FD_CLOSE, FD_CONNECT, FD_OOB, FD_READ, FD_WRITE, FIONBIO, INADDR_ANY, INADDR_BROADCAST,
-  INVALID_SOCKET, PF_INET, SOCK_STREAM, SOCKADDR_IN, SOCKADDR_IN_SIZE, SOCKET_ERROR, SOL_SOCKET, WSAEINVAL,
+  INVALID_SOCKET, PF_INET, SOCK_STREAM, SOCKADDR_IN, SOCKADDR_IN_SIZE, SOCKET_ERROR, SOL_SOCKET, WSAEFAULT, WSAEINVAL,
   WSAGETSELECTERROR, WSAGETSELECTEVENT, WSAAsyncSelect, WSAGetLastError, WSASetLastError, accept, bind,
   closesocket, connect, getpeername, getsockname, getsockopt, htonl, ioctlsocket, listen, recv, recvfrom, send,
   sendto, setsockopt, shutdown, socket, type IntRef, type SOCKADDR,
 } from '../../winsock/index.ts';
+import { toUint } from '../../winsock/argumentRules.ts';
+import { wsaFail as fail } from '../../winsock/lastError.ts';
 import { CObject } from '../object/CObject.ts';
 import { IMPLEMENT_DYNAMIC } from '../object/IMPLEMENT_SERIAL.ts';
 import type { ADDRINFOT } from './ADDRINFOT.ts';
@@ -29,7 +31,7 @@ import type { StringRef } from './StringRef.ts';
  * (OnReceive only when the socket is readable or the notification carries an error).
  *
  * The one C++ → TypeScript mapping: `BOOL` is `boolean`; `SOCKET`, `int`, `UINT` are numbers;
- * `void* lpBuf, int nBufLen` is a `Uint8Array` and its length; out-parameters are caller-owned
+ * `void* lpBuf, int nBufLen` is a `Uint8Array` (or any ArrayBufferView, read as its bytes) and its length; out-parameters are caller-owned
  * objects the call fills — `CString&` a {@link StringRef}, `UINT&` / `int*` / `DWORD*` an `IntRef`
  * (`{ value }`), `SOCKADDR*` a `SOCKADDR_IN`; overloads keep one name and are told apart by the
  * type of the argument that differs; `CAsyncSocket::sends` is `CAsyncSocket.sends`; the destructor
@@ -188,7 +190,7 @@ export class CAsyncSocket extends CObject {
   }
 
   /** Emulates: `CAsyncSocket::Receive` — recv: a count, 0 once the peer closed, or SOCKET_ERROR. */
-  Receive(lpBuf: Uint8Array, nBufLen: number, nFlags = 0): number {
+  Receive(lpBuf: ArrayBufferView, nBufLen: number, nFlags = 0): number {
     return recv(this.m_hSocket, lpBuf, nBufLen, nFlags);
   }
 
@@ -196,20 +198,20 @@ export class CAsyncSocket extends CObject {
    * Emulates: `CAsyncSocket::ReceiveFrom`, both forms; the CString form reports the dotted address
    * and host-order port, and only when the result is not SOCKET_ERROR.
    */
-  ReceiveFrom(lpBuf: Uint8Array, nBufLen: number, rSocketAddress: StringRef, rSocketPort: IntRef, nFlags?: number): number;
-  ReceiveFrom(lpBuf: Uint8Array, nBufLen: number, lpSockAddr: SOCKADDR | null, lpSockAddrLen: IntRef | null, nFlags?: number): number;
-  ReceiveFrom(lpBuf: Uint8Array, nBufLen: number, a: StringRef | SOCKADDR | null, b: IntRef | null, nFlags = 0): number {
+  ReceiveFrom(lpBuf: ArrayBufferView, nBufLen: number, rSocketAddress: StringRef, rSocketPort: IntRef, nFlags?: number): number;
+  ReceiveFrom(lpBuf: ArrayBufferView, nBufLen: number, lpSockAddr: SOCKADDR | null, lpSockAddrLen: IntRef | null, nFlags?: number): number;
+  ReceiveFrom(lpBuf: ArrayBufferView, nBufLen: number, a: StringRef | SOCKADDR | null, b: IntRef | null, nFlags = 0): number {
     if (a === null || a instanceof SOCKADDR_IN) return this.ReceiveFromHelper(lpBuf, nBufLen, a, b, nFlags);
-    return throughSockaddr((sa, len) => this.ReceiveFrom(lpBuf, nBufLen, sa, len, nFlags), (n) => n !== SOCKET_ERROR, a, b!);
+    return throughSockaddr((sa, len) => this.ReceiveFrom(lpBuf, nBufLen, sa, len, nFlags), SOCKET_ERROR, a, b);
   }
 
   /** Emulates: `CAsyncSocket::ReceiveFromEx` — IPv4 only here, so the CString form of ReceiveFrom. */
-  ReceiveFromEx(lpBuf: Uint8Array, nBufLen: number, rSocketAddress: StringRef, rSocketPort: IntRef, nFlags = 0): number {
+  ReceiveFromEx(lpBuf: ArrayBufferView, nBufLen: number, rSocketAddress: StringRef, rSocketPort: IntRef, nFlags = 0): number {
     return this.ReceiveFrom(lpBuf, nBufLen, rSocketAddress, rSocketPort, nFlags);
   }
 
   /** Emulates: `CAsyncSocket::Send` — send: the count accepted (streams may take fewer bytes) or SOCKET_ERROR. */
-  Send(lpBuf: Uint8Array, nBufLen: number, nFlags = 0): number {
+  Send(lpBuf: ArrayBufferView, nBufLen: number, nFlags = 0): number {
     return send(this.m_hSocket, lpBuf, nBufLen, nFlags);
   }
 
@@ -217,16 +219,16 @@ export class CAsyncSocket extends CObject {
    * Emulates: `CAsyncSocket::SendTo`, both forms. The string form: NULL is INADDR_BROADCAST, else
    * dotted text or a host name; one that does not resolve fails with WSAEINVAL (SOCKET_ERROR, as MFC 6 on).
    */
-  SendTo(lpBuf: Uint8Array, nBufLen: number, nHostPort: number, lpszHostAddress?: string | null, nFlags?: number): number;
-  SendTo(lpBuf: Uint8Array, nBufLen: number, lpSockAddr: SOCKADDR | null, nSockAddrLen: number, nFlags?: number): number;
-  SendTo(lpBuf: Uint8Array, nBufLen: number, a: number | SOCKADDR | null, b: string | number | null = null, nFlags = 0): number {
+  SendTo(lpBuf: ArrayBufferView, nBufLen: number, nHostPort: number, lpszHostAddress?: string | null, nFlags?: number): number;
+  SendTo(lpBuf: ArrayBufferView, nBufLen: number, lpSockAddr: SOCKADDR | null, nSockAddrLen: number, nFlags?: number): number;
+  SendTo(lpBuf: ArrayBufferView, nBufLen: number, a: number | SOCKADDR | null, b: string | number | null = null, nFlags = 0): number {
     if (typeof a !== 'number') return this.SendToHelper(lpBuf, nBufLen, a, b as number, nFlags);
     const sa = b === null ? sockaddrFor(htonl(INADDR_BROADCAST), a) : sockaddrOf(String(b), a, true);
     return sa ? this.SendTo(lpBuf, nBufLen, sa, SOCKADDR_IN_SIZE, nFlags) : fail(WSAEINVAL, SOCKET_ERROR);
   }
 
   /** Emulates: `CAsyncSocket::SendToEx` — SendTo's string form, except that NULL fails with WSAEINVAL. */
-  SendToEx(lpBuf: Uint8Array, nBufLen: number, nHostPort: number, lpszHostAddress: string | null = null, nFlags = 0): number {
+  SendToEx(lpBuf: ArrayBufferView, nBufLen: number, nHostPort: number, lpszHostAddress: string | null = null, nFlags = 0): number {
     if (lpszHostAddress === null) return fail(WSAEINVAL, SOCKET_ERROR);
     return this.SendTo(lpBuf, nBufLen, nHostPort, lpszHostAddress, nFlags);
   }
@@ -241,7 +243,7 @@ export class CAsyncSocket extends CObject {
   GetPeerName(lpSockAddr: SOCKADDR, lpSockAddrLen: IntRef): boolean;
   GetPeerName(a: StringRef | SOCKADDR, b: IntRef): boolean {
     if (a instanceof SOCKADDR_IN) return getpeername(this.m_hSocket, a, b) !== SOCKET_ERROR;
-    return throughSockaddr((sa, len) => this.GetPeerName(sa, len), Boolean, a, b);
+    return throughSockaddr((sa, len) => this.GetPeerName(sa, len), false, a, b);
   }
 
   /** Emulates: `CAsyncSocket::GetPeerNameEx` — IPv4 only here, so the CString form of GetPeerName. */
@@ -254,7 +256,7 @@ export class CAsyncSocket extends CObject {
   GetSockName(lpSockAddr: SOCKADDR, lpSockAddrLen: IntRef): boolean;
   GetSockName(a: StringRef | SOCKADDR, b: IntRef): boolean {
     if (a instanceof SOCKADDR_IN) return getsockname(this.m_hSocket, a, b) !== SOCKET_ERROR;
-    return throughSockaddr((sa, len) => this.GetSockName(sa, len), Boolean, a, b);
+    return throughSockaddr((sa, len) => this.GetSockName(sa, len), false, a, b);
   }
 
   /** Emulates: `CAsyncSocket::GetSockNameEx` — IPv4 only here, so the CString form of GetSockName. */
@@ -263,19 +265,20 @@ export class CAsyncSocket extends CObject {
   }
 
   /** Emulates: `CAsyncSocket::GetSockOpt` — the option's memory image into lpOptionValue, its size into lpOptionLen. */
-  GetSockOpt(nOptionName: number, lpOptionValue: Uint8Array, lpOptionLen: IntRef, nLevel = SOL_SOCKET): boolean {
+  GetSockOpt(nOptionName: number, lpOptionValue: ArrayBufferView, lpOptionLen: IntRef, nLevel = SOL_SOCKET): boolean {
     return getsockopt(this.m_hSocket, nLevel, nOptionName, lpOptionValue, lpOptionLen) !== SOCKET_ERROR;
   }
 
   /** Emulates: `CAsyncSocket::SetSockOpt` (SO_REUSEADDR matters only before Bind). */
-  SetSockOpt(nOptionName: number, lpOptionValue: Uint8Array, nOptionLen: number, nLevel = SOL_SOCKET): boolean {
+  SetSockOpt(nOptionName: number, lpOptionValue: ArrayBufferView, nOptionLen: number, nLevel = SOL_SOCKET): boolean {
     return setsockopt(this.m_hSocket, nLevel, nOptionName, lpOptionValue, nOptionLen) !== SOCKET_ERROR;
   }
 
   /** Emulates: `CAsyncSocket::IOCtl` — FIONBIO (back to blocking needs AsyncSelect(0) first), FIONREAD, SIOCATMARK. */
   IOCtl(lCommand: number, lpArgument: IntRef): boolean {
     if (ioctlsocket(this.m_hSocket, lCommand, lpArgument) === SOCKET_ERROR) return false;
-    if ((lCommand | 0) === FIONBIO) this.#nonBlocking = lpArgument.value !== 0;
+    // The facade took the value as C takes a u_long (0.5 is 0, blocking); mirror that reading.
+    if ((lCommand | 0) === FIONBIO) this.#nonBlocking = toUint(lpArgument.value) !== 0;
     return true;
   }
 
@@ -353,12 +356,12 @@ export class CAsyncSocket extends CObject {
   }
 
   /** Emulates: `CAsyncSocket::ReceiveFromHelper` — recvfrom(); CSocket overrides it to block. */
-  protected ReceiveFromHelper(lpBuf: Uint8Array, nBufLen: number, lpSockAddr: SOCKADDR | null, lpSockAddrLen: IntRef | null, nFlags: number): number {
+  protected ReceiveFromHelper(lpBuf: ArrayBufferView, nBufLen: number, lpSockAddr: SOCKADDR | null, lpSockAddrLen: IntRef | null, nFlags: number): number {
     return recvfrom(this.m_hSocket, lpBuf, nBufLen, nFlags, lpSockAddr, lpSockAddrLen);
   }
 
   /** Emulates: `CAsyncSocket::SendToHelper` — sendto(); CSocket overrides it to block. */
-  protected SendToHelper(lpBuf: Uint8Array, nBufLen: number, lpSockAddr: SOCKADDR | null, nSockAddrLen: number, nFlags: number): number {
+  protected SendToHelper(lpBuf: ArrayBufferView, nBufLen: number, lpSockAddr: SOCKADDR | null, nSockAddrLen: number, nFlags: number): number {
     return sendto(this.m_hSocket, lpBuf, nBufLen, nFlags, lpSockAddr, nSockAddrLen);
   }
 }
@@ -366,20 +369,16 @@ export class CAsyncSocket extends CObject {
 IMPLEMENT_DYNAMIC(CAsyncSocket, CObject);
 setDoCallBack((wParam, lParam) => CAsyncSocket.DoCallBack(wParam, lParam));
 
-/** Sets the last Winsock error and returns `result`, as MFC's members fail. */
-function fail<T>(error: number, result: T): T {
-  WSASetLastError(error);
-  return result;
-}
-
 /**
  * MFC's CString forms: call the SOCKADDR form with a zeroed SOCKADDR_IN, and on success report its
- * dotted address and host-order port through the CString& / UINT& out-parameters.
+ * dotted address and host-order port through the CString& / UINT& out-parameters. An
+ * out-parameter that is no object fails with WSAEFAULT before the call, as a bad pointer would.
  */
-function throughSockaddr<T>(call: (sa: SOCKADDR_IN, len: IntRef) => T, succeeded: (result: T) => boolean, rAddress: StringRef, rPort: IntRef): T {
+function throughSockaddr<T>(call: (sa: SOCKADDR_IN, len: IntRef) => T, failure: T, rAddress: StringRef, rPort: IntRef | null): T {
+  if (typeof rAddress !== 'object' || rAddress === null || typeof rPort !== 'object' || rPort === null) return fail(WSAEFAULT, failure);
   const sa = new SOCKADDR_IN(0);
   const result = call(sa, { value: SOCKADDR_IN_SIZE });
-  if (succeeded(result)) {
+  if (result !== failure) {
     const { address, port } = dottedOf(sa);
     rAddress.value = address;
     rPort.value = port;

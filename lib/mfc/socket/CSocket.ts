@@ -7,9 +7,11 @@ import {
 } from '../../../pump/internal.ts';
 import {
   FD_ACCEPT, FD_CLOSE, FD_CONNECT, FD_READ, FD_WRITE, INVALID_SOCKET, SOCK_STREAM, SOCKET_ERROR, WSAEINPROGRESS,
-  WSAEINTR, WSAENOTSOCK, WSAEWOULDBLOCK, WSAGETSELECTERROR, WSAGETSELECTEVENT, WSASetLastError, type IntRef,
+  WSAEFAULT, WSAEINTR, WSAENOTSOCK, WSAEWOULDBLOCK, WSAGETSELECTERROR, WSAGETSELECTEVENT, WSASetLastError, type IntRef,
   type SOCKADDR,
 } from '../../winsock/index.ts';
+import { bufferOfLength, byteView, toInt } from '../../winsock/argumentRules.ts';
+import { wsaFail as fail } from '../../winsock/lastError.ts';
 import { CException } from '../exceptions/CException.ts';
 import { IMPLEMENT_DYNAMIC } from '../object/IMPLEMENT_SERIAL.ts';
 import { CAsyncSocket } from './CAsyncSocket.ts';
@@ -119,7 +121,7 @@ export class CSocket extends CAsyncSocket {
   }
 
   /** Emulates: `CSocket::Receive` — waits for data (FD_READ); returns 0 once the peer has closed. */
-  override Receive(lpBuf: Uint8Array, nBufLen: number, nFlags = 0): number {
+  override Receive(lpBuf: ArrayBufferView, nBufLen: number, nFlags = 0): number {
     if (this.m_pbBlocking !== null) return fail(WSAEINPROGRESS, 0);
     this.#begin('Receive');
     let nResult: number;
@@ -129,21 +131,38 @@ export class CSocket extends CAsyncSocket {
     return nResult;
   }
 
-  /** Emulates: `CSocket::Send` — sends all nBufLen bytes, chunk after chunk, and returns nBufLen. */
-  override Send(lpBuf: Uint8Array, nBufLen: number, nFlags = 0): number {
+  /**
+   * Emulates: `CSocket::Send` — sends all nBufLen bytes, chunk after chunk, and returns nBufLen.
+   * The arguments follow the facade's one rule (argumentRules.ts), checked once before the first
+   * chunk, so CSocket answers as CAsyncSocket does: no byte buffer, an nBufLen that is no number
+   * or runs past the buffer: SOCKET_ERROR with WSAEFAULT; nBufLen 2.5 sends 2 bytes and returns 2.
+   * A negative nBufLen (of a byte buffer) returns 0 and sends nothing, as MFC's loop does: it
+   * never calls send.
+   * Every round sends at least one byte or ends the call, so the loop ends.
+   */
+  override Send(lpBuf: ArrayBufferView, nBufLen: number, nFlags = 0): number {
     if (this.m_pbBlocking !== null) return fail(WSAEINPROGRESS, 0);
+    // A string or other non-buffer is WSAEFAULT whatever the length, as CAsyncSocket.Send answers.
+    if (byteView(lpBuf) === undefined) return fail(WSAEFAULT, SOCKET_ERROR);
+    const length = toInt(nBufLen);
+    if (length !== undefined && length < 0) return 0;
+    const buffer = bufferOfLength(lpBuf, length);
+    if (buffer === WSAEFAULT) return fail(WSAEFAULT, SOCKET_ERROR);
     this.#begin('Send');
-    let nLeft = nBufLen;
+    let nLeft = buffer.length;
     while (nLeft > 0) {
-      const nWritten = this.SendChunk(lpBuf.subarray(nBufLen - nLeft), nLeft, nFlags);
+      const nWritten = this.SendChunk(buffer.subarray(buffer.length - nLeft), nLeft, nFlags);
       if (nWritten === SOCKET_ERROR) return nWritten;
+      // send takes 1..nLeft bytes or fails (a stream takes the whole buffer, windows-facts A.3.3);
+      // a chunk that took nothing would repeat for ever, so the count so far is returned instead.
+      if (!(nWritten > 0 && nWritten <= nLeft)) break;
       nLeft -= nWritten;
     }
-    return nBufLen - nLeft;
+    return buffer.length - nLeft;
   }
 
   /** Emulates: `CSocket::SendChunk` — one send, waiting for FD_WRITE while it would block. */
-  SendChunk(lpBuf: Uint8Array, nBufLen: number, nFlags: number): number {
+  SendChunk(lpBuf: ArrayBufferView, nBufLen: number, nFlags: number): number {
     let nResult: number;
     while ((nResult = super.Send(lpBuf, nBufLen, nFlags)) === SOCKET_ERROR) {
       if (CAsyncSocket.GetLastError() !== WSAEWOULDBLOCK || !this.PumpMessages(FD_WRITE)) return SOCKET_ERROR;
@@ -193,7 +212,7 @@ export class CSocket extends CAsyncSocket {
   }
 
   /** Emulates: `CSocket::ReceiveFromHelper` — waits for a datagram (FD_READ). */
-  protected override ReceiveFromHelper(lpBuf: Uint8Array, nBufLen: number, lpSockAddr: SOCKADDR | null, lpSockAddrLen: IntRef | null, nFlags: number): number {
+  protected override ReceiveFromHelper(lpBuf: ArrayBufferView, nBufLen: number, lpSockAddr: SOCKADDR | null, lpSockAddrLen: IntRef | null, nFlags: number): number {
     if (this.m_pbBlocking !== null) return fail(WSAEINPROGRESS, 0);
     this.#begin('ReceiveFrom');
     let nResult: number;
@@ -204,7 +223,7 @@ export class CSocket extends CAsyncSocket {
   }
 
   /** Emulates: `CSocket::SendToHelper` — waits for FD_WRITE while the send would block. */
-  protected override SendToHelper(lpBuf: Uint8Array, nBufLen: number, lpSockAddr: SOCKADDR | null, nSockAddrLen: number, nFlags: number): number {
+  protected override SendToHelper(lpBuf: ArrayBufferView, nBufLen: number, lpSockAddr: SOCKADDR | null, nSockAddrLen: number, nFlags: number): number {
     if (this.m_pbBlocking !== null) return fail(WSAEINPROGRESS, SOCKET_ERROR);
     this.#begin('SendTo');
     let nResult: number;
@@ -299,9 +318,3 @@ export class CSocket extends CAsyncSocket {
 }
 
 IMPLEMENT_DYNAMIC(CSocket, CAsyncSocket);
-
-/** Sets the last Winsock error and returns `result`. */
-function fail<T>(error: number, result: T): T {
-  WSASetLastError(error);
-  return result;
-}

@@ -27,6 +27,8 @@ export function selectReadable(hSocket: number, nonBlocking: boolean): number {
   const saved = WSAGetLastError();
   const bytes = { value: 0 };
   if (ioctlsocket(hSocket, FIONREAD, bytes) === SOCKET_ERROR) return SOCKET_ERROR;
+  // ioctlsocket and recv clear the error when they succeed (windows-facts A.11); select does not.
+  WSASetLastError(saved);
   if (bytes.value > 0 || !nonBlocking) return bytes.value > 0 ? 1 : 0;
   const peeked = recv(hSocket, NO_BYTES, 0, MSG_PEEK);
   const error = WSAGetLastError();
