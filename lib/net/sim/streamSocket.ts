@@ -1,8 +1,13 @@
-// A simulated TCP socket: handshake, listen backlog, send and receive buffers with a receive
-// window, seeded segmentation, urgent bytes, FIN, RST and half-close. Simplifications (each
-// chosen so that the Windows behaviour the specs check stays exact):
-// - one round trip: the listener's backlog gets the connection when the SYN arrives, the client is
-//   connected when the SYN-ACK arrives (no separate final ACK);
+// A simulated TCP socket: the three-leg handshake, listen backlog, send and receive buffers with
+// a receive window, seeded segmentation, urgent bytes, FIN, RST and half-close.
+// The handshake (windows-facts A.10): the SYN makes a half-open connection on the listener, which
+// answers SYN-ACK; the SYN-ACK connects the client, which answers ACK; the ACK completes the
+// listener's connection, which only then is acceptable. Each leg takes the link's latency and goes
+// through the fault chain. Across hosts causality orders the two ends (client connected after two
+// legs, FD_ACCEPT after three, A.10.3). On one host the kernel runs the three legs together, so
+// the client's connect completes with the ACK's arrival, just after the listener's connection
+// (A.10.2: FD_ACCEPT, then FD_CONNECT and FD_WRITE of the client, then the accepted socket's).
+// Simplifications (each chosen so that the Windows behaviour the specs check stays exact):
 // - an arrived segment is acknowledged at once: it leaves the sender's buffer on arrival, and a
 //   read opens the window at once;
 // - a send is accepted whole while the send buffer is not full (as Windows does, windows-facts
@@ -12,6 +17,7 @@ import { ANY_ADDRESS } from '../ipv4.ts';
 import type { NetError, NetSocket, SocketOptions } from '../network.ts';
 import { ByteQueue } from './byteQueue.ts';
 import { Later } from './later.ts';
+import { ListenQueue } from './listenQueue.ts';
 import { Pipe, type Segment, type SegmentSink } from './pipe.ts';
 import type { SimHost } from './simHost.ts';
 import { SimSocket } from './simSocket.ts';
@@ -31,8 +37,10 @@ export class StreamSocket extends SimSocket implements SegmentSink {
   private finSent = false;
   /** The send buffer was full; report 'writable' when it is not. */
   private wasFull = false;
-  private backlog: StreamSocket[] = [];
-  private backlogMax = 0;
+  /** Listening: the half-open and complete connections. */
+  private queue: ListenQueue<StreamSocket> | null = null;
+  /** A half-open accepted end (SYN received, ACK not yet): the listener whose queue holds it. */
+  private acceptor: StreamSocket | null = null;
 
   constructor(host: SimHost) {
     super(host, 'stream');
@@ -55,7 +63,7 @@ export class StreamSocket extends SimSocket implements SegmentSink {
   }
 
   get pendingConnections(): number {
-    return this.backlog.length;
+    return this.queue ? this.queue.completeCount : 0;
   }
 
   override listen(backlog: number): NetError | undefined {
@@ -63,7 +71,7 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     if (this.state === 'connected' || this.state === 'connecting') return 'EISCONN';
     if (!this.localEndpoint) return 'EINVAL';
     this.state = 'listening';
-    this.backlogMax = Math.max(1, Math.min(Math.floor(backlog) || 1, this.host.net.options.backlogMax));
+    this.queue = new ListenQueue(Math.max(1, Math.min(Math.floor(backlog) || 1, this.host.net.options.backlogMax)));
     return undefined;
   }
 
@@ -91,8 +99,7 @@ export class StreamSocket extends SimSocket implements SegmentSink {
 
   override accept(): NetSocket | NetError {
     if (this.state !== 'listening' || this.released) return 'EINVAL';
-    const child = this.backlog.shift();
-    return child ?? 'EWOULDBLOCK';
+    return this.queue?.take() ?? 'EWOULDBLOCK';
   }
 
   override send(data: Uint8Array, urgent: boolean): number | NetError {
@@ -146,9 +153,10 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     this.released = true;
     this.listener = null;
     if (this.state === 'listening') {
-      // Connections nobody accepted are reset.
-      for (const child of this.backlog) child.close(true);
-      this.backlog = [];
+      // Connections nobody accepted, half-open ones included, are reset.
+      for (const child of this.queue?.drain() ?? []) child.close(true);
+    } else if (this.acceptor) {
+      this.abandonHalfOpen(true);
     } else if (this.state === 'connected' && !this.resetError) {
       // Closing with unread data aborts the connection, as TCP stacks do.
       if (abort || this.recvQueue.length > 0 || this.urgentQueue.length > 0) this.sendReset();
@@ -165,12 +173,11 @@ export class StreamSocket extends SimSocket implements SegmentSink {
 
   segmentArrived(_pipe: Pipe, segment: Segment): void {
     if (segment.fate === 'reset') {
-      // A fault rule turned the segment into resets for both ends.
-      if (segment.kind === 'syn') this.connectFailed('ECONNRESET');
-      else {
-        this.peer?.takeReset('ECONNRESET');
-        this.takeReset('ECONNRESET');
-      }
+      // A fault rule turned the segment into resets for both ends. The connecting socket is the
+      // sink of its own SYN, so there is no other end yet.
+      const other = segment.kind === 'syn' ? null : this.peer;
+      other?.abort('ECONNRESET');
+      this.abort('ECONNRESET');
       return;
     }
     switch (segment.kind) {
@@ -179,13 +186,10 @@ export class StreamSocket extends SimSocket implements SegmentSink {
         this.synArrived();
         return;
       case 'synack':
-        if (this.state !== 'connecting') return;
-        this.state = 'connected';
-        this.connectError = undefined;
-        // Closed while connecting: the connection is refused from this end.
-        if (this.released) return this.sendReset();
-        this.report('connected');
-        this.transmit();
+        this.synAckArrived();
+        return;
+      case 'ack':
+        this.ackArrived();
         return;
       case 'data':
       case 'urgent':
@@ -208,27 +212,33 @@ export class StreamSocket extends SimSocket implements SegmentSink {
         if (!this.released) this.report('peerClosed');
         return;
       case 'rst':
-        if (this.state === 'connecting') this.connectFailed('ECONNREFUSED');
+        // A reset answering the SYN refuses the connect; one from the other end of a handshake
+        // (its listener closed) resets it.
+        if (this.acceptor) this.abandonHalfOpen(false);
+        else if (this.state === 'connecting') this.connectFailed(this.peer ? 'ECONNRESET' : 'ECONNREFUSED');
         else this.takeReset('ECONNRESET');
         return;
     }
   }
 
   retransmitsExhausted(_pipe: Pipe, segment: Segment): void {
-    if (segment.kind === 'syn') this.connectFailed('ETIMEDOUT');
-    else this.takeReset('ETIMEDOUT');
+    // A handshake that cannot finish fails at both ends; otherwise the sender gives up.
+    const other = segment.kind === 'synack' || segment.kind === 'ack' ? this.peer : null;
+    this.abort('ETIMEDOUT');
+    other?.abort('ETIMEDOUT');
+    this.releaseIfDone();
   }
 
-  // Internals ---------------------------------------------------------------------------------
+  // The handshake (windows-facts A.10) -------------------------------------------------------
 
-  /** The SYN reached its destination: queue a connection on the listener, or refuse it. */
+  /** Leg 1, the SYN reached its destination: a half-open connection answers SYN-ACK, or a reset refuses it. */
   private synArrived(): void {
     const remote = this.remoteEndpoint!;
     const destHost = this.host.net.route(this.host, remote.address);
     const listener = destHost?.lookup('stream', remote.address, remote.port, (s) => s.state === 'listening' && !s.released) as
       | StreamSocket
       | undefined;
-    if (!destHost || !listener || listener.backlog.length >= listener.backlogMax) {
+    if (!destHost || !listener?.queue?.hasRoom) {
       // Refused: the destination answers with a reset.
       new Pipe(this.host.net, remote, this.localEndpoint!, this, this).push('rst', null);
       this.out = null;
@@ -240,14 +250,71 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     }
     child.localEndpoint = { address: remote.address, port: remote.port };
     child.remoteEndpoint = this.localEndpoint;
-    child.state = 'connected';
+    child.state = 'connecting';
+    child.acceptor = listener;
+    listener.queue.addHalfOpen(child);
     child.peer = this;
     this.peer = child;
     this.out!.sink = child;
     child.out = new Pipe(this.host.net, child.localEndpoint, child.remoteEndpoint!, child, this);
     child.out.push('synack', null);
-    listener.backlog.push(child);
+  }
+
+  /** Leg 2, the SYN-ACK reached the client: it answers ACK, and across hosts it is connected now. */
+  private synAckArrived(): void {
+    if (this.state !== 'connecting' || !this.out) return;
+    if (this.released) {
+      // Closed while connecting: the connection is refused from this end.
+      this.out.push('rst', null);
+      this.state = 'idle';
+      this.peer = null;
+      return;
+    }
+    this.out.push('ack', null);
+    if (this.peer?.host !== this.host) this.establish();
+  }
+
+  /** Leg 3, the ACK reached the listener's end: the connection is acceptable; on one host the client's connect completes with it. */
+  private ackArrived(): void {
+    const listener = this.acceptor;
+    if (!listener || this.state !== 'connecting') return;
+    this.acceptor = null;
+    listener.queue?.promote(this);
+    this.state = 'connected';
     listener.report('acceptable');
+    const client = this.peer;
+    if (client && client.host === this.host && client.state === 'connecting') client.establish();
+  }
+
+  /** The connect has succeeded: report it (or, closed meanwhile, reset the connection). */
+  private establish(): void {
+    this.state = 'connected';
+    this.connectError = undefined;
+    if (this.released) return this.sendReset();
+    this.report('connected');
+    this.transmit();
+  }
+
+  /** Ends this end of a connection that failed: a connect fails, a connection is reset, a half-open one vanishes. */
+  private abort(error: NetError): void {
+    if (this.acceptor) this.abandonHalfOpen(false);
+    else if (this.state === 'connecting') this.connectFailed(error);
+    else this.takeReset(error);
+  }
+
+  /**
+   * Forgets a half-open connection (nobody has seen it); `notify` tells the client with a reset
+   * (its listener closed).
+   */
+  private abandonHalfOpen(notify: boolean): void {
+    this.acceptor?.queue?.forget(this);
+    this.acceptor = null;
+    this.released = true;
+    this.state = 'idle';
+    if (notify && this.out) this.out.push('rst', null);
+    else this.out?.discard();
+    this.peer = null;
+    this.releaseIfDone();
   }
 
   private receiveUrgent(into: Uint8Array, peek: boolean): number | NetError {
@@ -325,6 +392,7 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     this.state = 'idle';
     this.connectError = error;
     this.remoteEndpoint = undefined;
+    this.out?.discard();
     this.out = null;
     this.peer = null;
     if (this.released) this.releaseIfDone();
@@ -353,7 +421,9 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     if (this.sendQueue.length || this.out?.bytesInFlight) parts.push(`unsent ${this.sendQueue.length} in-flight ${this.out?.bytesInFlight ?? 0}`);
     if (this.recvQueue.length) parts.push(`unread ${this.recvQueue.length}`);
     if (this.urgentQueue.length) parts.push(`urgent ${this.urgentQueue.length}`);
-    if (this.backlog.length) parts.push(`backlog ${this.backlog.length}/${this.backlogMax}`);
+    if (this.queue?.completeCount || this.queue?.halfOpenCount) {
+      parts.push(`backlog ${this.queue.completeCount} + ${this.queue.halfOpenCount} half-open / ${this.queue.max}`);
+    }
     if (this.connectError) parts.push(`connect error ${this.connectError}`);
     return parts.length ? ` (${parts.join(', ')})` : '';
   }
