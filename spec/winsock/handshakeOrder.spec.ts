@@ -6,8 +6,12 @@
 // accepted socket. Between hosts causality decides: the client is connected after two legs, the
 // listener can accept after three. Every table is one interleaved sequence across all the
 // sockets on the window, since cross-socket order is what a ported program sees.
+// The same causality holds for what follows the handshake: between hosts, sent bytes leave the
+// send buffer (FD_WRITE after WSAEWOULDBLOCK) when their acknowledgement is back, a leg after they
+// arrived, and a read opens the window for the sender a leg later.
 // Source: windows-facts A.10.1-A.10.5; A.1.10 (accept posts the accepted socket's FD_WRITE);
-// A.2.1 (FD_CONNECT, then FD_WRITE); A.6.8 (a reset's FD_CLOSE carries WSAECONNABORTED).
+// A.2.1 (FD_CONNECT, then FD_WRITE); A.3.3, A.3.6 (FD_WRITE once the send buffer has room
+// after WSAEWOULDBLOCK); A.6.8 (a reset's FD_CLOSE carries WSAECONNABORTED).
 // The loopback order runs on both networks from one body. The cross-host cases and the timing of
 // the legs need simulated hosts, virtual time and fault rules, so they are simulated only.
 import { MSG, PeekMessage, PM_REMOVE, WM_USER } from '../../pump/index.ts';
@@ -16,7 +20,7 @@ import { dualSuite, simNetWorld } from '../support/dualSuite.ts';
 import type { NetWorld } from '../support/netWorld.ts';
 import { EVENT_NAMES } from '../support/notifications.ts';
 import { assertSequence, type Row } from '../support/sequence.ts';
-import { check, listeningSocket } from '../support/simWorld.ts';
+import { check, intOption, listeningSocket, recvText, sendText } from '../support/simWorld.ts';
 import type { SimWorld } from '../support/simWorld.ts';
 
 const test = dualSuite('TCP handshake order (WSAAsyncSelect, both ends on one window)');
@@ -211,6 +215,54 @@ test.simOnly('connect() across hosts fails with WSAECONNRESET when a reset rule 
   remove();
   assertSequence(rec.rows, [['client', 'FD_CONNECT', W.WSAECONNRESET]]);
   for (const s of [client, listener]) W.closesocket(s);
+});
+
+/** A connection from host beta (the client) to alpha (the accepted socket), done, with nothing left on the window. */
+function crossHostPair(w: SimWorld): { client: number; listener: number; rec: Recording; server: number } {
+  const client = clientOnBeta(w);
+  const { listener, rec } = startConnection(w.hwnd, ALPHA(), client);
+  recordTimed(w, rec, w.sim.clock.nowMs(), 4 * w.net.options.latencyMs);
+  const server = rec.accepted[0];
+  if (server === undefined) throw new Error(`no connection accepted: ${JSON.stringify(rec.rows)}`);
+  rec.rows = [];
+  return { client, listener, rec, server };
+}
+
+test.simOnly('send() across hosts: after WSAEWOULDBLOCK, FD_WRITE comes when the acknowledgement is back, a leg after the peer\'s FD_READ (A.3.3, A.10.3; virtual time)', (w) => {
+  w.net.options.latencyMs = 10;
+  const { client, listener, rec, server } = crossHostPair(w);
+  check(W.setsockopt(client, W.SOL_SOCKET, W.SO_SNDBUF, intOption(8192), 4), 'setsockopt(SO_SNDBUF)');
+  const start = w.sim.clock.nowMs();
+  const sends = [sendText(client, new Uint8Array(8192)), sendText(client, new Uint8Array(1))];
+  const error = W.WSAGetLastError();
+  if (sends[0] !== 8192 || sends[1] !== W.SOCKET_ERROR || error !== W.WSAEWOULDBLOCK) throw new Error(`send returned ${sends.join(', ')} (${error})`);
+  recordTimed(w, rec, start, 40);
+  assertSequence(rec.rows, [
+    ['accepted', 'FD_READ', 0, '10 ms'],
+    ['client', 'FD_WRITE', 0, '20 ms'],
+  ], 'the bytes arrive after one leg, their acknowledgement after two');
+  while (recvText(server, 65536)[0] > 0) { /* drain */ }
+  for (const s of [client, server, listener]) W.closesocket(s);
+});
+
+test.simOnly('recv() across hosts opens the receive window for the sender a leg later: held-back bytes arrive two legs after the read (A.10.3; virtual time)', (w) => {
+  w.net.options.latencyMs = 10;
+  const { client, listener, rec, server } = crossHostPair(w);
+  // SO_RCVBUF is taken from the listener when the connection is made; set it on the accepted end.
+  check(W.setsockopt(server, W.SOL_SOCKET, W.SO_RCVBUF, intOption(4096), 4), 'setsockopt(SO_RCVBUF)');
+  recordTimed(w, rec, w.sim.clock.nowMs(), 20);
+  const start = w.sim.clock.nowMs();
+  if (sendText(client, new Uint8Array(8192)) !== 8192) throw new Error(`send failed with ${W.WSAGetLastError()}`);
+  recordTimed(w, rec, start, 15);
+  const first = recvText(server, 8192)[0];
+  recordTimed(w, rec, start, 60);
+  const second = recvText(server, 8192)[0];
+  assertSequence([[first, second], ...rec.rows], [
+    [4096, 4096],
+    ['accepted', 'FD_READ', 0, '10 ms'],
+    ['accepted', 'FD_READ', 0, '35 ms'],
+  ], 'a window of 4096 bytes; read at 15 ms, the window update reaches the sender at 25 ms, the rest arrives at 35 ms');
+  for (const s of [client, server, listener]) W.closesocket(s);
 });
 
 test.run();

@@ -7,9 +7,12 @@
 // legs, FD_ACCEPT after three, A.10.3). On one host the kernel runs the three legs together, so
 // the client's connect completes with the ACK's arrival, just after the listener's connection
 // (A.10.2: FD_ACCEPT, then FD_CONNECT and FD_WRITE of the client, then the accepted socket's).
+// Acknowledgements follow the same rule: sent bytes fill the send buffer until acknowledged, and
+// a read opens the window for the sender only once an acknowledgement carries it; on one host both
+// happen at the arrival or the read, across hosts a leg later.
 // Simplifications (each chosen so that the Windows behaviour the specs check stays exact):
-// - an arrived segment is acknowledged at once: it leaves the sender's buffer on arrival, and a
-//   read opens the window at once;
+// - acknowledgements are never lost or delayed by fault rules, and one goes out per arrival and
+//   per read (no delayed ACK, no Nagle);
 // - a send is accepted whole while the send buffer is not full (as Windows does, windows-facts
 //   A.3.3), and refused (EWOULDBLOCK) when it is.
 import type { Endpoint } from '../ipv4.ts';
@@ -18,6 +21,7 @@ import type { NetError, NetSocket, SocketOptions } from '../network.ts';
 import { ByteQueue } from './byteQueue.ts';
 import { Later } from './later.ts';
 import { ListenQueue } from './listenQueue.ts';
+import { StreamWindow, type Acknowledgement } from './streamWindow.ts';
 import { Pipe, type Segment, type SegmentSink } from './pipe.ts';
 import type { SimHost } from './simHost.ts';
 import { SimSocket } from './simSocket.ts';
@@ -32,7 +36,8 @@ export class StreamSocket extends SimSocket implements SegmentSink {
   /** Stream offsets (counted over every byte ever queued) of urgent bytes not yet transmitted. */
   private urgentMarks: number[] = [];
   private queuedTotal = 0;
-  private sentTotal = 0;
+  /** Sent, acknowledged and received stream offsets, and the peer's receive window. */
+  private readonly seqs = new StreamWindow();
   private finPending = false;
   private finSent = false;
   /** The send buffer was full; report 'writable' when it is not. */
@@ -131,7 +136,8 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     if (this.receiveShut) return 'ESHUTDOWN';
     if (this.recvQueue.length > 0) {
       const n = this.recvQueue.read(into, peek);
-      if (!peek) this.peer?.transmit();
+      // The read opens the receive window: the peer learns of it from an acknowledgement.
+      if (!peek) this.acknowledge();
       return n;
     }
     return this.peerClosed ? 0 : 'EWOULDBLOCK';
@@ -193,18 +199,22 @@ export class StreamSocket extends SimSocket implements SegmentSink {
         return;
       case 'data':
       case 'urgent':
-        if (this.released || this.receiveShut) {
+        if (this.released) {
           // Nobody will read this: tell the sender the connection is gone.
-          if (this.released && !this.resetError) this.sendReset();
+          if (!this.resetError) this.sendReset();
           return;
         }
-        if (segment.kind === 'urgent' && !this.options.urgentInline) {
+        this.seqs.receivedTotal += segment.bytes!.length;
+        if (this.receiveShut) {
+          // Shut for receiving: the bytes are taken and dropped.
+        } else if (segment.kind === 'urgent' && !this.options.urgentInline) {
           this.urgentQueue.push(segment.bytes![0]!);
           this.report('urgent');
         } else {
           this.recvQueue.push(segment.bytes!);
           this.report('readable');
         }
+        this.acknowledge();
         return;
       case 'fin':
         if (this.peerClosed) return;
@@ -255,6 +265,9 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     listener.queue.addHalfOpen(child);
     child.peer = this;
     this.peer = child;
+    // Each end's first segment (SYN, SYN-ACK) advertises its receive window.
+    child.seqs.open(this.options.receiveBufferBytes);
+    this.seqs.open(child.options.receiveBufferBytes);
     this.out!.sink = child;
     child.out = new Pipe(this.host.net, child.localEndpoint, child.remoteEndpoint!, child, this);
     child.out.push('synack', null);
@@ -336,18 +349,18 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     const prng = this.host.prng;
     const { segmentBytesMax, splitRatio } = this.host.net.options;
     while (this.sendQueue.length > 0) {
-      const window = peer.options.receiveBufferBytes - peer.recvQueue.length - out.bytesInFlight;
+      const window = this.seqs.usable;
       if (window <= 0) break;
       const mark = this.urgentMarks[0];
-      if (mark === this.sentTotal) {
+      if (mark === this.seqs.sentTotal) {
         this.urgentMarks.shift();
-        this.sentTotal += 1;
+        this.seqs.sentTotal += 1;
         out.push('urgent', this.sendQueue.take(1));
         continue;
       }
-      let n = Math.min(window, segmentBytesMax, this.sendQueue.frontChunkBytes(), mark === undefined ? Infinity : mark - this.sentTotal);
+      let n = Math.min(window, segmentBytesMax, this.sendQueue.frontChunkBytes(), mark === undefined ? Infinity : mark - this.seqs.sentTotal);
       if (n > 1 && prng.chance(splitRatio)) n = prng.nextInt(1, n - 1);
-      this.sentTotal += n;
+      this.seqs.sentTotal += n;
       out.push('data', this.sendQueue.take(n));
     }
     if (this.sendQueue.length === 0 && this.finPending && !this.finSent) {
@@ -356,8 +369,29 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     }
   }
 
-  /** A segment this socket sent has arrived: buffer space is free again. */
+  /** A segment this socket sent has arrived (it stays in the send buffer until acknowledged). */
   segmentDelivered(): void {
+    this.releaseIfDone();
+  }
+
+  /**
+   * Acknowledges what arrived and advertises the receive window. On one host the kernel hands it
+   * to the sender at once (as it does the handshake's legs); across hosts it takes a leg's
+   * latency. Acknowledgements are not shown to the fault chain.
+   */
+  private acknowledge(): void {
+    const peer = this.peer;
+    if (!peer) return;
+    const ack = this.seqs.nextAcknowledgement(this.options.receiveBufferBytes - this.recvQueue.length);
+    if (peer.host === this.host) return peer.acknowledgementArrived(ack);
+    const net = this.host.net;
+    net.schedule(new Later(`ack #${this.id} -> #${peer.id} (${ack.ackedTotal})`, () => peer.acknowledgementArrived(ack)), net.nowMs() + net.transitMs());
+  }
+
+  /** The peer acknowledged: acknowledged bytes leave the send buffer, and the window may let more go. */
+  private acknowledgementArrived(ack: Acknowledgement): void {
+    if (this.state !== 'connected' || this.resetError || !this.seqs.acknowledged(ack)) return;
+    this.transmit();
     if (this.wasFull && this.bufferedSend() < this.sendLimit()) {
       this.wasFull = false;
       if (!this.released) this.report('writable');
@@ -400,7 +434,7 @@ export class StreamSocket extends SimSocket implements SegmentSink {
   }
 
   private bufferedSend(): number {
-    return this.sendQueue.length + (this.out ? this.out.bytesInFlight : 0);
+    return this.sendQueue.length + this.seqs.unacknowledged;
   }
 
   private sendLimit(): number {
@@ -408,7 +442,7 @@ export class StreamSocket extends SimSocket implements SegmentSink {
   }
 
   protected override optionChanged(name: keyof SocketOptions): void {
-    if (name === 'receiveBufferBytes') this.peer?.transmit();
+    if (name === 'receiveBufferBytes' && this.state === 'connected') this.acknowledge();
   }
 
   protected isQuiet(): boolean {
@@ -418,7 +452,9 @@ export class StreamSocket extends SimSocket implements SegmentSink {
 
   protected detail(): string {
     const parts: string[] = [];
-    if (this.sendQueue.length || this.out?.bytesInFlight) parts.push(`unsent ${this.sendQueue.length} in-flight ${this.out?.bytesInFlight ?? 0}`);
+    if (this.sendQueue.length || this.seqs.unacknowledged) {
+      parts.push(`unsent ${this.sendQueue.length} in-flight ${this.out?.bytesInFlight ?? 0} unacknowledged ${this.seqs.unacknowledged}`);
+    }
     if (this.recvQueue.length) parts.push(`unread ${this.recvQueue.length}`);
     if (this.urgentQueue.length) parts.push(`urgent ${this.urgentQueue.length}`);
     if (this.queue?.completeCount || this.queue?.halfOpenCount) {
