@@ -1,5 +1,5 @@
-// A simulated TCP socket: the three-leg handshake, listen backlog, send and receive buffers with
-// a receive window, seeded segmentation, urgent bytes, FIN, RST and half-close.
+// A simulated TCP socket: how a connection comes to be and ends — the three-leg handshake, the
+// listen backlog, connect, accept and close.
 // The handshake (windows-facts A.10): the SYN makes a half-open connection on the listener, which
 // answers SYN-ACK; the SYN-ACK connects the client, which answers ACK; the ACK completes the
 // listener's connection, which only then is acceptable. Each leg takes the link's latency and goes
@@ -7,41 +7,18 @@
 // legs, FD_ACCEPT after three, A.10.3). On one host the kernel runs the three legs together, so
 // the client's connect completes with the ACK's arrival, just after the listener's connection
 // (A.10.2: FD_ACCEPT, then FD_CONNECT and FD_WRITE of the client, then the accepted socket's).
-// Acknowledgements follow the same rule: sent bytes fill the send buffer until acknowledged, and
-// a read opens the window for the sender only once an acknowledgement carries it; on one host both
-// happen at the arrival or the read, across hosts a leg later.
-// Simplifications (each chosen so that the Windows behaviour the specs check stays exact):
-// - acknowledgements are never lost or delayed by fault rules, and one goes out per arrival and
-//   per read (no delayed ACK, no Nagle);
-// - a send is accepted whole while the send buffer is not full (as Windows does, windows-facts
-//   A.3.3), and refused (EWOULDBLOCK) when it is.
+// Acknowledgements, buffers, FIN and RST are StreamTransfer's (streamTransfer.ts).
 import type { Endpoint } from '../ipv4.ts';
 import { ANY_ADDRESS } from '../ipv4.ts';
 import type { NetError, NetSocket, SocketOptions } from '../network.ts';
-import { ByteQueue } from './byteQueue.ts';
 import { Later } from './later.ts';
 import { ListenQueue } from './listenQueue.ts';
-import { StreamWindow, type Acknowledgement } from './streamWindow.ts';
 import { Pipe, type Segment, type SegmentSink } from './pipe.ts';
 import type { SimHost } from './simHost.ts';
-import { SimSocket } from './simSocket.ts';
+import { StreamTransfer } from './streamTransfer.ts';
 
-export class StreamSocket extends SimSocket implements SegmentSink {
-  /** Segments from this socket to its peer. */
-  private out: Pipe | null = null;
-  private peer: StreamSocket | null = null;
-  private readonly sendQueue = new ByteQueue();
-  private readonly recvQueue = new ByteQueue();
-  private urgentQueue: number[] = [];
-  /** Stream offsets (counted over every byte ever queued) of urgent bytes not yet transmitted. */
-  private urgentMarks: number[] = [];
-  private queuedTotal = 0;
-  /** Sent, acknowledged and received stream offsets, and the peer's receive window. */
-  private readonly seqs = new StreamWindow();
-  private finPending = false;
-  private finSent = false;
-  /** The send buffer was full; report 'writable' when it is not. */
-  private wasFull = false;
+/** A simulated TCP socket: connecting, listening, accepting and closing (windows-facts A.10). */
+export class StreamSocket extends StreamTransfer implements SegmentSink {
   /** Listening: the half-open and complete connections. */
   private queue: ListenQueue<StreamSocket> | null = null;
   /** A half-open accepted end (SYN received, ACK not yet): the listener whose queue holds it. */
@@ -51,20 +28,9 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     super(host, 'stream');
   }
 
-  get readableBytes(): number {
-    return this.recvQueue.length;
-  }
-
-  get hasReadable(): boolean {
-    return this.recvQueue.length > 0;
-  }
-
-  get urgentBytes(): number {
-    return this.urgentQueue.length;
-  }
-
-  get writable(): boolean {
-    return this.state === 'connected' && !this.sendShut && !this.resetError && this.bufferedSend() < this.sendLimit();
+  /** The other end: every peer of a StreamSocket is one. */
+  private get peerSocket(): StreamSocket | null {
+    return this.peer as StreamSocket | null;
   }
 
   get pendingConnections(): number {
@@ -107,53 +73,6 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     return this.queue?.take() ?? 'EWOULDBLOCK';
   }
 
-  override send(data: Uint8Array, urgent: boolean): number | NetError {
-    if (this.state !== 'connected' || this.released) return 'ENOTCONN';
-    if (this.resetError) return this.resetError;
-    if (this.sendShut) return 'ESHUTDOWN';
-    if (data.length === 0) return 0;
-    if (this.bufferedSend() >= this.sendLimit()) {
-      this.wasFull = true;
-      return 'EWOULDBLOCK';
-    }
-    this.sendQueue.push(data.slice());
-    this.queuedTotal += data.length;
-    if (urgent) this.urgentMarks.push(this.queuedTotal - 1);
-    if (this.bufferedSend() >= this.sendLimit()) this.wasFull = true;
-    this.transmit();
-    return data.length;
-  }
-
-  sendTo(data: Uint8Array, to: Endpoint | undefined): number | NetError {
-    // A stream socket ignores the address, as Winsock's sendto does.
-    return to === undefined || this.state === 'connected' ? this.send(data, false) : 'ENOTCONN';
-  }
-
-  receive(into: Uint8Array, peek: boolean, urgent: boolean): number | NetError {
-    if (urgent) return this.receiveUrgent(into, peek);
-    if (this.state !== 'connected') return 'ENOTCONN';
-    if (this.resetError) return this.resetError;
-    if (this.receiveShut) return 'ESHUTDOWN';
-    if (this.recvQueue.length > 0) {
-      const n = this.recvQueue.read(into, peek);
-      // The read opens the receive window: the peer learns of it from an acknowledgement.
-      if (!peek) this.acknowledge();
-      return n;
-    }
-    return this.peerClosed ? 0 : 'EWOULDBLOCK';
-  }
-
-  shutdown(how: 'receive' | 'send' | 'both'): NetError | undefined {
-    if (this.state !== 'connected') return 'ENOTCONN';
-    if (how !== 'send') this.receiveShut = true;
-    if (how !== 'receive' && !this.sendShut) {
-      this.sendShut = true;
-      this.finPending = true;
-      this.transmit();
-    }
-    return undefined;
-  }
-
   close(abort: boolean): void {
     if (this.released) return;
     this.released = true;
@@ -164,13 +83,7 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     } else if (this.acceptor) {
       this.abandonHalfOpen(true);
     } else if (this.state === 'connected' && !this.resetError) {
-      // Closing with unread data aborts the connection, as TCP stacks do.
-      if (abort || this.recvQueue.length > 0 || this.urgentQueue.length > 0) this.sendReset();
-      else if (!this.sendShut || !this.finSent) {
-        this.sendShut = true;
-        this.finPending = true;
-        this.transmit();
-      }
+      this.closeConnected(abort);
     }
     this.releaseIfDone();
   }
@@ -181,7 +94,7 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     if (segment.fate === 'reset') {
       // A fault rule turned the segment into resets for both ends. The connecting socket is the
       // sink of its own SYN, so there is no other end yet.
-      const other = segment.kind === 'syn' ? null : this.peer;
+      const other = segment.kind === 'syn' ? null : this.peerSocket;
       other?.abort('ECONNRESET');
       this.abort('ECONNRESET');
       return;
@@ -199,27 +112,8 @@ export class StreamSocket extends SimSocket implements SegmentSink {
         return;
       case 'data':
       case 'urgent':
-        if (this.released) {
-          // Nobody will read this: tell the sender the connection is gone.
-          if (!this.resetError) this.sendReset();
-          return;
-        }
-        this.seqs.receivedTotal += segment.bytes!.length;
-        if (this.receiveShut) {
-          // Shut for receiving: the bytes are taken and dropped.
-        } else if (segment.kind === 'urgent' && !this.options.urgentInline) {
-          this.urgentQueue.push(segment.bytes![0]!);
-          this.report('urgent');
-        } else {
-          this.recvQueue.push(segment.bytes!);
-          this.report('readable');
-        }
-        this.acknowledge();
-        return;
       case 'fin':
-        if (this.peerClosed) return;
-        this.peerClosed = true;
-        if (!this.released) this.report('peerClosed');
+        this.streamSegmentArrived(segment);
         return;
       case 'rst':
         // A reset answering the SYN refuses the connect; one from the other end of a handshake
@@ -233,7 +127,7 @@ export class StreamSocket extends SimSocket implements SegmentSink {
 
   retransmitsExhausted(_pipe: Pipe, segment: Segment): void {
     // A handshake that cannot finish fails at both ends; otherwise the sender gives up.
-    const other = segment.kind === 'synack' || segment.kind === 'ack' ? this.peer : null;
+    const other = segment.kind === 'synack' || segment.kind === 'ack' ? this.peerSocket : null;
     this.abort('ETIMEDOUT');
     other?.abort('ETIMEDOUT');
     this.releaseIfDone();
@@ -295,7 +189,7 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     listener.queue?.promote(this);
     this.state = 'connected';
     listener.report('acceptable');
-    const client = this.peer;
+    const client = this.peerSocket;
     if (client && client.host === this.host && client.state === 'connecting') client.establish();
   }
 
@@ -330,97 +224,6 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     this.releaseIfDone();
   }
 
-  private receiveUrgent(into: Uint8Array, peek: boolean): number | NetError {
-    if (this.options.urgentInline) return 'EINVAL';
-    if (this.state !== 'connected') return 'ENOTCONN';
-    if (this.resetError) return this.resetError;
-    if (this.urgentQueue.length === 0) return 'EWOULDBLOCK';
-    if (into.length === 0) return 0;
-    into[0] = this.urgentQueue[0]!;
-    if (!peek) this.urgentQueue.shift();
-    return 1;
-  }
-
-  /** Moves bytes from the send buffer into the pipe, as far as the peer's receive window allows. */
-  private transmit(): void {
-    const out = this.out;
-    const peer = this.peer;
-    if (!out || !peer || this.state !== 'connected' || this.resetError) return;
-    const prng = this.host.prng;
-    const { segmentBytesMax, splitRatio } = this.host.net.options;
-    while (this.sendQueue.length > 0) {
-      const window = this.seqs.usable;
-      if (window <= 0) break;
-      const mark = this.urgentMarks[0];
-      if (mark === this.seqs.sentTotal) {
-        this.urgentMarks.shift();
-        this.seqs.sentTotal += 1;
-        out.push('urgent', this.sendQueue.take(1));
-        continue;
-      }
-      let n = Math.min(window, segmentBytesMax, this.sendQueue.frontChunkBytes(), mark === undefined ? Infinity : mark - this.seqs.sentTotal);
-      if (n > 1 && prng.chance(splitRatio)) n = prng.nextInt(1, n - 1);
-      this.seqs.sentTotal += n;
-      out.push('data', this.sendQueue.take(n));
-    }
-    if (this.sendQueue.length === 0 && this.finPending && !this.finSent) {
-      this.finSent = true;
-      out.push('fin', null);
-    }
-  }
-
-  /** A segment this socket sent has arrived (it stays in the send buffer until acknowledged). */
-  segmentDelivered(): void {
-    this.releaseIfDone();
-  }
-
-  /**
-   * Acknowledges what arrived and advertises the receive window. On one host the kernel hands it
-   * to the sender at once (as it does the handshake's legs); across hosts it takes a leg's
-   * latency. Acknowledgements are not shown to the fault chain.
-   */
-  private acknowledge(): void {
-    const peer = this.peer;
-    if (!peer) return;
-    const ack = this.seqs.nextAcknowledgement(this.options.receiveBufferBytes - this.recvQueue.length);
-    if (peer.host === this.host) return peer.acknowledgementArrived(ack);
-    const net = this.host.net;
-    net.schedule(new Later(`ack #${this.id} -> #${peer.id} (${ack.ackedTotal})`, () => peer.acknowledgementArrived(ack)), net.nowMs() + net.transitMs());
-  }
-
-  /** The peer acknowledged: acknowledged bytes leave the send buffer, and the window may let more go. */
-  private acknowledgementArrived(ack: Acknowledgement): void {
-    if (this.state !== 'connected' || this.resetError || !this.seqs.acknowledged(ack)) return;
-    this.transmit();
-    if (this.wasFull && this.bufferedSend() < this.sendLimit()) {
-      this.wasFull = false;
-      if (!this.released) this.report('writable');
-    }
-    this.releaseIfDone();
-  }
-
-  private sendReset(): void {
-    this.sendQueue.clear();
-    this.urgentMarks = [];
-    this.finPending = false;
-    if (this.out && this.peer) this.out.push('rst', null);
-    this.resetError ??= 'ECONNABORTED';
-  }
-
-  private takeReset(error: NetError): void {
-    if (this.resetError) return;
-    this.resetError = error;
-    this.recvQueue.clear();
-    this.urgentQueue = [];
-    this.sendQueue.clear();
-    this.urgentMarks = [];
-    this.finPending = false;
-    this.out?.discard();
-    this.peer = null;
-    if (this.released) this.releaseIfDone();
-    else this.report('reset');
-  }
-
   private connectFailed(error: NetError): void {
     if (this.state !== 'connecting') return;
     this.state = 'idle';
@@ -433,30 +236,14 @@ export class StreamSocket extends SimSocket implements SegmentSink {
     else this.report('connectFailed');
   }
 
-  private bufferedSend(): number {
-    return this.sendQueue.length + this.seqs.unacknowledged;
-  }
-
-  private sendLimit(): number {
-    return Math.max(1, this.options.sendBufferBytes);
-  }
-
-  protected override optionChanged(name: keyof SocketOptions): void {
-    if (name === 'receiveBufferBytes' && this.state === 'connected') this.acknowledge();
-  }
-
   protected isQuiet(): boolean {
     if (this.state === 'connecting') return false;
-    return (!this.out || this.out.isEmpty) && this.sendQueue.length === 0 && !(this.finPending && !this.finSent);
+    return this.transferQuiet();
   }
 
   protected detail(): string {
     const parts: string[] = [];
-    if (this.sendQueue.length || this.seqs.unacknowledged) {
-      parts.push(`unsent ${this.sendQueue.length} in-flight ${this.out?.bytesInFlight ?? 0} unacknowledged ${this.seqs.unacknowledged}`);
-    }
-    if (this.recvQueue.length) parts.push(`unread ${this.recvQueue.length}`);
-    if (this.urgentQueue.length) parts.push(`urgent ${this.urgentQueue.length}`);
+    this.transferDetail(parts);
     if (this.queue?.completeCount || this.queue?.halfOpenCount) {
       parts.push(`backlog ${this.queue.completeCount} + ${this.queue.halfOpenCount} half-open / ${this.queue.max}`);
     }
