@@ -20,7 +20,7 @@ export interface NetClock {
 export interface SimNetworkOptions {
   /** Seed of the network's Prng. */
   seed: number;
-  /** One-way packet latency. */
+  /** One-way packet latency: of each TCP segment, each leg of the handshake and each acknowledgement between hosts, each datagram. */
   latencyMs: number;
   /** Extra random latency per packet, 0..jitterMs (TCP stays in order). */
   jitterMs: number;
