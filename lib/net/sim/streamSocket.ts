@@ -23,6 +23,8 @@ export class StreamSocket extends StreamTransfer implements SegmentSink {
   private queue: ListenQueue<StreamSocket> | null = null;
   /** A half-open accepted end (SYN received, ACK not yet): the listener whose queue holds it. */
   private acceptor: StreamSocket | null = null;
+  /** Connecting: SYNs sent again after a reset refused the connect (windows-facts A.2.7). */
+  private refusedRetries = 0;
 
   constructor(host: SimHost) {
     super(host, 'stream');
@@ -56,6 +58,7 @@ export class StreamSocket extends StreamTransfer implements SegmentSink {
     this.localEndpoint = this.sourceEndpoint(remote);
     this.remoteEndpoint = { address: remote.address, port: remote.port };
     this.state = 'connecting';
+    this.refusedRetries = 0;
     const net = this.host.net;
     if (!net.route(this.host, remote.address)) {
       // Nobody answers the SYNs: the attempt times out after the retransmissions.
@@ -63,9 +66,29 @@ export class StreamSocket extends StreamTransfer implements SegmentSink {
       net.schedule(new Later(`connect #${this.id} times out`, () => this.connectFailed('ETIMEDOUT')), net.nowMs() + giveUpMs);
       return undefined;
     }
-    this.out = new Pipe(net, this.localEndpoint, this.remoteEndpoint, this, this);
-    this.out.push('syn', null);
+    this.sendSyn();
     return undefined;
+  }
+
+  private sendSyn(): void {
+    this.out = new Pipe(this.host.net, this.localEndpoint!, this.remoteEndpoint!, this, this);
+    this.out.push('syn', null);
+  }
+
+  /**
+   * A reset answered the SYN. Windows does not give up at once: it sends the SYN again, a fixed
+   * interval apart, and a listener that appears meanwhile gets the connection (windows-facts A.2.7).
+   */
+  private refused(): void {
+    const net = this.host.net;
+    if (this.released || this.refusedRetries >= net.options.refusedConnectRetries) return this.connectFailed('ECONNREFUSED');
+    this.refusedRetries++;
+    const retry = () => {
+      if (this.state !== 'connecting') return;
+      if (this.released) return this.connectFailed('ECONNREFUSED');
+      this.sendSyn();
+    };
+    net.schedule(new Later(`connect #${this.id} sends its SYN again (${this.refusedRetries})`, retry), net.nowMs() + net.options.refusedConnectRetryMs);
   }
 
   override accept(): NetSocket | NetError {
@@ -119,7 +142,8 @@ export class StreamSocket extends StreamTransfer implements SegmentSink {
         // A reset answering the SYN refuses the connect; one from the other end of a handshake
         // (its listener closed) resets it.
         if (this.acceptor) this.abandonHalfOpen(false);
-        else if (this.state === 'connecting') this.connectFailed(this.peer ? 'ECONNRESET' : 'ECONNREFUSED');
+        else if (this.state === 'connecting' && this.peer) this.connectFailed('ECONNRESET');
+        else if (this.state === 'connecting') this.refused();
         else this.takeReset('ECONNRESET');
         return;
     }
