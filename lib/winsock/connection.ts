@@ -138,8 +138,9 @@ export function accept(s: number, addr: SOCKADDR_IN | null, addrlen: IntRef | nu
  * failed) and FD_WRITE; blocking: waits and returns 0 or the error (WSAECONNREFUSED, WSAETIMEDOUT).
  * A second connect while one is in progress: WSAEALREADY; once connected: WSAEISCONN. Datagram:
  * sets the default peer and re-enables FD_WRITE (windows-facts A.2.6).
- * Differs: a refused connect is reported after one round trip; Windows takes about 2 s on
- * loopback (windows-facts A.2.7).
+ * A connect refused by a reset is reported as Windows does it on the simulated network: the SYN
+ * is sent twice more, a second apart, so the refusal comes after about 2 s (windows-facts A.2.7).
+ * Differs: on the real network the OS decides (Linux refuses at once).
  */
 export function connect(s: number, name: SOCKADDR_IN | null, namelen: number): number {
   const ws = socketOf(s);

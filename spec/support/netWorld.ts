@@ -69,13 +69,13 @@ export function unusedLoopbackPort(): number {
 const SETTLE_LOOKS = 400;
 
 /**
- * Lets the network settle (5 ms rounds, bounded) until `done()` holds, without dispatching the
- * spec's messages; throws `failure()` when it never does.
+ * Lets the network settle (`stepMs` rounds, default 5, bounded) until `done()` holds, without
+ * dispatching the spec's messages; throws `failure()` when it never does.
  */
-export function settleUntil(w: NetWorld, done: () => boolean, failure: () => string): void {
+export function settleUntil(w: NetWorld, done: () => boolean, failure: () => string, stepMs = 5): void {
   for (let look = 0; !done(); look++) {
     if (look === SETTLE_LOOKS) throw new Error(failure());
-    w.settle(5);
+    w.settle(stepMs);
   }
 }
 

@@ -6,7 +6,7 @@ import type { Endpoint } from '../ipv4.ts';
 /** What a rule sees of a packet. */
 export interface PacketInfo {
   protocol: 'tcp' | 'udp';
-  /** TCP: 'syn', 'synack', 'data', 'urgent', 'fin' or 'rst'. UDP: 'datagram'. */
+  /** TCP: 'syn', 'synack', 'ack' (the handshake's last leg), 'data', 'urgent', 'fin' or 'rst'. UDP: 'datagram'. */
   kind: string;
   from: Endpoint;
   to: Endpoint;

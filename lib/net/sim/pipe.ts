@@ -8,7 +8,7 @@ import type { Scheduled } from './eventHeap.ts';
 import type { PacketInfo } from './faultRules.ts';
 import type { SimNetwork } from './simNetwork.ts';
 
-export type SegmentKind = 'syn' | 'synack' | 'data' | 'urgent' | 'fin' | 'rst';
+export type SegmentKind = 'syn' | 'synack' | 'ack' | 'data' | 'urgent' | 'fin' | 'rst';
 
 /** A TCP segment in flight. */
 export interface Segment {

@@ -20,7 +20,7 @@ export interface NetClock {
 export interface SimNetworkOptions {
   /** Seed of the network's Prng. */
   seed: number;
-  /** One-way packet latency. */
+  /** One-way packet latency: of each TCP segment, each leg of the handshake and each acknowledgement between hosts, each datagram. */
   latencyMs: number;
   /** Extra random latency per packet, 0..jitterMs (TCP stays in order). */
   jitterMs: number;
@@ -32,6 +32,13 @@ export interface SimNetworkOptions {
   retransmitTimeoutMs: number;
   /** Retransmissions of one segment before the connection is given up (ETIMEDOUT). */
   maxRetransmits: number;
+  /**
+   * How many more times a connect sends its SYN after a reset refused it, `refusedConnectRetryMs`
+   * apart, before it fails with ECONNREFUSED — as Windows does (TcpMaxConnectRetransmissions, 2;
+   * windows-facts A.2.7: over 2 s on loopback).
+   */
+  refusedConnectRetries: number;
+  refusedConnectRetryMs: number;
   /** Default SO_SNDBUF / SO_RCVBUF of new sockets. */
   sendBufferBytes: number;
   receiveBufferBytes: number;
@@ -53,6 +60,8 @@ export const DEFAULT_SIM_NETWORK_OPTIONS: Readonly<SimNetworkOptions> = {
   splitRatio: 0.5,
   retransmitTimeoutMs: 200,
   maxRetransmits: 5,
+  refusedConnectRetries: 2,
+  refusedConnectRetryMs: 1000,
   sendBufferBytes: 65536,
   receiveBufferBytes: 65536,
   backlogMax: 200,
