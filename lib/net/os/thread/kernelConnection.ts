@@ -33,6 +33,8 @@ export interface EarlyArrivals {
   chunks: Buffer[];
   ended: boolean;
   error: NetError | undefined;
+  /** Node has closed the socket already (a reset before accept): no 'close' will come. */
+  closed: boolean;
 }
 
 export class KernelConnection extends KernelBase implements KernelObject {
@@ -82,7 +84,8 @@ export class KernelConnection extends KernelBase implements KernelObject {
       for (const chunk of early?.chunks ?? []) this.onData(chunk, false);
       if (early?.ended) this.onEnd(false);
       if (early?.error) this.takeReset(early.error, false);
-      if (this.overflow.length === 0) socket.resume();
+      if (early?.closed) this.closed = true;
+      else if (this.overflow.length === 0) socket.resume();
     }
   }
 
