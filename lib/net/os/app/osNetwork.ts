@@ -1,5 +1,6 @@
 // The OS network as a Network: its one host, the world-dump and empty-world views for specs, and
 // the network thread's controls that specs need (a barrier, and fault injection).
+import { mailboxOfThread } from '../../../../pump/index.ts';
 import type { Network } from '../../network.ts';
 import { acquireLink, networkRecordsSeen, ownedSockets, release } from './networkLink.ts';
 import { OsHost } from './osHost.ts';
@@ -35,9 +36,15 @@ export class OsNetwork implements Network {
     return networkThreadId();
   }
 
-  /** Kernel objects not yet released by the network thread, process-wide (lingering closes included). */
+  /**
+   * Kernel objects not yet released by the network thread, process-wide (lingering closes
+   * included); 0 while no network thread runs — a dead one's objects died with it. (The dying
+   * thread clears the count itself; the check here covers one that could not, such as a network
+   * thread ended along with the worker that started it.)
+   */
   openSocketCount(): number {
-    return userCount();
+    const thread = networkThreadId();
+    return thread === 0 || mailboxOfThread(thread) === undefined ? 0 : userCount();
   }
 
   pendingEventCount(): number {

@@ -17,7 +17,7 @@ import {
   OP_CONNECT_STREAM, OP_CRASH, OP_HELLO, OP_KICK, OP_LISTEN, OP_RELEASE, OP_RESOLVE, OP_SEND_BEYOND, OP_SET_OPTION, OP_SHUTDOWN, OPTION_KEEP_ALIVE, OPTION_NO_DELAY, RECORD_COMMAND,
   RECORD_NOTIFY,
 } from '../shared/protocol.ts';
-import { networkThreadId, setNetworkThreadId, withRegistryLock } from '../shared/registry.ts';
+import { clearUsers, networkThreadId, setNetworkThreadId, withRegistryLock } from '../shared/registry.ts';
 
 interface Command {
   op: number;
@@ -163,10 +163,14 @@ function adopt(id: number, from: number, token: number): void {
 
 process.on('exit', () => {
   // Dying (or stopping): every socket fails with ENETDOWN, and nobody waits for this thread again.
+  // Its kernel objects die with it, so they no longer count as open (issue 15.7a) — unless another
+  // thread has already started the next network thread, whose count this is now.
   for (const object of allObjects()) object.netDown();
   const me = GetCurrentThreadId();
   withRegistryLock(() => {
-    if (networkThreadId() === me) setNetworkThreadId(0);
+    if (networkThreadId() !== me) return;
+    setNetworkThreadId(0);
+    clearUsers();
   });
 });
 
