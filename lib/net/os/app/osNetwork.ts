@@ -5,7 +5,7 @@ import type { Network } from '../../network.ts';
 import { acquireLink, networkRecordsSeen, ownedSockets, release } from './networkLink.ts';
 import { OsHost } from './osHost.ts';
 import type { OsSocket } from './osSocket.ts';
-import { OP_BARRIER, OP_CRASH } from '../shared/protocol.ts';
+import { OP_BARRIER, OP_CRASH, OP_HOLD_RECEIVES } from '../shared/protocol.ts';
 import { networkThreadId, userCount } from '../shared/registry.ts';
 
 /**
@@ -66,6 +66,22 @@ export class OsNetwork implements Network {
   /** How many records from the network thread this thread has handled (changes and replies). */
   recordsSeen(): number {
     return networkRecordsSeen();
+  }
+
+  /**
+   * Fault injection: the network thread stops reading from every connection open now (`hold`
+   * true) — what arrives waits in the OS, as it does while a kernel is busy — or reads again.
+   * What the OS delivered meanwhile then reaches the application at once (a spec's way to have
+   * bytes and a FIN delivered together). Reading again takes a barrier() to have happened.
+   *
+   * @example
+   * osNetwork.holdReceives(true); send(…); closesocket(…); osNetwork.barrier(); osNetwork.holdReceives(false);
+   */
+  holdReceives(hold: boolean): void {
+    const link = acquireLink();
+    if (!link) return;
+    link.command(OP_HOLD_RECEIVES, 0, hold ? 1 : 0);
+    release(link);
   }
 
   /**

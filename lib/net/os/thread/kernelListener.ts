@@ -85,8 +85,12 @@ export class KernelListener extends KernelBase implements KernelObject {
       return;
     }
     this.pending.push(new PendingConnection(socket, this.receiveLimit));
-    Atomics.store(this.ctrl, PENDING, this.pending.length);
     notify(this, CHANGE_ACCEPTABLE);
+  }
+
+  /** The backlog's length becomes visible with the change that reports it (kernelTable's notify). */
+  publish(): void {
+    Atomics.store(this.ctrl, PENDING, this.pending.length);
   }
 
   /** Takes the first connection of the backlog into a connection with the application's buffer. */
