@@ -15,8 +15,7 @@
 import * as assert from 'uvu/assert';
 import { createMessageWindow, DefWindowProc, DestroyWindow, WM_USER } from '../../pump/index.ts';
 import * as W from '../../lib/winsock/index.ts';
-import { osNetwork } from '../../lib/net/os/index.ts';
-import type { NetWorld } from '../support/netWorld.ts';
+import { deliveredTogether, type NetWorld } from '../support/netWorld.ts';
 import { pumpUntil } from '../mfc/socket/peerConnection.ts';
 import { pump } from '../mfc/socket/socketWorld.ts';
 import { dualSuite } from '../support/dualSuite.ts';
@@ -26,15 +25,6 @@ import { check, sendText, tcpSocketPair } from '../support/simWorld.ts';
 const test = dualSuite('WSAAsyncSelect FD_CLOSE among the FD_READs of a partial recv');
 const REPETITIONS = 50;
 const WINDOWS_ORDER = 'FD_READ HELL, FD_CLOSE 0, FD_READ O!';
-
-/** Runs `deliver` so that what it sends reaches the receiver at once (see the file comment). */
-function deliveredTogether(w: NetWorld, deliver: () => void): void {
-  if (w.kind === 'sim') return deliver();
-  osNetwork.holdReceives(true);
-  deliver();
-  osNetwork.barrier(); // the bytes and the FIN are out, and wait in the OS
-  osNetwork.holdReceives(false);
-}
 
 /** One repetition: the notifications as the window procedure saw them, with what each recv(4) read. */
 function helloThenClose(w: NetWorld): string {

@@ -8,22 +8,13 @@
 // osNetwork.holdReceives (fault injection): the OS has the bytes and the RST before the network
 // thread reads. Both networks; the simulation reports the reset at once.
 import * as assert from 'uvu/assert';
-import { osNetwork } from '../../../lib/net/os/index.ts';
 import * as W from '../../../lib/winsock/index.ts';
 import { dualSuite } from '../../support/dualSuite.ts';
-import type { NetWorld } from '../../support/netWorld.ts';
+import { deliveredTogether } from '../../support/netWorld.ts';
 import { closeWithReset, recvText, sendText, tcpSocketPair } from '../../support/simWorld.ts';
 
 const test = dualSuite('send() after a reset read as a graceful close');
 const RACE = 'a reset right behind unread bytes reads as the end of the stream on the real network (libuv: a short read with POLLHUP is EOF), and the first send after it still goes out';
-
-function deliveredTogether(w: NetWorld, deliver: () => void): void {
-  if (w.kind === 'sim') return deliver();
-  osNetwork.holdReceives(true);
-  deliver();
-  osNetwork.barrier();
-  osNetwork.holdReceives(false);
-}
 
 test('send() fails with WSAECONNRESET once the network knows of the reset, also after the reset read as the end of the stream (A.6.8; issue 15.7c)', (w) => {
   const { client, server } = tcpSocketPair(w);

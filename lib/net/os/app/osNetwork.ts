@@ -52,8 +52,9 @@ export class OsNetwork implements Network {
   }
 
   /**
-   * Waits until the network thread has handled every command this thread sent it and has turned
-   * its event loop twice (so I/O that was ready by then is handled). False if it is not running.
+   * Waits until the network thread has handled every command this thread sent it, has turned its
+   * event loop twice (so I/O that was ready by then is handled) and has published what that
+   * changed (thread/changePublication.ts). False if it is not running.
    */
   barrier(): boolean {
     const link = acquireLink();
@@ -72,10 +73,15 @@ export class OsNetwork implements Network {
    * Fault injection: the network thread stops reading from every connection open now (`hold`
    * true) — what arrives waits in the OS, as it does while a kernel is busy — or reads again.
    * What the OS delivered meanwhile then reaches the application at once (a spec's way to have
-   * bytes and a FIN delivered together). Reading again takes a barrier() to have happened.
+   * bytes and a FIN delivered together). A barrier() before reading again makes sure that what
+   * the sockets sent meanwhile has reached the OS.
    *
    * @example
-   * osNetwork.holdReceives(true); send(…); closesocket(…); osNetwork.barrier(); osNetwork.holdReceives(false);
+   * osNetwork.holdReceives(true);
+   * W.send(client, bytes, bytes.length, 0);
+   * W.closesocket(client);
+   * osNetwork.barrier(); // the bytes and the FIN wait in the OS
+   * osNetwork.holdReceives(false);
    */
   holdReceives(hold: boolean): void {
     const link = acquireLink();
