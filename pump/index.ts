@@ -13,7 +13,7 @@ export * from './api/windows.ts';
 export * from './api/paint.ts';
 export * from './api/timers.ts';
 export * from './api/lastError.ts';
-export { waitUntil, currentClock } from './api/wait.ts';
+export { waitUntil, currentClock, labelWaitsOf } from './api/wait.ts';
 export { runMessageLoopAsync, type AsyncLoopOptions } from './api/asyncLoop.ts';
 export { startThread, getThreadData } from './api/threads.ts';
 export { startTrace, stopTrace, describeThread, isThreadEmpty } from './api/inspect.ts';

@@ -2,6 +2,7 @@
 // clock of the calling thread.
 import type { Clock } from '../clock.ts';
 import { currentQueue } from '../threadContext.ts';
+import { labelWaits } from '../waitStack.ts';
 
 /**
  * Blocks the calling thread until `isDone()` is true or `timeoutMs` passes (undefined = no
@@ -20,4 +21,13 @@ export function waitUntil(isDone: () => boolean, timeoutMs: number | undefined, 
 /** The clock of the calling thread's queue (virtual inside a simulation). */
 export function currentClock(): Clock {
   return currentQueue().clock;
+}
+
+/**
+ * Runs `fn` with `label` naming the calling thread's waits meanwhile, so that on virtual time a
+ * DeadlockError says what is blocked ("CSocket socket 0x104 blocked in Receive() … (in
+ * WaitMessage)") even when it is raised by another thread's wait above this one.
+ */
+export function labelWaitsOf<T>(label: string, fn: () => T): T {
+  return labelWaits(currentQueue(), label, fn);
 }

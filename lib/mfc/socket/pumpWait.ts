@@ -2,7 +2,7 @@
 // socket if the wait can never end; plus the one thing a simulation must add so that a blocking
 // call that can never finish ends in DeadlockError instead of kicking forever.
 import {
-  currentClock, DeadlockError, GetLastError, GetQueueStatus, KillTimer, QS_ALLINPUT, SetLastError, SetTimer,
+  currentClock, DeadlockError, GetCurrentThreadId, GetLastError, GetQueueStatus, KillTimer, labelWaitsOf, QS_ALLINPUT, SetLastError, SetTimer,
   USER_TIMER_MAXIMUM, USER_TIMER_MINIMUM, WaitMessage, waitUntil, type HWND,
 } from '../../../pump/index.ts';
 
@@ -29,9 +29,10 @@ export function waitForSocketMessage(hWnd: HWND, timerId: number, timerSetAtMs: 
   const clock = currentClock();
   if (!afterIdleKick || !clock.isVirtual) {
     try {
-      WaitMessage();
+      labelWaitsOf(what, () => WaitMessage());
     } catch (e) {
-      if (e instanceof DeadlockError) e.message = `${what}: ${e.message}`;
+      // Only an error about this very wait: one raised above it names this wait in its text already.
+      if (e instanceof DeadlockError && e.threadId === GetCurrentThreadId()) e.message = `${what}: ${e.message}`;
       throw e;
     }
     return;
