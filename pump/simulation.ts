@@ -95,8 +95,9 @@ export class Simulation implements Waiter {
   /**
    * The wait point of every queue on this simulation (Waiter). Each round: done? run the idle
    * threads' work; at the deadline? Before virtual time moves on, a wait of another thread lower
-   * on the stack that is ready to return (or has been held down for NESTED_QUIET_LIMIT_MS with no
-   * network event) ends the wait in DeadlockError; so does a wait for which nothing can ever happen.
+   * on the stack that is ready to return while the network has nothing scheduled (or that has been
+   * held down for NESTED_QUIET_LIMIT_MS with no network event) ends the wait in DeadlockError; so
+   * does a wait for which nothing can ever happen.
    */
   waitUntil(queue: MessageQueue, isDone: () => boolean, deadlineMs: number | undefined, what: string, runsSent = false): boolean {
     queue.waiting++;
@@ -108,7 +109,8 @@ export class Simulation implements Waiter {
         if (this.pumpIdleThreads(isDone)) continue;
         const now = this.clock.nowMs();
         if (deadlineMs !== undefined && now >= deadlineMs) return false;
-        this.waits.checkBeneath(wait, now, this.lastSourceEventMs, () => this.describe());
+        const sourcesIdle = this.sources.every((s) => s.nextDueMs() === undefined);
+        this.waits.checkBeneath(wait, now, sourcesIdle, this.lastSourceEventMs, () => this.describe());
         const next = this.nextEventMs(queue, deadlineMs);
         if (next === undefined) throw new DeadlockError(this.deadlockMessage(queue, wait.what), queue.threadId);
         this.advanceTo(next);

@@ -73,11 +73,13 @@ export class WaitStack {
 
   /**
    * Throws DeadlockError if `top` (the innermost wait, not done) holds down a wait of another
-   * thread: one that is ready to return, or one that has been beneath it for NESTED_QUIET_LIMIT_MS
-   * of virtual time since the last event of an event source. `describe` dumps the world.
+   * thread: one that is ready to return once no event source has anything scheduled
+   * (`sourcesIdle`: while bytes are in flight, `top` may still get what it waits for and end by
+   * itself), or one that has been beneath it for NESTED_QUIET_LIMIT_MS of virtual time since the
+   * last event of an event source. `describe` dumps the world.
    */
-  checkBeneath(top: StackedWait, nowMs: number, lastSourceEventMs: number, describe: () => string): void {
-    for (let i = this.waits.length - 2; i >= 0; i--) {
+  checkBeneath(top: StackedWait, nowMs: number, sourcesIdle: boolean, lastSourceEventMs: number, describe: () => string): void {
+    for (let i = this.waits.length - 2; i >= 0 && sourcesIdle; i--) {
       const low = this.waits[i]!;
       if (low.queue === top.queue) continue;
       if (isReady(low)) throw new DeadlockError(readyBeneathMessage(low, top, describe()), top.queue.threadId);
