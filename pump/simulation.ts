@@ -84,6 +84,10 @@ export class Simulation implements Waiter {
    * Creates a simulated thread and runs `body` on it at once (to create its windows and sockets).
    * Afterwards the simulation dispatches its messages whenever another thread waits; the thread
    * ends when it retrieves WM_QUIT.
+   * Differs: a simulated thread runs on the caller's stack, on top of whichever thread waits. While
+   * a simulated thread is blocked and the network has events scheduled, the others run only their
+   * sent messages (posted messages and timers wait); a wait that is ready beneath another thread's
+   * wait, once the network is quiet, is a DeadlockError (README "Time and waiting").
    */
   createThread(name: string, body: () => void): SimThread {
     const t = new SimThread(this.newQueue(name));
