@@ -6,7 +6,12 @@
  * simulated event is scheduled. The message lists what is blocked and what is queued.
  */
 export class DeadlockError extends Error {
-  constructor(message: string) {
+  /**
+   * @param threadId the thread whose wait found the deadlock (the innermost wait on the stack), so
+   * that a caller further down the stack can tell an error about its own wait from one about a
+   * wait above it.
+   */
+  constructor(message: string, readonly threadId = 0) {
     super(message);
     this.name = 'DeadlockError';
   }

@@ -5,5 +5,6 @@
 export * from './index.ts';
 export type { EventSource } from './eventSource.ts';
 export { fail } from './api/lastError.ts';
+export { labelWaitsOf } from './api/wait.ts';
 export { FIRST_EXTENSION_KIND, type MailRecord } from './mailbox.ts';
 export { registerMailboxKind, mailboxOfThread } from './threadContext.ts';

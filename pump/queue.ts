@@ -46,6 +46,8 @@ export class MessageQueue {
   waiting = 0;
   /** How many times the simulation is running this thread's code on the stack. */
   running = 0;
+  /** How many sent messages this thread has run (a wait that runs them can tell that one did). */
+  sentRun = 0;
   windowCount = 0;
   recorder: TraceRecorder | null = null;
   lastMessageTime = 0;
@@ -179,6 +181,7 @@ export class MessageQueue {
     this.changed &= ~QS_SENDMESSAGE;
     while (this.pendingSent.length > 0) {
       const s = this.pendingSent.shift()!;
+      this.sentRun++;
       const result = this.callWindow(s.hwnd, s.message, s.wParam, s.lParam, 'sent');
       s.reply?.(result);
     }

@@ -3,10 +3,14 @@
 // happen (a timer, an event of a source such as the simulated network), runs it, pumps simulated
 // threads that are idle, and re-checks; when nothing can ever happen it throws DeadlockError with
 // a dump of every queue and source instead of hanging (DESIGN.md "Time and the one wait point").
+// All simulated threads share one JavaScript stack: a thread pumped during another's wait runs on
+// top of it, so the simulation keeps blocking code from being buried (see pumpIdleThreads) and
+// turns a wait held down by one above it into DeadlockError at once (waitStack.ts).
 import { VirtualClock } from './clock.ts';
 import { DeadlockError } from './errors.ts';
 import type { EventSource } from './eventSource.ts';
 import { MessageQueue, type Waiter } from './queue.ts';
+import { WaitStack } from './waitStack.ts';
 import { sharedState } from './sharedState.ts';
 import { currentQueue, registerQueue, setCurrentQueue, unregisterQueue } from './threadContext.ts';
 import { dispatchMessage } from './dispatch.ts';
@@ -42,7 +46,10 @@ export class Simulation implements Waiter {
   private readonly threads: SimThread[] = [];
   private readonly msg = new MSG();
   /** The waits on the stack, innermost last. */
-  private readonly waits: { queue: MessageQueue; runsSent: boolean }[] = [];
+  private readonly waits = new WaitStack();
+  /** Virtual time at which an event source last ran an event. */
+  private lastSourceEventMs = 0;
+  private steps = 0;
 
   constructor(options: { startMs?: number } = {}) {
     this.clock = new VirtualClock(options.startMs ?? 0);
@@ -77,6 +84,10 @@ export class Simulation implements Waiter {
    * Creates a simulated thread and runs `body` on it at once (to create its windows and sockets).
    * Afterwards the simulation dispatches its messages whenever another thread waits; the thread
    * ends when it retrieves WM_QUIT.
+   * Differs: a simulated thread runs on the caller's stack, on top of whichever thread waits. While
+   * a simulated thread is blocked and the network has events scheduled, the others run only their
+   * sent messages (posted messages and timers wait); a wait that is ready beneath another thread's
+   * wait, once the network is quiet, is a DeadlockError (README "Time and waiting").
    */
   createThread(name: string, body: () => void): SimThread {
     const t = new SimThread(this.newQueue(name));
@@ -85,17 +96,27 @@ export class Simulation implements Waiter {
     return t;
   }
 
+  /**
+   * The wait point of every queue on this simulation (Waiter). Each round: done? run the idle
+   * threads' work; at the deadline? Before virtual time moves on, a wait of another thread lower
+   * on the stack that is ready to return while the network has nothing scheduled (or that has been
+   * held down for NESTED_QUIET_LIMIT_MS with no network event) ends the wait in DeadlockError; so
+   * does a wait for which nothing can ever happen.
+   */
   waitUntil(queue: MessageQueue, isDone: () => boolean, deadlineMs: number | undefined, what: string, runsSent = false): boolean {
     queue.waiting++;
-    this.waits.push({ queue, runsSent });
+    const wait = this.waits.push(queue, isDone, what, runsSent, this.clock.nowMs());
     try {
       for (;;) {
+        this.steps++;
         if (isDone()) return true;
-        if (this.pumpIdleThreads()) continue;
+        if (this.pumpIdleThreads(isDone)) continue;
         const now = this.clock.nowMs();
         if (deadlineMs !== undefined && now >= deadlineMs) return false;
+        const sourcesIdle = this.sources.every((s) => s.nextDueMs() === undefined);
+        this.waits.checkBeneath(wait, now, sourcesIdle, this.lastSourceEventMs, () => this.describe());
         const next = this.nextEventMs(queue, deadlineMs);
-        if (next === undefined) throw new DeadlockError(this.deadlockMessage(queue, what));
+        if (next === undefined) throw new DeadlockError(this.deadlockMessage(queue, wait.what), queue.threadId);
         this.advanceTo(next);
       }
     } finally {
@@ -107,6 +128,7 @@ export class Simulation implements Waiter {
   /** Runs sources and simulated threads until nothing is left to do now or later, except timers. */
   runUntilIdle(): void {
     for (;;) {
+      this.steps++;
       if (this.pumpIdleThreads()) continue;
       const next = minOf(this.sources.map((s) => s.nextDueMs()));
       if (next === undefined) return;
@@ -118,6 +140,7 @@ export class Simulation implements Waiter {
   runFor(ms: number): void {
     const end = this.clock.nowMs() + ms;
     for (;;) {
+      this.steps++;
       if (this.pumpIdleThreads()) continue;
       const next = this.nextEventMs(null, end);
       if (next === undefined || next > end) break;
@@ -141,12 +164,23 @@ export class Simulation implements Waiter {
     return this.threads;
   }
 
+  /**
+   * How many rounds the simulation's loops (waits, runFor, runUntilIdle) have made: a spec bounds
+   * it to show that a program ends instead of spinning, without reading a wall clock.
+   */
+  get stepCount(): number {
+    return this.steps;
+  }
+
   private advanceTo(ms: number): void {
     if (ms > this.clock.nowMs()) this.clock.advanceTo(ms);
     const now = this.clock.nowMs();
     for (const s of [...this.sources]) {
       const due = s.nextDueMs();
-      if (due !== undefined && due <= now) s.runDue(now);
+      if (due !== undefined && due <= now) {
+        s.runDue(now);
+        this.lastSourceEventMs = now;
+      }
     }
   }
 
@@ -154,20 +188,42 @@ export class Simulation implements Waiter {
   private nextEventMs(queue: MessageQueue | null, deadlineMs: number | undefined): number | undefined {
     const candidates: (number | undefined)[] = this.sources.map((s) => s.nextDueMs());
     if (queue) candidates.push(queue.nextTimerMs());
-    for (const t of this.threads) if (!t.ended && t.queue.waiting === 0) candidates.push(t.queue.nextTimerMs());
+    if (!this.defersOthers()) for (const t of this.threads) if (!t.ended && t.queue.waiting === 0) candidates.push(t.queue.nextTimerMs());
     candidates.push(deadlineMs);
     return minOf(candidates);
   }
 
   /**
-   * Pumps every simulated thread that has work and is not blocked lower on the stack, and runs
-   * messages sent to threads whose wait allows it (as Windows does inside SendMessage and
-   * GetMessage). True if anything ran.
+   * The rule that keeps blocking code from being buried: while a simulated thread is blocked (one
+   * of its waits is on the stack) and an event source still has an event scheduled (bytes in
+   * flight that may be what it waits for), the other simulated threads' posted messages, paint and
+   * timers wait; only messages sent to them run. Code started now would run on top of the blocked
+   * thread, and if it blocked too, the thread beneath could not return before it. Once nothing is
+   * scheduled the others run as usual, so a thread that waits for another one still gets its answer.
    */
-  private pumpIdleThreads(): boolean {
+  private defersOthers(): boolean {
+    return this.threads.some((t) => !t.ended && t.queue.waiting > 0) && this.sources.some((s) => s.nextDueMs() !== undefined);
+  }
+
+  /**
+   * Pumps every simulated thread that has work and is not blocked lower on the stack (only their
+   * sent messages while defersOthers()), and runs messages sent to threads whose wait allows it (as
+   * Windows does inside SendMessage and GetMessage). True if anything ran. The sweep stops as soon
+   * as the wait it serves is done (`isDone`), so that no further thread's code is started on top
+   * of a wait that could return.
+   */
+  private pumpIdleThreads(isDone: () => boolean = () => false): boolean {
     let ran = false;
+    const deferring = this.defersOthers();
     for (const t of this.threads) {
+      if (ran && isDone()) return true;
       if (t.ended || t.queue.waiting > 0 || t.queue.running > 0 || !t.queue.hasWork()) continue;
+      if (deferring) {
+        if (t.queue.pendingSent.length === 0) continue;
+        ran = true;
+        this.runOn(t.queue, () => t.queue.deliverSent());
+        continue;
+      }
       ran = true;
       this.runOn(t.queue, () => {
         while (!t.ended && t.queue.retrieve(this.msg, null, 0, 0, PM_REMOVE)) {
@@ -185,9 +241,9 @@ export class Simulation implements Waiter {
     // Only a queue's innermost wait decides: a GetMessage lower on the stack does not let sent
     // messages into a blocking socket call made above it.
     const innermost = new Map<MessageQueue, boolean>();
-    for (const w of this.waits.slice(0, -1)) innermost.set(w.queue, w.runsSent);
+    for (const w of this.waits.beneath()) innermost.set(w.queue, w.runsSent);
     for (const [queue, runsSent] of innermost) {
-      if (!runsSent || queue.pendingSent.length === 0 || queue === this.waits.at(-1)?.queue) continue;
+      if (!runsSent || queue.pendingSent.length === 0 || queue === this.waits.innermost?.queue) continue;
       ran = true;
       this.runOn(queue, () => queue.deliverSent());
     }
@@ -208,7 +264,8 @@ export class Simulation implements Waiter {
   private deadlockMessage(queue: MessageQueue, what: string): string {
     return (
       `Deadlock on virtual time: thread ${queue.threadId} (${queue.name}) waits for ${what}, and nothing can ever arrive ` +
-      `(simulated threads share one JavaScript stack: a thread blocked lower on it cannot run until this wait ends)\n${this.describe()}`
+      `(simulated threads share one JavaScript stack: a thread blocked lower on it cannot run until this wait ends)\n` +
+      `waits on the stack, innermost last:\n${this.waits.describe().join('\n')}\n${this.describe()}`
     );
   }
 }

@@ -1,11 +1,11 @@
 // Nested message loops, simulated threads and the virtual-time wait point.
 // Rules: windows-facts B.10, B.9.1-2; mfc-semantics §1.3 item 14, §1.11; DESIGN.md "Time and the one
-// wait point" and "Simulated peers".
+// wait point" and "Simulated peers"; README "Time and waiting" (simulated threads share one stack).
 import * as assert from 'uvu/assert';
 import {
   createMessageWindow, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, formatTrace, GetCurrentThreadId,
   GetMessage, IsWindow, MSG, PeekMessage, PM_REMOVE, PostMessage, PostQuitMessage, PostThreadMessage, SendMessage,
-  SendNotifyMessage, startTrace, stopTrace, WM_USER, type HWND,
+  SendNotifyMessage, SetTimer, startTrace, stopTrace, waitUntil, WM_TIMER, WM_USER, type HWND,
 } from '../../pump/index.ts';
 import { pumpSuite } from '../support/pumpWorld.ts';
 import { assertSequence } from '../support/sequence.ts';
@@ -121,6 +121,39 @@ test('A simulated thread that blocks in its own GetMessage while the caller wait
   sim.runUntilIdle();
   PostQuitMessage(0);
   GetMessage(msg, 0, 0, 0);
+});
+
+test('waitUntil() of a simulated thread beneath another simulated thread\'s wait, with only a third thread\'s timer moving virtual time, ends in DeadlockError after 60 s of virtual time, not a spin', ({ sim }) => {
+  let ticks = 0;
+  const ticker = sim.createThread('status clock', () => {
+    SetTimer(createMessageWindow((w, m, wp, lp) => (m === WM_TIMER ? (ticks++, 0) : DefWindowProc(w, m, wp, lp))), 1, 50);
+  });
+  const blocker = (name: string) => {
+    let hwnd: HWND = 0;
+    const t = sim.createThread(name, () => {
+      hwnd = createMessageWindow((w, m, wp, lp) => (m === WM_USER ? (waitUntil(() => false, undefined, `a flag nobody sets (${name})`), 0) : DefWindowProc(w, m, wp, lp)));
+    });
+    return { t, hwnd };
+  };
+  const a = blocker('A');
+  const b = blocker('B');
+  PostMessage(a.hwnd, WM_USER, 0, 0);
+  PostMessage(b.hwnd, WM_USER, 0, 0);
+  const steps0 = sim.stepCount;
+  let error: unknown;
+  try {
+    sim.runFor(600_000);
+  } catch (e) {
+    error = e;
+  }
+  assert.instance(error, DeadlockError);
+  assert.match((error as Error).message, /thread \d+ \(A\) waits for a flag nobody sets \(A\) beneath thread \d+ \(B\), which waits for a flag nobody sets \(B\) above it, and for 60000 ms of virtual time only timers have run/);
+  assert.is(sim.clock.nowMs(), 60_000);
+  assert.ok(ticks >= 1000, `the status clock kept ticking (${ticks} ticks)`);
+  assert.ok(sim.stepCount - steps0 < 10_000, `in ${sim.stepCount - steps0} simulation steps`);
+  for (const t of [ticker, a.t, b.t]) PostThreadMessage(t.threadId, 0x0012, 0, 0);
+  sim.runUntilIdle();
+  assert.ok(ticker.ended && a.t.ended && b.t.ended);
 });
 
 test('formatTrace() prints a Spy++-style listing with P, S, R and D codes and nesting', () => {

@@ -42,6 +42,9 @@ const EVENT_NAMES: Record<number, string> = { [FD_READ]: 'FD_READ', [FD_WRITE]: 
  * event it waits for (at the first kick of m_nTimeOut that cannot help), where MFC waits for ever;
  * for the same reason, kicks that would fall in a stretch of virtual time in which nothing at all
  * happens are skipped (the later ones stay on the m_nTimeOut grid).
+ * On simulated threads, which share one stack, a blocking call that would bury another simulated
+ * thread's ready call ends in DeadlockError naming both (pump/waitStack.ts), where Windows runs the
+ * two threads side by side.
  * OnMessagePending returning TRUE makes MFC call CWinThread::OnIdle(-1); there is no CWinThread here.
  *
  * @example

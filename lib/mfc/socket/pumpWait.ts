@@ -2,7 +2,7 @@
 // socket if the wait can never end; plus the one thing a simulation must add so that a blocking
 // call that can never finish ends in DeadlockError instead of kicking forever.
 import {
-  currentClock, DeadlockError, GetLastError, GetQueueStatus, KillTimer, QS_ALLINPUT, SetLastError, SetTimer,
+  currentClock, DeadlockError, GetCurrentThreadId, GetLastError, GetQueueStatus, KillTimer, labelWaitsOf, QS_ALLINPUT, SetLastError, SetTimer,
   USER_TIMER_MAXIMUM, USER_TIMER_MINIMUM, WaitMessage, waitUntil, type HWND,
 } from '../../../pump/internal.ts';
 
@@ -13,8 +13,9 @@ function newInput(): boolean {
 
 /**
  * Waits as MFC does, with WaitMessage() — until a message arrives that the thread has not seen yet,
- * running messages other threads send meanwhile — and puts `what` in front of a DeadlockError's
- * text, so that it names the blocked socket and the event it waits for.
+ * running messages other threads send meanwhile — and names the wait `what` (the blocked socket
+ * and the event it waits for) in a DeadlockError's text: in front of it when the error is about
+ * this wait, in the list of waits when another simulated thread's wait above it raised it.
  *
  * `afterIdleKick` says that the kick timer (`timerId` on `hWnd`, every `timeOutMs`) already ended
  * one round of this blocking call, its retry failed, and no user code has run since. On virtual
@@ -29,9 +30,10 @@ export function waitForSocketMessage(hWnd: HWND, timerId: number, timerSetAtMs: 
   const clock = currentClock();
   if (!afterIdleKick || !clock.isVirtual) {
     try {
-      WaitMessage();
+      labelWaitsOf(what, () => WaitMessage());
     } catch (e) {
-      if (e instanceof DeadlockError) e.message = `${what}: ${e.message}`;
+      // Only an error about this very wait: one raised above it names this wait in its text already.
+      if (e instanceof DeadlockError && e.threadId === GetCurrentThreadId()) e.message = `${what}: ${e.message}`;
       throw e;
     }
     return;
@@ -41,9 +43,9 @@ export function waitForSocketMessage(hWnd: HWND, timerId: number, timerSetAtMs: 
   KillTimer(hWnd, timerId);
   SetLastError(saved);
   try {
-    // The public wait point cannot run messages sent from other threads while it waits (pump's
-    // waitUntil has no runsSent flag): a SendMessage to this thread during the probe cannot finish.
-    waitUntil(() => newInput() || clock.nowMs() > startMs, undefined, `${what}; its m_nTimeOut timer already retried the call in vain`);
+    // As WaitMessage, the probe runs messages other threads send meanwhile (runsSent), and ends
+    // once one has run: a SendMessage to this thread during the probe finishes (issue 16.8).
+    waitUntil(() => newInput() || clock.nowMs() > startMs, undefined, `${what}; its m_nTimeOut timer already retried the call in vain`, true);
   } finally {
     // Back on the grid of the timer PumpMessages set: the kicks of the quiet stretch are skipped, not shifted.
     const period = Math.min(Math.max(timeOutMs, USER_TIMER_MINIMUM), USER_TIMER_MAXIMUM); // as SetTimer clamps it
