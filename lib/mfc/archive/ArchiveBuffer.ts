@@ -4,6 +4,8 @@
 // a read on a storing archive (or after Close) falls into the slow path, which throws.
 import { CFile } from '../file/CFile.ts';
 import { ArchiveIncompleteError, CArchiveException } from '../exceptions/CArchiveException.ts';
+import { bufferCount } from '../file/byteCount.ts';
+import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.ts';
 
 /** Ours: limits and text settings of one archive (the fifth constructor argument). */
 export interface CArchiveOptions {
@@ -17,6 +19,11 @@ export interface CArchiveOptions {
   maxCount?: number;
   /** The most bytes one read transaction may hold back; more is bufferFull. */
   maxTransactionBytes?: number;
+  /**
+   * How deep objects may nest (an object whose Serialize reads or writes an object, …): deeper is
+   * genericException, before JavaScript's stack runs out. 1000 by default.
+   */
+  maxObjectDepth?: number;
 }
 
 /** MFC replaces buffers smaller than this with a private buffer of this size. */
@@ -48,9 +55,12 @@ export class ArchiveBuffer {
   private txStart = 0;
   private txFailed = false;
   private txSaved: unknown = null;
+  /** How many bytes from its start the last incomplete try of this message needed (0: unknown). */
+  private txNeeded = 0;
 
   constructor(pFile: CFile, nMode: number, nBufSize = 4096, lpBuf: Uint8Array | null = null, options: CArchiveOptions = {}) {
-    if (!(pFile instanceof CFile)) throw new TypeError('CArchive: pFile must be a CFile');
+    // MFC 9 throws CInvalidArgException for a NULL pFile (mfc-semantics §5.2).
+    if (!(pFile instanceof CFile)) AfxThrowInvalidArgException(`CArchive: pFile must be a CFile, got ${pFile === null ? 'null' : typeof pFile}`);
     this.m_pFile = pFile;
     this.m_nMode = nMode;
     this.m_strFileName = pFile.GetFilePath();
@@ -103,6 +113,7 @@ export class ArchiveBuffer {
       if (this.txDepth > 0) throw new TypeError('CArchive.Flush: a read transaction is open; commit or roll it back first');
       if (this.readEnd !== this.cur) file.Seek(-(this.readEnd - this.cur), CFile.current);
       this.cur = this.readEnd = 0;
+      this.txNeeded = 0;
     } else {
       if (this.cur !== 0) file.Write(this.buf, this.cur);
       this.cur = 0;
@@ -133,9 +144,13 @@ export class ArchiveBuffer {
   /**
    * Emulates: `CArchive::Read(void* lpBuf, UINT nMax)`: raw bytes into `lpBuf`; fewer than `nMax`
    * only at the end of the file, without an exception (inside a read transaction a missing tail
-   * is ArchiveIncompleteError instead).
+   * is ArchiveIncompleteError instead). `nMax` is converted to UINT as C converts it (-2 is
+   * 0xFFFFFFFE).
+   * Differs: a count larger than `lpBuf` is CInvalidArgException before anything is read; MFC
+   * copies up to that many bytes, past the end of the buffer when the file holds them (issue 15.4).
    */
   Read(lpBuf: Uint8Array, nMax: number): number {
+    nMax = bufferCount(lpBuf, nMax, 'CArchive.Read', 'nMax');
     if (nMax === 0) return 0;
     if (this.readEnd < 0) this.needRead(0);
     let done = Math.min(nMax, this.readEnd - this.cur);
@@ -170,8 +185,14 @@ export class ArchiveBuffer {
     return done;
   }
 
-  /** Emulates: `CArchive::Write(const void* lpBuf, INT nMax)`: raw bytes, no formatting. */
+  /**
+   * Emulates: `CArchive::Write(const void* lpBuf, UINT nMax)`: raw bytes, no formatting; `nMax` is
+   * converted to UINT as C converts it.
+   * Differs: a count larger than `lpBuf` is CInvalidArgException before anything is stored (MFC
+   * reads past the end of the buffer).
+   */
   Write(lpBuf: Uint8Array, nMax: number): void {
+    nMax = bufferCount(lpBuf, nMax, 'CArchive.Write', 'nMax');
     if (nMax === 0) return;
     if (this.writeEnd < 0) this.needWrite(0);
     const first = Math.min(nMax, this.writeEnd - this.cur);
@@ -207,6 +228,7 @@ export class ArchiveBuffer {
     if (!this.IsLoading()) throw new TypeError('CArchive.startTransaction: only a loading archive has read transactions');
     this.open();
     if (this.txDepth++ > 0) return;
+    this.txNeeded = 0;
     this.txStart = this.cur;
     this.txFailed = false;
     this.txSaved = this.snapshotForTransaction();
@@ -246,9 +268,21 @@ export class ArchiveBuffer {
    * Ours: runs `load` in a transaction. Returns its result (committed), or undefined when the
    * message is incomplete (rolled back, to be retried when more bytes arrive). Any other exception
    * ends the transaction keeping what was consumed, and propagates.
+   *
+   * A retry runs `load` only once the archive holds at least as many bytes of the message as the
+   * failed try was missing when it stopped; until then it buffers what the file has and returns
+   * undefined at once. So a long value arriving in small pieces costs time linear in its size, not
+   * one re-parse per piece (issue 15.6). This assumes a retry reads the same message in the same
+   * way (a deterministic `load`), as Qt's transactions do; `startTransaction()` forgets the hint.
    */
   tryTransaction<T>(load: () => T): T | undefined {
+    const needed = this.txNeeded;
     this.startTransaction();
+    if (needed > 0 && this.txDepth === 1 && !this.bufferTransaction(needed)) {
+      this.txNeeded = needed;
+      this.rollbackTransaction();
+      return undefined;
+    }
     let value: T;
     try {
       value = load();
@@ -289,7 +323,10 @@ export class ArchiveBuffer {
     this.fillUpTo(n);
     const have = this.readEnd - this.cur;
     if (have < n) {
-      if (this.txDepth > 0) throw new ArchiveIncompleteError(n - have, this.m_strFileName);
+      if (this.txDepth > 0) {
+        this.txNeeded = this.cur + n - this.txStart;
+        throw new ArchiveIncompleteError(n - have, this.m_strFileName);
+      }
       throw new CArchiveException(CArchiveException.endOfFile, this.m_strFileName);
     }
   }
@@ -316,7 +353,7 @@ export class ArchiveBuffer {
       this.txStart -= this.txDepth > 0 ? keep : 0;
     }
     const required = this.cur + n;
-    if (required > this.buf.length) this.growForTransaction(required);
+    if (required > this.buf.length) this.growForTransaction(required, file.readableBytesNow());
     while (this.readEnd < required && this.readEnd < this.buf.length) {
       let ask = this.blocking ? required - this.readEnd : this.buf.length - this.readEnd;
       if (this.txDepth > 0) {
@@ -330,17 +367,32 @@ export class ArchiveBuffer {
     }
   }
 
-  /** Only a transaction holds more than one buffer: grow, within maxTransactionBytes. */
-  private growForTransaction(required: number): void {
+  /**
+   * Only a transaction holds more than one buffer: grow, within maxTransactionBytes, towards what
+   * is required but no further than the bytes the file has now (a declared length alone allocates
+   * nothing), doubling so that the copies add up to linear time.
+   */
+  private growForTransaction(required: number, available: number): void {
     if (this.txDepth === 0) throw new RangeError(`CArchive: ${required} bytes cannot be buffered outside a transaction`);
     if (required > this.maxTransactionBytes) {
       throw new CArchiveException(CArchiveException.bufferFull, this.m_strFileName,
         `a read transaction would hold ${required} bytes, more than maxTransactionBytes ${this.maxTransactionBytes}`);
     }
-    const next = new Uint8Array(Math.min(this.maxTransactionBytes, Math.max(required, this.buf.length * 2)));
+    const target = Math.min(required, this.readEnd + Math.max(0, available));
+    if (target <= this.buf.length) return;
+    const next = new Uint8Array(Math.min(this.maxTransactionBytes, Math.max(target, this.buf.length * 2)));
     next.set(this.buf.subarray(0, this.readEnd));
     this.buf = next;
     this.view = new DataView(next.buffer);
+  }
+
+  /**
+   * Buffers what the file has of the message, up to `needed` bytes from its start, without
+   * parsing; true when all `needed` are there.
+   */
+  private bufferTransaction(needed: number): boolean {
+    this.fillUpTo(needed);
+    return this.readEnd - this.txStart >= needed;
   }
 
   private restore(): void {
@@ -360,5 +412,6 @@ export class ArchiveBuffer {
     this.readEnd = this.writeEnd = -1;
     this.cur = 0;
     this.txDepth = 0;
+    this.txNeeded = 0;
   }
 }

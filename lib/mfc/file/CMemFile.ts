@@ -4,6 +4,7 @@ import { CFile } from './CFile.ts';
 import { IMPLEMENT_DYNAMIC } from '../object/IMPLEMENT_SERIAL.ts';
 import { CFileException, ERROR_NEGATIVE_SEEK_CODE } from '../exceptions/CFileException.ts';
 import { AfxThrowMemoryException } from '../exceptions/CMemoryException.ts';
+import { bufferCount } from './byteCount.ts';
 
 /**
  * A growable file in memory.
@@ -59,14 +60,24 @@ export class CMemFile extends CFile {
     return bytes;
   }
 
+  /**
+   * Emulates: `CMemFile::Read`: up to `nCount` bytes from the position; `nCount` is a UINT as C
+   * converts it; more than `lpBuf` holds is CInvalidArgException (issue 15.4).
+   */
   override Read(lpBuf: Uint8Array, nCount: number): number {
+    nCount = bufferCount(lpBuf, nCount, 'CMemFile.Read', 'nCount');
     const n = Math.max(0, Math.min(nCount, this.m_nFileSize - this.m_nPosition));
     lpBuf.set(this.m_lpBuffer.subarray(this.m_nPosition, this.m_nPosition + n), 0);
     this.m_nPosition += n;
     return n;
   }
 
+  /**
+   * Emulates: `CMemFile::Write`: grows the file as needed (CMemoryException when it may not);
+   * `nCount` is a UINT as C converts it; more than `lpBuf` holds is CInvalidArgException.
+   */
   override Write(lpBuf: Uint8Array, nCount: number): void {
+    nCount = bufferCount(lpBuf, nCount, 'CMemFile.Write', 'nCount');
     const end = this.m_nPosition + nCount;
     if (end > this.m_nBufferSize) this.grow(end);
     this.m_lpBuffer.set(nCount === lpBuf.length ? lpBuf : lpBuf.subarray(0, nCount), this.m_nPosition);
@@ -105,6 +116,14 @@ export class CMemFile extends CFile {
 
   override Abort(): void {
     this.Close();
+  }
+
+  /**
+   * Ours (see CFile): the bytes after the position. A Read never waits; the exact count lets a
+   * read transaction buffer only what is there, so a declared length allocates nothing by itself.
+   */
+  override readableBytesNow(): number {
+    return Math.max(0, this.m_nFileSize - this.m_nPosition);
   }
 
   /** Ours: a copy of the file's bytes, leaving the file as it is. */
