@@ -21,7 +21,8 @@ export interface CArchiveOptions {
   maxTransactionBytes?: number;
   /**
    * How deep objects may nest (an object whose Serialize reads or writes an object, …): deeper is
-   * genericException, before JavaScript's stack runs out. 1000 by default.
+   * genericException, before JavaScript's stack runs out. 500 by default; raised past what the
+   * stack holds, the overflow is genericException too.
    */
   maxObjectDepth?: number;
 }

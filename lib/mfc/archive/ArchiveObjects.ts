@@ -18,8 +18,11 @@ const wBigObjectTag = 0x7fff;
 const nMaxMapCount = 0x3ffffffe;
 /** GetObjectSchema's "unknown": (UINT)-1. */
 const UNKNOWN_SCHEMA = 0xffffffff;
-/** Objects nest this deep by default (the `maxObjectDepth` option): well inside Node's default stack. */
-const DEFAULT_MAX_OBJECT_DEPTH = 1000;
+/**
+ * Objects nest this deep by default (the `maxObjectDepth` option): Node's default stack holds about
+ * 1,300 levels of CObArray from an empty stack, and a load may start deep inside handlers and pumps.
+ */
+const DEFAULT_MAX_OBJECT_DEPTH = 500;
 
 type Loaded = CObject | CRuntimeClass | null;
 
@@ -136,7 +139,7 @@ export class ArchiveObjects extends ArchivePrimitives {
     this.CheckCount();
     // The id is taken before Serialize, so references to pOb written inside it are back-references.
     map.set(pOb, this.m_nMapCount++);
-    this.nested(() => pOb.Serialize(this.self));
+    this.serializeNested(pOb);
   }
 
   /**
@@ -227,7 +230,7 @@ export class ArchiveObjects extends ArchivePrimitives {
    * Emulates: `CArchive::ReadObject`: NULL, a previously loaded object, or a new one, Serialize'd.
    * On a storing archive: writeOnly. A requested class that is not serializable:
    * CNotSupportedException before any byte is read (mfc-semantics §5.9).
-   * Beyond MFC: objects nested deeper than the `maxObjectDepth` option (1000 by default) are
+   * Beyond MFC: objects nested deeper than the `maxObjectDepth` option (500 by default) are
    * genericException, and so is nesting that exhausts JavaScript's stack first, so hostile bytes
    * (an archive of CObArrays each holding the next) end in a CArchiveException (issue 15.3).
    */
@@ -260,23 +263,24 @@ export class ArchiveObjects extends ArchivePrimitives {
     loaded[this.m_nMapCount++] = pOb;
     const nSchemaSave = this.m_nObjectSchema;
     this.m_nObjectSchema = schema.value;
-    this.nested(() => pOb.Serialize(this.self));
+    this.serializeNested(pOb);
     this.m_nObjectSchema = nSchemaSave;
     return pOb;
   }
 
   /**
-   * Runs one object's Serialize a level deeper. The outermost level turns a stack overflow below it
-   * into a CArchiveException, for a limit raised beyond what the stack holds.
+   * Runs one object's Serialize a level deeper (no closure: every frame per level counts against
+   * the stack). The outermost level turns a stack overflow below it into a CArchiveException, for
+   * a limit raised beyond what the stack holds.
    */
-  private nested(serialize: () => void): void {
+  private serializeNested(pOb: CObject): void {
     if (this.objectDepth >= this.maxObjectDepth) {
       throw new CArchiveException(CArchiveException.genericException, this.m_strFileName,
         `objects nest deeper than maxObjectDepth ${this.maxObjectDepth}`);
     }
     this.objectDepth++;
     try {
-      serialize();
+      pOb.Serialize(this.self);
     } catch (e) {
       if (this.objectDepth === 1 && e instanceof RangeError && /call stack/i.test(e.message)) {
         throw new CArchiveException(CArchiveException.genericException, this.m_strFileName,
