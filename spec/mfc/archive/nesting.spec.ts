@@ -6,36 +6,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CArchive, CArchiveException, CMemFile, CObArray, CObject, type CArchiveOptions } from '../../../lib/index.ts';
-import { CNode, stored, throwsCause } from './archiveSupport.ts';
+import { CNode, nestedBytes, stored, throwsCause, type Holder } from './archiveSupport.ts';
 
 const test = suite('CArchive nesting limit');
-type Holder = 'CObArray' | 'CObList' | 'CMapStringToOb';
-
-/**
- * Hand-made bytes of `depth` collections, each holding the next (the innermost holds nothing),
- * taking the holder classes from `holders` in turn: what a hostile peer sends, which no store of
- * ours would produce past its own limit.
- */
-function nestedBytes(depth: number, holders: Holder[]): Uint8Array {
-  const out: number[] = [];
-  const word = (w: number) => out.push(w & 0xff, w >>> 8);
-  const classIds = new Map<Holder, number>();
-  let nextId = 1;
-  for (let level = 0; level < depth; level++) {
-    const holder = holders[level % holders.length]!;
-    const classId = classIds.get(holder);
-    if (classId !== undefined) word(0x8000 | classId);
-    else {
-      word(0xffff); word(0); word(holder.length); out.push(...Buffer.from(holder, 'latin1'));
-      classIds.set(holder, nextId++);
-    }
-    nextId++; // the object's own id
-    word(level < depth - 1 ? 1 : 0);
-    if (holder === 'CMapStringToOb' && level < depth - 1) out.push(1, 0x6b); // the key "k"
-  }
-  return Uint8Array.from(out);
-}
-
 function load(bytes: Uint8Array, options: CArchiveOptions = {}): CObject | null {
   return new CArchive(new CMemFile(bytes, bytes.length, 0), CArchive.load, 4096, null, options).readCObject();
 }
