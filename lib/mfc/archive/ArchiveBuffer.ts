@@ -4,7 +4,8 @@
 // a read on a storing archive (or after Close) falls into the slow path, which throws.
 import { CFile } from '../file/CFile.ts';
 import { ArchiveIncompleteError, CArchiveException } from '../exceptions/CArchiveException.ts';
-import { bufferCount } from '../file/byteCount.ts';
+import { bufferCount, toUINT } from '../file/byteCount.ts';
+import { AfxThrowMemoryException } from '../exceptions/CMemoryException.ts';
 import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.ts';
 
 /** Ours: limits and text settings of one archive (the fifth constructor argument). */
@@ -65,11 +66,18 @@ export class ArchiveBuffer {
     this.m_pFile = pFile;
     this.m_nMode = nMode;
     this.m_strFileName = pFile.GetFilePath();
+    nBufSize = toUINT(nBufSize, 'CArchive', 'nBufSize') | 0; // an int in MFC: negative is below the minimum
     if (nBufSize < nBufSizeMin) this.buf = new Uint8Array(nBufSizeMin);
     else if (lpBuf) {
-      if (lpBuf.length < nBufSize) throw new RangeError(`CArchive: lpBuf holds ${lpBuf.length} bytes, nBufSize is ${nBufSize}`);
+      if (lpBuf.length < nBufSize) AfxThrowInvalidArgException(`CArchive: lpBuf holds ${lpBuf.length} bytes, nBufSize is ${nBufSize}`);
       this.buf = lpBuf.subarray(0, nBufSize);
-    } else this.buf = new Uint8Array(nBufSize);
+    } else {
+      try {
+        this.buf = new Uint8Array(nBufSize);
+      } catch (e) {
+        AfxThrowMemoryException(`CArchive: a buffer of ${nBufSize} bytes: ${String(e)}`);
+      }
+    }
     this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
     this.readEnd = this.IsLoading() ? 0 : -1;
     this.writeEnd = this.IsLoading() ? -1 : this.buf.length;

@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CArchive, CFile, CInvalidArgException, CMemFile } from '../../../lib/index.ts';
+import { CArchive, CFile, CInvalidArgException, CMemFile, CMemoryException } from '../../../lib/index.ts';
 import { fromHex, hex, loading, ScriptedFile, stored, throwsCause } from './archiveSupport.ts';
 
 const test = suite('CArchive, CFile and CMemFile byte counts');
@@ -76,6 +76,21 @@ test('CMemFile.Read() and Write() follow the same rule: -1 is CInvalidArgExcepti
   throwsCause(() => f.Write(new Uint8Array(2), 3), CInvalidArgException);
   assert.is(f.GetLength(), 4);
   assert.is(f.Read(new Uint8Array(4), 4), 4);
+});
+
+test('CMemFile.SetLength(-1) is the huge ULONGLONG C makes of it: CMemoryException, and the file is unchanged', () => {
+  const f = new CMemFile();
+  f.Write(fromHex('01 02'), 2);
+  throwsCause(() => f.SetLength(-1), CMemoryException);
+  throwsCause(() => f.SetLength(2 ** 40), CMemoryException);
+  assert.is(f.GetLength(), 2);
+});
+
+test('CArchive() takes nBufSize as MFC\'s int: negative is below the 128-byte minimum; a user buffer shorter than nBufSize is CInvalidArgException', () => {
+  const ar = new CArchive(new CMemFile(fromHex('01 02'), 2, 0), CArchive.load, -5);
+  assert.is(ar.readWORD(), 0x0201);
+  throwsCause(() => new CArchive(new CMemFile(), CArchive.store, 4096, new Uint8Array(100)), CInvalidArgException);
+  assert.throws(() => new CArchive(new CMemFile(), CArchive.store, Number.NaN), /CArchive: nBufSize must be a finite number, got NaN/);
 });
 
 test('CMemFile.readableBytesNow() is what lies after the position, and a read transaction takes just that', () => {
