@@ -1,5 +1,5 @@
-// ArchiveBuffer: the buffering half of CArchive (mfc-semantics §5.3) and the read transaction.
-// CArchive extends it; the front door exports only CArchive. Hot paths compare the cursor with one
+// ArchiveBuffer: the buffering half of CArchive (mfc-semantics §5.3), and the buffer a read
+// transaction (ArchiveTransaction) keeps. CArchive extends it; the front door exports only CArchive. Hot paths compare the cursor with one
 // bound: `readEnd` for loads and `writeEnd` for stores. The bound of the wrong direction is -1, so
 // a read on a storing archive (or after Close) falls into the slow path, which throws.
 import { CFile } from '../file/CFile.ts';
@@ -53,12 +53,11 @@ export class ArchiveBuffer {
   protected readonly maxCount: number;
   private readonly blocking: boolean;
   private readonly maxTransactionBytes: number;
-  private txDepth = 0;
-  private txStart = 0;
-  private txFailed = false;
-  private txSaved: unknown = null;
+  /** Open read transactions (ArchiveTransaction): nesting depth, where the outermost began. */
+  protected txDepth = 0;
+  protected txStart = 0;
   /** How many bytes from its start the last incomplete try of this message needed (0: unknown). */
-  private txNeeded = 0;
+  protected txNeeded = 0;
 
   constructor(pFile: CFile, nMode: number, nBufSize = 4096, lpBuf: Uint8Array | null = null, options: CArchiveOptions = {}) {
     // MFC 9 throws CInvalidArgException for a NULL pFile (mfc-semantics §5.2).
@@ -220,110 +219,6 @@ export class ArchiveBuffer {
     this.cur = nMax - done;
   }
 
-  /**
-   * Ours (beyond MFC; Qt's QDataStream::startTransaction): from here on, every byte the loading
-   * archive consumes is kept, so `rollbackTransaction()` can put the cursor (and the object map)
-   * back. While a transaction is open the archive never waits for data: when its buffer runs dry
-   * it reads only what `pFile.readableBytesNow()` says is there, and if that is not enough the read
-   * throws `ArchiveIncompleteError` (a CArchiveException endOfFile). Transactions nest; only the
-   * outermost one keeps bytes.
-   *
-   * @example
-   * ar.startTransaction();
-   * try { const msg = loadMessage(ar); ar.commitTransaction(); handle(msg); }
-   * catch (e) { if (!(e instanceof ArchiveIncompleteError)) throw e; ar.rollbackTransaction(); }
-   */
-  startTransaction(): void {
-    if (!this.IsLoading()) throw new TypeError('CArchive.startTransaction: only a loading archive has read transactions');
-    this.open();
-    if (this.txDepth++ > 0) return;
-    this.txNeeded = 0;
-    this.txStart = this.cur;
-    this.txFailed = false;
-    this.txSaved = this.snapshotForTransaction();
-  }
-
-  /**
-   * Ours: ends a transaction and keeps what it consumed. Returns false (and rolls back) when an
-   * inner transaction was rolled back, as QDataStream::commitTransaction does.
-   */
-  commitTransaction(): boolean {
-    if (this.txDepth === 0) throw new TypeError('CArchive.commitTransaction: no transaction is open');
-    if (--this.txDepth > 0) return true;
-    if (this.txFailed) {
-      this.restore();
-      return false;
-    }
-    this.txSaved = null;
-    return true;
-  }
-
-  /** Ours: ends a transaction and puts back every byte and object it consumed. */
-  rollbackTransaction(): void {
-    if (this.txDepth === 0) throw new TypeError('CArchive.rollbackTransaction: no transaction is open');
-    if (--this.txDepth > 0) {
-      this.txFailed = true;
-      return;
-    }
-    this.restore();
-  }
-
-  /** Ours: true while a read transaction is open. */
-  isInTransaction(): boolean {
-    return this.txDepth > 0;
-  }
-
-  /**
-   * Ours: runs `load` in a transaction. Returns its result (committed), or undefined when the
-   * message is incomplete (rolled back, to be retried when more bytes arrive). Any other exception
-   * ends the transaction keeping what was consumed, and propagates.
-   *
-   * A retry runs `load` only once the archive holds at least as many bytes of the message as the
-   * failed try was missing when it stopped; until then it buffers what the file has and returns
-   * undefined at once. So a long value arriving in small pieces costs time linear in its size, not
-   * one re-parse per piece (issue 15.6). This assumes a retry reads the same message in the same
-   * way (a deterministic `load`), as Qt's transactions do; `startTransaction()` forgets the hint.
-   */
-  tryTransaction<T>(load: () => T): T | undefined {
-    const needed = this.txNeeded;
-    this.startTransaction();
-    if (needed > 0 && this.txDepth === 1 && !this.bufferTransaction(needed)) {
-      this.txNeeded = needed;
-      this.rollbackTransaction();
-      return undefined;
-    }
-    let value: T;
-    try {
-      value = load();
-    } catch (e) {
-      if (!(e instanceof ArchiveIncompleteError)) {
-        this.abortTransaction();
-        throw e;
-      }
-      this.rollbackTransaction();
-      return undefined;
-    }
-    return this.commitTransaction() ? value : undefined;
-  }
-
-  /**
-   * Ours (QDataStream::abortTransaction): ends a transaction keeping what it consumed, for data
-   * that is corrupt rather than incomplete (re-reading it would fail again).
-   */
-  abortTransaction(): void {
-    if (this.txDepth === 0) throw new TypeError('CArchive.abortTransaction: no transaction is open');
-    if (--this.txDepth > 0) return;
-    this.txSaved = null;
-    this.txFailed = false;
-  }
-
-  /** Object-map state saved at the start of a transaction (CArchive overrides). */
-  protected snapshotForTransaction(): unknown {
-    return null;
-  }
-
-  /** Puts back the object-map state saved by snapshotForTransaction (CArchive overrides). */
-  protected restoreTransaction(_saved: unknown): void {}
 
   /** Slow path of every read: makes `n` bytes available at `cur`, or throws. */
   protected needRead(n: number): void {
@@ -352,7 +247,7 @@ export class ArchiveBuffer {
    * it started) to the front, then reads until `n` bytes are available at `cur`, a Read returns 0
    * or the buffer is full. A blocking file is asked only for what is missing.
    */
-  private fillUpTo(n: number): void {
+  protected fillUpTo(n: number): void {
     const file = this.m_pFile!;
     const keep = this.txDepth > 0 ? this.txStart : this.cur;
     if (keep > 0) {
@@ -395,23 +290,7 @@ export class ArchiveBuffer {
     this.view = new DataView(next.buffer);
   }
 
-  /**
-   * Buffers what the file has of the message, up to `needed` bytes from its start, without
-   * parsing; true when all `needed` are there.
-   */
-  private bufferTransaction(needed: number): boolean {
-    this.fillUpTo(needed);
-    return this.readEnd - this.txStart >= needed;
-  }
-
-  private restore(): void {
-    this.cur = this.txStart;
-    this.restoreTransaction(this.txSaved);
-    this.txSaved = null;
-    this.txFailed = false;
-  }
-
-  private open(): CFile {
+  protected open(): CFile {
     if (!this.m_pFile) throw new TypeError('CArchive: the archive is closed');
     return this.m_pFile;
   }

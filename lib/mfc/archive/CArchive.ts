@@ -1,6 +1,7 @@
 // CArchive: MFC's binary serialization stream, byte for byte (mfc-semantics §5). Buffering is in
-// ArchiveBuffer, the fixed-size types in ArchivePrimitives, objects and classes in ArchiveObjects;
-// this file adds CString, counts, text lines and the public face.
+// ArchiveBuffer, read transactions in ArchiveTransaction, the fixed-size types in
+// ArchivePrimitives, objects and classes in ArchiveObjects; this file adds CString, counts, text
+// lines and the public face.
 import { ArchiveObjects } from './ArchiveObjects.ts';
 import type { CArchiveOptions } from './ArchiveBuffer.ts';
 import { AfxReadStringLength, AfxWriteStringLength } from './AfxStringLength.ts';
