@@ -134,6 +134,9 @@ export class CArchive extends ArchiveObjects {
    * without reading. Both forms see a line as C does: a NUL character ends it.
    *
    * Inside a read transaction an unfinished line is ArchiveIncompleteError.
+   * Differs from the documentation, which speaks of lines ending in a carriage return–linefeed
+   * pair: MFC's code (followed here) also ends a line at a lone '\r' or '\n', and takes the
+   * character after a '\r' along, whatever it is.
    * Differs: a line longer than the `maxStringLength` option is genericException (MFC grows the
    * string until memory runs out).
    */

@@ -2,7 +2,8 @@
 // 14.7): a line ends at '\n' or '\r'; after a '\r' the next character is read whatever it is. The
 // CString form reads pieces of 128 characters with (UINT)-128, which keeps the character that
 // ended the piece, and strips one trailing '\n' at the end; the LPTSTR form drops it. A NUL ends a
-// line as C sees it. The bytes here are ANSI (unicode: false) unless a test says otherwise.
+// line as C sees it. Differs from the documentation, which speaks of CR-LF pairs only: this is what
+// MFC's code does. The bytes here are ANSI (unicode: false) unless a test says otherwise.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ArchiveIncompleteError, CArchive, CArchiveException, CMemFile } from '../../../lib/index.ts';
