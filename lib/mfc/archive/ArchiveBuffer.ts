@@ -1,10 +1,13 @@
-// ArchiveBuffer: the buffering half of CArchive (mfc-semantics §5.3) and the read transaction.
-// The chain is ArchiveBuffer → ArchivePrimitives → ArchiveObjects → CArchive; the front door
-// exports only CArchive. Hot paths compare the cursor with one
+// ArchiveBuffer: the buffering half of CArchive (mfc-semantics §5.3), and the buffer a read
+// transaction (ArchiveTransaction) keeps. The chain is ArchiveBuffer → ArchivePrimitives →
+// ArchiveObjects → CArchive; the front door exports only CArchive. Hot paths compare the cursor with one
 // bound: `readEnd` for loads and `writeEnd` for stores. The bound of the wrong direction is -1, so
 // a read on a storing archive (or after Close) falls into the slow path, which throws.
 import { CFile } from '../file/CFile.ts';
 import { ArchiveIncompleteError, CArchiveException } from '../exceptions/CArchiveException.ts';
+import { bufferCount, toUINT } from '../file/byteCount.ts';
+import { AfxThrowMemoryException } from '../exceptions/CMemoryException.ts';
+import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.ts';
 
 /** Ours: limits and text settings of one archive (the fifth constructor argument). */
 export interface CArchiveOptions {
@@ -18,6 +21,12 @@ export interface CArchiveOptions {
   maxCount?: number;
   /** The most bytes one read transaction may hold back; more is bufferFull. */
   maxTransactionBytes?: number;
+  /**
+   * How deep objects may nest (an object whose Serialize reads or writes an object, …): deeper is
+   * genericException, before JavaScript's stack runs out. 500 by default; raised past what the
+   * stack holds, the overflow is genericException too.
+   */
+  maxObjectDepth?: number;
 }
 
 /** MFC replaces buffers smaller than this with a private buffer of this size. */
@@ -45,21 +54,30 @@ export class ArchiveBuffer {
   protected readonly maxCount: number;
   private readonly blocking: boolean;
   private readonly maxTransactionBytes: number;
-  private txDepth = 0;
-  private txStart = 0;
-  private txFailed = false;
-  private txSaved: unknown = null;
+  /** Open read transactions (ArchiveTransaction): nesting depth, where the outermost began. */
+  protected txDepth = 0;
+  protected txStart = 0;
+  /** How many bytes from its start the last incomplete try of this message needed (0: unknown). */
+  protected txNeeded = 0;
 
   constructor(pFile: CFile, nMode: number, nBufSize = 4096, lpBuf: Uint8Array | null = null, options: CArchiveOptions = {}) {
-    if (!(pFile instanceof CFile)) throw new TypeError('CArchive: pFile must be a CFile');
+    // MFC 9 throws CInvalidArgException for a NULL pFile (mfc-semantics §5.2).
+    if (!(pFile instanceof CFile)) AfxThrowInvalidArgException(`CArchive: pFile must be a CFile, got ${pFile === null ? 'null' : typeof pFile}`);
     this.m_pFile = pFile;
     this.m_nMode = nMode;
     this.m_strFileName = pFile.GetFilePath();
+    nBufSize = toUINT(nBufSize, 'CArchive', 'nBufSize') | 0; // an int in MFC: negative is below the minimum
     if (nBufSize < nBufSizeMin) this.buf = new Uint8Array(nBufSizeMin);
     else if (lpBuf) {
-      if (lpBuf.length < nBufSize) throw new RangeError(`CArchive: lpBuf holds ${lpBuf.length} bytes, nBufSize is ${nBufSize}`);
+      if (lpBuf.length < nBufSize) AfxThrowInvalidArgException(`CArchive: lpBuf holds ${lpBuf.length} bytes, nBufSize is ${nBufSize}`);
       this.buf = lpBuf.subarray(0, nBufSize);
-    } else this.buf = new Uint8Array(nBufSize);
+    } else {
+      try {
+        this.buf = new Uint8Array(nBufSize);
+      } catch (e) {
+        AfxThrowMemoryException(`CArchive: a buffer of ${nBufSize} bytes: ${String(e)}`);
+      }
+    }
     this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
     this.readEnd = this.IsLoading() ? 0 : -1;
     this.writeEnd = this.IsLoading() ? -1 : this.buf.length;
@@ -104,6 +122,7 @@ export class ArchiveBuffer {
       if (this.txDepth > 0) throw new TypeError('CArchive.Flush: a read transaction is open; commit or roll it back first');
       if (this.readEnd !== this.cur) file.Seek(-(this.readEnd - this.cur), CFile.current);
       this.cur = this.readEnd = 0;
+      this.txNeeded = 0;
     } else {
       if (this.cur !== 0) file.Write(this.buf, this.cur);
       this.cur = 0;
@@ -134,9 +153,13 @@ export class ArchiveBuffer {
   /**
    * Emulates: `CArchive::Read(void* lpBuf, UINT nMax)`: raw bytes into `lpBuf`; fewer than `nMax`
    * only at the end of the file, without an exception (inside a read transaction a missing tail
-   * is ArchiveIncompleteError instead).
+   * is ArchiveIncompleteError instead). `nMax` is converted to UINT as C converts it (-2 is
+   * 0xFFFFFFFE).
+   * Differs: a count larger than `lpBuf` is CInvalidArgException before anything is read; MFC
+   * copies up to that many bytes, past the end of the buffer when the file holds them (issue 15.4).
    */
   Read(lpBuf: Uint8Array, nMax: number): number {
+    nMax = bufferCount(lpBuf, nMax, 'CArchive.Read', 'nMax');
     if (nMax === 0) return 0;
     if (this.readEnd < 0) this.needRead(0);
     let done = Math.min(nMax, this.readEnd - this.cur);
@@ -171,8 +194,14 @@ export class ArchiveBuffer {
     return done;
   }
 
-  /** Emulates: `CArchive::Write(const void* lpBuf, INT nMax)`: raw bytes, no formatting. */
+  /**
+   * Emulates: `CArchive::Write(const void* lpBuf, UINT nMax)`: raw bytes, no formatting; `nMax` is
+   * converted to UINT as C converts it.
+   * Differs: a count larger than `lpBuf` is CInvalidArgException before anything is stored (MFC
+   * reads past the end of the buffer).
+   */
   Write(lpBuf: Uint8Array, nMax: number): void {
+    nMax = bufferCount(lpBuf, nMax, 'CArchive.Write', 'nMax');
     if (nMax === 0) return;
     if (this.writeEnd < 0) this.needWrite(0);
     const first = Math.min(nMax, this.writeEnd - this.cur);
@@ -191,97 +220,6 @@ export class ArchiveBuffer {
     this.cur = nMax - done;
   }
 
-  /**
-   * Ours (beyond MFC; Qt's QDataStream::startTransaction): from here on, every byte the loading
-   * archive consumes is kept, so `rollbackTransaction()` can put the cursor (and the object map)
-   * back. While a transaction is open the archive never waits for data: when its buffer runs dry
-   * it reads only what `pFile.readableBytesNow()` says is there, and if that is not enough the read
-   * throws `ArchiveIncompleteError` (a CArchiveException endOfFile). Transactions nest; only the
-   * outermost one keeps bytes.
-   *
-   * @example
-   * ar.startTransaction();
-   * try { const msg = loadMessage(ar); ar.commitTransaction(); handle(msg); }
-   * catch (e) { if (!(e instanceof ArchiveIncompleteError)) throw e; ar.rollbackTransaction(); }
-   */
-  startTransaction(): void {
-    if (!this.IsLoading()) throw new TypeError('CArchive.startTransaction: only a loading archive has read transactions');
-    this.open();
-    if (this.txDepth++ > 0) return;
-    this.txStart = this.cur;
-    this.txFailed = false;
-    this.txSaved = this.snapshotForTransaction();
-  }
-
-  /**
-   * Ours: ends a transaction and keeps what it consumed. Returns false (and rolls back) when an
-   * inner transaction was rolled back, as QDataStream::commitTransaction does.
-   */
-  commitTransaction(): boolean {
-    if (this.txDepth === 0) throw new TypeError('CArchive.commitTransaction: no transaction is open');
-    if (--this.txDepth > 0) return true;
-    if (this.txFailed) {
-      this.restore();
-      return false;
-    }
-    this.txSaved = null;
-    return true;
-  }
-
-  /** Ours: ends a transaction and puts back every byte and object it consumed. */
-  rollbackTransaction(): void {
-    if (this.txDepth === 0) throw new TypeError('CArchive.rollbackTransaction: no transaction is open');
-    if (--this.txDepth > 0) {
-      this.txFailed = true;
-      return;
-    }
-    this.restore();
-  }
-
-  /** Ours: true while a read transaction is open. */
-  isInTransaction(): boolean {
-    return this.txDepth > 0;
-  }
-
-  /**
-   * Ours: runs `load` in a transaction. Returns its result (committed), or undefined when the
-   * message is incomplete (rolled back, to be retried when more bytes arrive). Any other exception
-   * ends the transaction keeping what was consumed, and propagates.
-   */
-  tryTransaction<T>(load: () => T): T | undefined {
-    this.startTransaction();
-    let value: T;
-    try {
-      value = load();
-    } catch (e) {
-      if (!(e instanceof ArchiveIncompleteError)) {
-        this.abortTransaction();
-        throw e;
-      }
-      this.rollbackTransaction();
-      return undefined;
-    }
-    return this.commitTransaction() ? value : undefined;
-  }
-
-  /**
-   * Ours (QDataStream::abortTransaction): ends a transaction keeping what it consumed, for data
-   * that is corrupt rather than incomplete (re-reading it would fail again).
-   */
-  abortTransaction(): void {
-    if (this.txDepth === 0) throw new TypeError('CArchive.abortTransaction: no transaction is open');
-    if (--this.txDepth > 0) return;
-    this.txSaved = null;
-    this.txFailed = false;
-  }
-
-  /** Object-map state saved at the start of a transaction (CArchive overrides). */
-  protected snapshotForTransaction(): unknown {
-    return null;
-  }
-
-  /** Puts back the object-map state saved by snapshotForTransaction (CArchive overrides). */
-  protected restoreTransaction(_saved: unknown): void {}
 
   /** Slow path of every read: makes `n` bytes available at `cur`, or throws. */
   protected needRead(n: number): void {
@@ -290,7 +228,10 @@ export class ArchiveBuffer {
     this.fillUpTo(n);
     const have = this.readEnd - this.cur;
     if (have < n) {
-      if (this.txDepth > 0) throw new ArchiveIncompleteError(n - have, this.m_strFileName);
+      if (this.txDepth > 0) {
+        this.txNeeded = this.cur + n - this.txStart;
+        throw new ArchiveIncompleteError(n - have, this.m_strFileName);
+      }
       throw new CArchiveException(CArchiveException.endOfFile, this.m_strFileName);
     }
   }
@@ -307,7 +248,7 @@ export class ArchiveBuffer {
    * it started) to the front, then reads until `n` bytes are available at `cur`, a Read returns 0
    * or the buffer is full. A blocking file is asked only for what is missing.
    */
-  private fillUpTo(n: number): void {
+  protected fillUpTo(n: number): void {
     const file = this.m_pFile!;
     const keep = this.txDepth > 0 ? this.txStart : this.cur;
     if (keep > 0) {
@@ -317,7 +258,7 @@ export class ArchiveBuffer {
       this.txStart -= this.txDepth > 0 ? keep : 0;
     }
     const required = this.cur + n;
-    if (required > this.buf.length) this.growForTransaction(required);
+    if (required > this.buf.length) this.growForTransaction(required, file.readableBytesNow());
     while (this.readEnd < required && this.readEnd < this.buf.length) {
       let ask = this.blocking ? required - this.readEnd : this.buf.length - this.readEnd;
       if (this.txDepth > 0) {
@@ -331,27 +272,26 @@ export class ArchiveBuffer {
     }
   }
 
-  /** Only a transaction holds more than one buffer: grow, within maxTransactionBytes. */
-  private growForTransaction(required: number): void {
+  /**
+   * Only a transaction holds more than one buffer: grow, within maxTransactionBytes, towards what
+   * is required but no further than the bytes the file has now (a declared length alone allocates
+   * nothing), doubling so that the copies add up to linear time.
+   */
+  private growForTransaction(required: number, available: number): void {
     if (this.txDepth === 0) throw new RangeError(`CArchive: ${required} bytes cannot be buffered outside a transaction`);
     if (required > this.maxTransactionBytes) {
       throw new CArchiveException(CArchiveException.bufferFull, this.m_strFileName,
         `a read transaction would hold ${required} bytes, more than maxTransactionBytes ${this.maxTransactionBytes}`);
     }
-    const next = new Uint8Array(Math.min(this.maxTransactionBytes, Math.max(required, this.buf.length * 2)));
+    const target = Math.min(required, this.readEnd + Math.max(0, available));
+    if (target <= this.buf.length) return;
+    const next = new Uint8Array(Math.min(this.maxTransactionBytes, Math.max(target, this.buf.length * 2)));
     next.set(this.buf.subarray(0, this.readEnd));
     this.buf = next;
     this.view = new DataView(next.buffer);
   }
 
-  private restore(): void {
-    this.cur = this.txStart;
-    this.restoreTransaction(this.txSaved);
-    this.txSaved = null;
-    this.txFailed = false;
-  }
-
-  private open(): CFile {
+  protected open(): CFile {
     if (!this.m_pFile) throw new TypeError('CArchive: the archive is closed');
     return this.m_pFile;
   }
@@ -361,5 +301,6 @@ export class ArchiveBuffer {
     this.readEnd = this.writeEnd = -1;
     this.cur = 0;
     this.txDepth = 0;
+    this.txNeeded = 0;
   }
 }

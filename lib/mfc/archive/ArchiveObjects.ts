@@ -18,6 +18,11 @@ const wBigObjectTag = 0x7fff;
 const nMaxMapCount = 0x3ffffffe;
 /** GetObjectSchema's "unknown": (UINT)-1. */
 const UNKNOWN_SCHEMA = 0xffffffff;
+/**
+ * Objects nest this deep by default (the `maxObjectDepth` option): Node's default stack holds about
+ * 1,300 levels of CObArray from an empty stack, and a load may start deep inside handlers and pumps.
+ */
+const DEFAULT_MAX_OBJECT_DEPTH = 500;
 
 type Loaded = CObject | CRuntimeClass | null;
 
@@ -36,6 +41,16 @@ export class ArchiveObjects extends ArchivePrimitives {
   private schemaMap = new Map<CRuntimeClass, number>();
   private loadParams = { nGrowBy: 1024 };
   private storeParams = { nHashSize: 2053, nBlockSize: 128 };
+  /** Objects being read or written right now, one inside the other (ReadObject / WriteObject frames). */
+  private objectDepth = 0;
+  private readonly maxObjectDepth: number;
+
+  constructor(...args: ConstructorParameters<typeof ArchivePrimitives>) {
+    super(...args);
+    const limit = args[4]?.maxObjectDepth ?? DEFAULT_MAX_OBJECT_DEPTH;
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`CArchive: maxObjectDepth must be a positive integer, got ${limit}`);
+    this.maxObjectDepth = limit;
+  }
 
   /** `ar << pOb` (CObject*): WriteObject. */
   writeCObject(pOb: CObject | null): this {
@@ -98,8 +113,15 @@ export class ArchiveObjects extends ArchivePrimitives {
     }
   }
 
-  /** Emulates: `CArchive::WriteObject`: NULL, a back-reference, or class + new id + Serialize. */
+  /**
+   * Emulates: `CArchive::WriteObject`: NULL, a back-reference, or class + new id + Serialize. On a
+   * loading archive: CArchiveException readOnly, before anything else (MFC 9, mfc-semantics §5.9).
+   * A class without IMPLEMENT_SERIAL is CNotSupportedException naming the object's class.
+   * Beyond MFC: an object nested deeper than `maxObjectDepth` is genericException (the loader
+   * would refuse it; see ReadObject).
+   */
   WriteObject(pOb: CObject | null): void {
+    if (!this.IsStoring()) throw new CArchiveException(CArchiveException.readOnly, this.m_strFileName, 'WriteObject on a loading archive');
     this.MapObject(null);
     const map = this.storeMap!;
     if (pOb === null) {
@@ -111,19 +133,23 @@ export class ArchiveObjects extends ArchivePrimitives {
       this.writeTag(nObIndex, 0);
       return;
     }
-    this.WriteClass(pOb.GetRuntimeClass());
+    const pClassRef = pOb.GetRuntimeClass();
+    if (pClassRef.m_wSchema === NOT_SERIALIZABLE_SCHEMA) throw notSerializable('WriteObject', pOb.constructor.name, pClassRef);
+    this.WriteClass(pClassRef);
     this.CheckCount();
     // The id is taken before Serialize, so references to pOb written inside it are back-references.
     map.set(pOb, this.m_nMapCount++);
-    pOb.Serialize(this.self);
+    this.serializeNested(pOb);
   }
 
-  /** Emulates: `CArchive::WriteClass`: a class reference, or `FF FF` + the class description. */
+  /**
+   * Emulates: `CArchive::WriteClass`: a class reference, or `FF FF` + the class description. On a
+   * loading archive: genericException (MFC 9; MFC 6 only asserts); a class that is not
+   * serializable (schema 0xFFFF): CNotSupportedException.
+   */
   WriteClass(pClassRef: CRuntimeClass): void {
-    if (pClassRef.m_wSchema === NOT_SERIALIZABLE_SCHEMA) {
-      throw new CNotSupportedException(`CArchive.WriteClass: ${pClassRef.m_lpszClassName} is not serializable`);
-    }
-    if (this.IsLoading()) throw new CArchiveException(CArchiveException.readOnly, this.m_strFileName);
+    if (!this.IsStoring()) throw new CArchiveException(CArchiveException.genericException, this.m_strFileName, 'WriteClass on a loading archive');
+    if (pClassRef.m_wSchema === NOT_SERIALIZABLE_SCHEMA) throw notSerializable('WriteClass', pClassRef.m_lpszClassName, pClassRef);
     this.MapObject(null);
     const map = this.storeMap!;
     const nClassIndex = map.get(pClassRef);
@@ -146,11 +172,16 @@ export class ArchiveObjects extends ArchivePrimitives {
   /**
    * Emulates: `CArchive::ReadClass(pClassRefRequested, UINT* pSchema, DWORD* pObTag)`. Out
    * parameters are caller-owned `{ value }` objects. Returns null for an object tag (then
-   * `pObTag` is required, else badIndex).
+   * `pObTag` is required, else badIndex). On a storing archive: genericException (MFC 9; MFC 6
+   * only asserts). A requested class that is not serializable (schema 0xFFFF):
+   * CNotSupportedException before any byte is read (mfc-semantics §5.9).
    */
   ReadClass(pClassRefRequested: CRuntimeClass | null = null, pSchema: { value: number } | null = null,
     pObTag: { value: number } | null = null): CRuntimeClass | null {
-    if (this.IsStoring()) throw new CArchiveException(CArchiveException.writeOnly, this.m_strFileName);
+    if (!this.IsLoading()) throw new CArchiveException(CArchiveException.genericException, this.m_strFileName, 'ReadClass on a storing archive');
+    if (pClassRefRequested && pClassRefRequested.m_wSchema === NOT_SERIALIZABLE_SCHEMA) {
+      throw notSerializable('ReadClass', pClassRefRequested.m_lpszClassName, pClassRefRequested, 'requested');
+    }
     this.MapObject(null);
     const loaded = this.loadArray!;
     const wTag = this.readWORD();
@@ -195,8 +226,16 @@ export class ArchiveObjects extends ArchivePrimitives {
     return pClassRef;
   }
 
-  /** Emulates: `CArchive::ReadObject`: NULL, a previously loaded object, or a new one, Serialize'd. */
+  /**
+   * Emulates: `CArchive::ReadObject`: NULL, a previously loaded object, or a new one, Serialize'd.
+   * On a storing archive: writeOnly. A requested class that is not serializable:
+   * CNotSupportedException before any byte is read (mfc-semantics §5.9).
+   * Beyond MFC: objects nested deeper than the `maxObjectDepth` option (500 by default) are
+   * genericException, and so is nesting that exhausts JavaScript's stack first, so hostile bytes
+   * (an archive of CObArrays each holding the next) end in a CArchiveException (issue 15.3).
+   */
   ReadObject(pClassRefRequested: CRuntimeClass | null = null): CObject | null {
+    if (!this.IsLoading()) throw new CArchiveException(CArchiveException.writeOnly, this.m_strFileName, 'ReadObject on a storing archive');
     const schema = { value: 0 };
     const obTag = { value: 0 };
     const pClassRef = this.ReadClass(pClassRefRequested, schema, obTag);
@@ -224,9 +263,33 @@ export class ArchiveObjects extends ArchivePrimitives {
     loaded[this.m_nMapCount++] = pOb;
     const nSchemaSave = this.m_nObjectSchema;
     this.m_nObjectSchema = schema.value;
-    pOb.Serialize(this.self);
+    this.serializeNested(pOb);
     this.m_nObjectSchema = nSchemaSave;
     return pOb;
+  }
+
+  /**
+   * Runs one object's Serialize a level deeper (no closure: every frame per level counts against
+   * the stack). The outermost level turns a stack overflow below it into a CArchiveException, for
+   * a limit raised beyond what the stack holds.
+   */
+  private serializeNested(pOb: CObject): void {
+    if (this.objectDepth >= this.maxObjectDepth) {
+      throw new CArchiveException(CArchiveException.genericException, this.m_strFileName,
+        `objects nest deeper than maxObjectDepth ${this.maxObjectDepth}`);
+    }
+    this.objectDepth++;
+    try {
+      pOb.Serialize(this.self);
+    } catch (e) {
+      if (this.objectDepth === 1 && e instanceof RangeError && /call stack/i.test(e.message)) {
+        throw new CArchiveException(CArchiveException.genericException, this.m_strFileName,
+          `objects nest deeper than JavaScript's stack holds (maxObjectDepth is ${this.maxObjectDepth})`);
+      }
+      throw e;
+    } finally {
+      this.objectDepth--;
+    }
   }
 
   protected override snapshotForTransaction(): ObjectSnapshot {
@@ -255,4 +318,12 @@ export class ArchiveObjects extends ArchivePrimitives {
   private CheckCount(): void {
     if (this.m_nMapCount >= nMaxMapCount) throw new CArchiveException(CArchiveException.badIndex, this.m_strFileName, 'too many objects');
   }
+}
+
+/** CNotSupportedException for a class with schema 0xFFFF, naming the class the caller meant. */
+function notSerializable(api: string, name: string, rc: CRuntimeClass, role = ''): CNotSupportedException {
+  const why = name === rc.m_lpszClassName
+    ? 'it is not IMPLEMENT_SERIAL (schema 0xFFFF)'
+    : `it has no IMPLEMENT_SERIAL (its nearest run-time class, ${rc.m_lpszClassName}, has schema 0xFFFF)`;
+  return new CNotSupportedException(`CArchive.${api}: the ${role ? `${role} ` : ''}class ${name} cannot be serialized: ${why}`);
 }

@@ -2,10 +2,10 @@
 // operator>> for the fixed-size types (mfc-semantics §5.5): little-endian raw memory images.
 // Each is one bound check, one DataView access and a cursor move; the slow path lives in
 // ArchiveBuffer. Values are converted as the C cast in front of `<<` would (modulo 2^n).
-import { ArchiveBuffer } from './ArchiveBuffer.ts';
+import { ArchiveTransaction } from './ArchiveTransaction.ts';
 import type { POINT, RECT, SIZE } from './windef.ts';
 
-export class ArchivePrimitives extends ArchiveBuffer {
+export class ArchivePrimitives extends ArchiveTransaction {
   /** `ar << (BYTE)by` */
   writeBYTE(by: number): this {
     if (this.writeEnd - this.cur < 1) this.needWrite(1);

@@ -1,15 +1,25 @@
 // CArchive: MFC's binary serialization stream, byte for byte (mfc-semantics §5). Buffering is in
-// ArchiveBuffer, the fixed-size types in ArchivePrimitives, objects and classes in ArchiveObjects;
-// this file adds CString, counts, text lines and the public face.
+// ArchiveBuffer, read transactions in ArchiveTransaction, the fixed-size types in
+// ArchivePrimitives, objects and classes in ArchiveObjects; this file adds CString, counts, text
+// lines and the public face.
 import { ArchiveObjects } from './ArchiveObjects.ts';
 import type { CArchiveOptions } from './ArchiveBuffer.ts';
 import { AfxReadStringLength, AfxWriteStringLength } from './AfxStringLength.ts';
 import { CodePage } from './CodePage.ts';
 import type { CFile } from '../file/CFile.ts';
 import { ArchiveIncompleteError, CArchiveException } from '../exceptions/CArchiveException.ts';
+import { toUINT } from '../file/byteCount.ts';
 
 /** Strings are read in pieces of this size, so memory follows the bytes that actually arrive. */
 const READ_CHUNK = 64 * 1024;
+/** MFC's ReadString(CString&) reads a line in pieces of this many characters (nMaxSize). */
+const LINE_PIECE = 128;
+
+/** The characters of a TCHAR buffer as C sees them: up to the first NUL. */
+function cString(units: number[]): number[] {
+  const nul = units.indexOf(0);
+  return nul < 0 ? units : units.slice(0, nul);
+}
 
 /**
  * MFC's archive: a buffered, one-direction binary stream on a CFile.
@@ -109,29 +119,69 @@ export class CArchive extends ArchiveObjects {
   }
 
   /**
-   * Emulates: both `CArchive::ReadString` forms. `ReadString(rString)` (the CString& form) fills
-   * `rString.value` with the next line and returns false only when the end came before any
-   * character. `ReadString(nMax)` (the LPTSTR form) returns at most `nMax` characters, or null at
-   * the end. A line stops at '\n' or '\r'; a '\r' also consumes the character after it; neither is
-   * returned. Inside a read transaction an unfinished line is ArchiveIncompleteError.
+   * Emulates: both `CArchive::ReadString` forms, as MFC 9's arccore.cpp runs them (mfc-semantics
+   * §5.2). A line ends at '\n' or '\r'; after a '\r' the next character is read **whatever it is**.
+   *
+   * `ReadString(rString)` (the CString& form) fills `rString.value` and returns false when the
+   * data ended before any character. It reads pieces of 128 characters that keep the character
+   * that ended them, and strips one trailing '\n' at the end: so `ab\rcd` gives "abc", "d", then
+   * false, and `ab\r\r\ncd` gives "ab\r", "", "cd". A line of exactly 128, 256, … characters
+   * that ends with the data returns false although `rString.value` holds it, as in MFC.
+   *
+   * `ReadString(nMax)` (the LPTSTR form) returns at most `nMax` characters without the newline, or
+   * null when the data ended before any character. `nMax` is a UINT: a value that is negative as
+   * an int (such as -128) means "keep the character that ended the line", as in MFC; 0 returns ""
+   * without reading. Both forms see a line as C does: a NUL character ends it.
+   *
+   * Inside a read transaction an unfinished line is ArchiveIncompleteError.
+   * Differs from the documentation, which speaks of lines ending in a carriage return–linefeed
+   * pair: MFC's code (followed here) also ends a line at a lone '\r' or '\n', and takes the
+   * character after a '\r' along, whatever it is.
+   * Differs: a line longer than the `maxStringLength` option is genericException (MFC grows the
+   * string until memory runs out).
    */
   ReadString(rString: { value: string }): boolean;
   ReadString(nMax: number): string | null;
   ReadString(arg: { value: string } | number): boolean | string | null {
-    const line = this.readLine(typeof arg === 'number' ? arg : Infinity);
-    if (typeof arg === 'number') return line;
-    arg.value = line ?? '';
-    return line !== null;
+    if (typeof arg === 'number') {
+      const line = this.readLine(toUINT(arg, 'CArchive.ReadString', 'nMax') | 0);
+      return line === null ? null : this.lineText(cString(line));
+    }
+    // The CString form: MFC calls the LPTSTR form with (UINT)-128 until a piece is short or ends in '\n'.
+    const pieces: number[][] = [];
+    let length = 0;
+    let piece: number[] | null;
+    for (;;) {
+      piece = this.readLine(-LINE_PIECE);
+      if (piece === null) break;
+      const text = cString(piece);
+      pieces.push(text);
+      length += text.length;
+      if (length > this.maxStringLength) {
+        throw new CArchiveException(CArchiveException.genericException, this.m_strFileName,
+          `ReadString: a line of more than maxStringLength ${this.maxStringLength} characters`);
+      }
+      if (text.length < LINE_PIECE || text[text.length - 1] === 0x0a) break;
+    }
+    const units = pieces.flat();
+    if (units.length > 0 && units[units.length - 1] === 0x0a) units.pop();
+    arg.value = this.lineText(units);
+    return piece !== null;
   }
 
   /**
    * Emulates: `CArchive::WriteCount(DWORD_PTR dwCount)`: a WORD below 0xFFFF, else `FF FF` and a
-   * DWORD, else (Win64) `FF FF FF FF FF FF` and 8 bytes (§5.5, peers.md C1–C3).
+   * DWORD, else (Win64) `FF FF FF FF FF FF` and 8 bytes (§5.5, peers.md C1–C3). `dwCount` is
+   * converted to DWORD_PTR as C converts it on Win64 (-1 is 0xFFFFFFFFFFFFFFFF).
    */
-  WriteCount(dwCount: number): void {
-    if (dwCount < 0xffff) this.writeWORD(dwCount);
-    else if (dwCount < 0xffffffff) this.writeWORD(0xffff).writeDWORD(dwCount);
-    else this.writeWORD(0xffff).writeDWORD(0xffffffff).writeULONGLONG(BigInt(dwCount));
+  WriteCount(dwCount: number | bigint): void {
+    if (typeof dwCount === 'number' && !Number.isFinite(dwCount)) {
+      throw new TypeError(`CArchive.WriteCount: dwCount must be a finite number, got ${dwCount}`);
+    }
+    const count = BigInt.asUintN(64, typeof dwCount === 'bigint' ? dwCount : BigInt(Math.trunc(dwCount)));
+    if (count < 0xffffn) this.writeWORD(Number(count));
+    else if (count < 0xffffffffn) this.writeWORD(0xffff).writeDWORD(Number(count));
+    else this.writeWORD(0xffff).writeDWORD(0xffffffff).writeULONGLONG(count);
   }
 
   /** Emulates: `CArchive::ReadCount`; a count above `maxCount` (ours) is genericException. */
@@ -153,6 +203,14 @@ export class CArchive extends ArchiveObjects {
 
   /** Ours: reads exactly `n` raw bytes in pieces (endOfFile when fewer arrive); used for strings and arrays. */
   readBytesExactly(n: number): Uint8Array {
+    if (this.isInTransaction()) {
+      // One buffering and one copy: a transaction keeps the bytes anyway, and pieces would be
+      // copied again on every retry of the message (issue 15.6).
+      this.needRead(n);
+      const out = this.buf.slice(this.cur, this.cur + n);
+      this.cur += n;
+      return out;
+    }
     if (n <= READ_CHUNK) {
       const out = new Uint8Array(n);
       if (this.Read(out, n) !== n) throw new CArchiveException(CArchiveException.endOfFile, this.m_strFileName);
@@ -185,16 +243,28 @@ export class CArchive extends ArchiveObjects {
     return { text, wide };
   }
 
-  /** One text line of TCHARs, or null when the data ended before the first one. */
-  private readLine(nMax: number): string | null {
+  /**
+   * MFC's `ReadString(LPTSTR lpsz, UINT nMax)` loop with `nMax` as the int it tests: the TCHARs it
+   * stores (the ending character too when `nMax` is negative), or null when the data ended before
+   * the first one. A line longer than maxStringLength is genericException.
+   */
+  private readLine(nMax: number): number[] | null {
+    const keepNewline = nMax < 0;
+    // C's -(int)nMax of INT_MIN is still negative, so MFC's loop never runs.
+    const nStop = keepNewline ? (nMax === -0x80000000 ? 0 : -nMax) : nMax;
     const units: number[] = [];
     const readChar = () => (this.unicode ? this.readwchar_t() : this.readBYTE());
     try {
-      while (units.length < nMax) {
-        const ch = readChar();
+      while (units.length < nStop) {
+        let ch = readChar();
         if (ch === 0x0a || ch === 0x0d) {
-          if (ch === 0x0d) readChar();
+          if (ch === 0x0d) ch = readChar();
+          if (keepNewline) units.push(ch);
           break;
+        }
+        if (units.length === this.maxStringLength) {
+          throw new CArchiveException(CArchiveException.genericException, this.m_strFileName,
+            `ReadString: a line of more than maxStringLength ${this.maxStringLength} characters`);
         }
         units.push(ch);
       }
@@ -203,6 +273,11 @@ export class CArchive extends ArchiveObjects {
       if (!(e instanceof CArchiveException) || e.m_cause !== CArchiveException.endOfFile || e instanceof ArchiveIncompleteError) throw e;
       if (units.length === 0) return null;
     }
+    return units;
+  }
+
+  /** TCHARs of a line as text: UTF-16 code units, or bytes in the archive's code page. */
+  private lineText(units: number[]): string {
     if (this.unicode) return Buffer.from(Uint16Array.from(units).buffer).toString('utf16le');
     return this.codePage.decode(Uint8Array.from(units));
   }

@@ -18,6 +18,7 @@ export { AfxThrowArchiveException, ArchiveIncompleteError, CArchiveException } f
 export { AfxThrowFileException, CFileException } from '../exceptions/CFileException.ts';
 export { AfxThrowMemoryException, CMemoryException } from '../exceptions/CMemoryException.ts';
 export { AfxThrowNotSupportedException, CNotSupportedException } from '../exceptions/CNotSupportedException.ts';
+export { AfxThrowInvalidArgException, CInvalidArgException } from '../exceptions/CInvalidArgException.ts';
 
 export type { POSITION } from '../collections/POSITION.ts';
 export { BEFORE_START_POSITION } from '../collections/POSITION.ts';

@@ -8,6 +8,10 @@ import { CObject } from '../object/CObject.ts';
 import { IMPLEMENT_DYNAMIC } from '../object/IMPLEMENT_SERIAL.ts';
 import { CFileException, ERROR_NEGATIVE_SEEK_CODE } from '../exceptions/CFileException.ts';
 import { CNotSupportedException } from '../exceptions/CNotSupportedException.ts';
+import { bufferCount } from './byteCount.ts';
+
+/** Win32 ERROR_DISK_FULL. */
+const ERROR_DISK_FULL = 112;
 
 /**
  * A binary file on disk, and the base class of archive-compatible files.
@@ -102,8 +106,12 @@ export class CFile extends CObject {
     return true;
   }
 
-  /** Emulates: `CFile::Read`: up to `nCount` bytes into `lpBuf`; fewer only at the end of the file. */
+  /**
+   * Emulates: `CFile::Read`: up to `nCount` bytes into `lpBuf`; fewer only at the end of the file.
+   * `nCount` is a UINT as C converts it; more than `lpBuf` holds is CInvalidArgException (issue 15.4).
+   */
   Read(lpBuf: Uint8Array, nCount: number): number {
+    nCount = bufferCount(lpBuf, nCount, 'CFile.Read', 'nCount');
     let total = 0;
     while (total < nCount) {
       const n = this.os(() => fs.readSync(this.m_hFile, lpBuf, total, nCount - total, this.position));
@@ -114,11 +122,18 @@ export class CFile extends CObject {
     return total;
   }
 
-  /** Emulates: `CFile::Write`: all `nCount` bytes of `lpBuf`, or a CFileException (diskFull, …). */
+  /**
+   * Emulates: `CFile::Write`: all `nCount` bytes of `lpBuf`, or a CFileException (diskFull, …).
+   * `nCount` is a UINT as C converts it; more than `lpBuf` holds is CInvalidArgException.
+   */
   Write(lpBuf: Uint8Array, nCount: number): void {
+    nCount = bufferCount(lpBuf, nCount, 'CFile.Write', 'nCount');
     let done = 0;
     while (done < nCount) {
-      done += this.os(() => fs.writeSync(this.m_hFile, lpBuf, done, nCount - done, this.position + done));
+      const n = this.os(() => fs.writeSync(this.m_hFile, lpBuf, done, nCount - done, this.position + done));
+      // A write that takes nothing would repeat for ever: Windows reports a full disk.
+      if (n <= 0) throw new CFileException(CFileException.diskFull, ERROR_DISK_FULL, this.m_strFileName);
+      done += n;
     }
     this.position += nCount;
   }

@@ -4,6 +4,10 @@ import { CFile } from './CFile.ts';
 import { IMPLEMENT_DYNAMIC } from '../object/IMPLEMENT_SERIAL.ts';
 import { CFileException, ERROR_NEGATIVE_SEEK_CODE } from '../exceptions/CFileException.ts';
 import { AfxThrowMemoryException } from '../exceptions/CMemoryException.ts';
+import { bufferCount, toUINT } from './byteCount.ts';
+
+/** The largest memory file: a UINT-sized buffer is as far as MFC's 32-bit arithmetic goes. */
+const MAX_FILE_BYTES = 0xffffffff;
 
 /**
  * A growable file in memory.
@@ -35,7 +39,7 @@ export class CMemFile extends CFile {
     this.m_nBufferSize = 0;
     this.m_nFileSize = 0;
     this.m_nGrowBytes = 1024;
-    if (typeof nGrowBytesOrBuffer === 'number') this.m_nGrowBytes = nGrowBytesOrBuffer;
+    if (typeof nGrowBytesOrBuffer === 'number') this.m_nGrowBytes = toUINT(nGrowBytesOrBuffer, 'CMemFile', 'nGrowBytes');
     else this.Attach(nGrowBytesOrBuffer, nBufferSize ?? nGrowBytesOrBuffer.length, nGrowBytes);
   }
 
@@ -45,8 +49,8 @@ export class CMemFile extends CFile {
    */
   Attach(lpBuffer: Uint8Array, nBufferSize: number, nGrowBytes = 0): void {
     this.m_lpBuffer = lpBuffer;
-    this.m_nBufferSize = Math.min(nBufferSize, lpBuffer.length);
-    this.m_nGrowBytes = nGrowBytes;
+    this.m_nBufferSize = Math.min(toUINT(nBufferSize, 'CMemFile.Attach', 'nBufferSize'), lpBuffer.length);
+    this.m_nGrowBytes = toUINT(nGrowBytes, 'CMemFile.Attach', 'nGrowBytes');
     this.m_nFileSize = nGrowBytes === 0 ? this.m_nBufferSize : 0;
     this.m_nPosition = 0;
   }
@@ -59,14 +63,24 @@ export class CMemFile extends CFile {
     return bytes;
   }
 
+  /**
+   * Emulates: `CMemFile::Read`: up to `nCount` bytes from the position; `nCount` is a UINT as C
+   * converts it; more than `lpBuf` holds is CInvalidArgException (issue 15.4).
+   */
   override Read(lpBuf: Uint8Array, nCount: number): number {
+    nCount = bufferCount(lpBuf, nCount, 'CMemFile.Read', 'nCount');
     const n = Math.max(0, Math.min(nCount, this.m_nFileSize - this.m_nPosition));
     lpBuf.set(this.m_lpBuffer.subarray(this.m_nPosition, this.m_nPosition + n), 0);
     this.m_nPosition += n;
     return n;
   }
 
+  /**
+   * Emulates: `CMemFile::Write`: grows the file as needed (CMemoryException when it may not);
+   * `nCount` is a UINT as C converts it; more than `lpBuf` holds is CInvalidArgException.
+   */
   override Write(lpBuf: Uint8Array, nCount: number): void {
+    nCount = bufferCount(lpBuf, nCount, 'CMemFile.Write', 'nCount');
     const end = this.m_nPosition + nCount;
     if (end > this.m_nBufferSize) this.grow(end);
     this.m_lpBuffer.set(nCount === lpBuf.length ? lpBuf : lpBuf.subarray(0, nCount), this.m_nPosition);
@@ -90,7 +104,14 @@ export class CMemFile extends CFile {
     return this.m_nFileSize;
   }
 
+  /**
+   * Emulates: `CMemFile::SetLength(ULONGLONG dwNewLen)`: zero-fills when it grows. A negative
+   * length is the huge ULONGLONG C makes of it, which no memory holds: CMemoryException.
+   */
   override SetLength(dwNewLen: number): void {
+    if (!Number.isFinite(dwNewLen)) throw new TypeError(`CMemFile.SetLength: dwNewLen must be a finite number, got ${dwNewLen}`);
+    dwNewLen = Math.trunc(dwNewLen);
+    if (dwNewLen < 0) AfxThrowMemoryException(`CMemFile.SetLength: ${dwNewLen} is ${BigInt.asUintN(64, BigInt(dwNewLen))} as ULONGLONG`);
     if (dwNewLen > this.m_nBufferSize) this.grow(dwNewLen);
     if (dwNewLen > this.m_nFileSize) this.m_lpBuffer.fill(0, this.m_nFileSize, dwNewLen);
     if (dwNewLen < this.m_nPosition) this.m_nPosition = dwNewLen;
@@ -105,6 +126,14 @@ export class CMemFile extends CFile {
 
   override Abort(): void {
     this.Close();
+  }
+
+  /**
+   * Ours (see CFile): the bytes after the position. A Read never waits; the exact count lets a
+   * read transaction buffer only what is there, so a declared length allocates nothing by itself.
+   */
+  override readableBytesNow(): number {
+    return Math.max(0, this.m_nFileSize - this.m_nPosition);
   }
 
   /** Ours: a copy of the file's bytes, leaving the file as it is. */
@@ -124,7 +153,15 @@ export class CMemFile extends CFile {
     if (this.m_nGrowBytes === 0) AfxThrowMemoryException(`CMemFile cannot grow to ${needed} bytes: nGrowBytes is 0`);
     let size = Math.max(needed, this.m_nBufferSize * 2);
     size = Math.ceil(size / this.m_nGrowBytes) * this.m_nGrowBytes;
-    const next = new Uint8Array(size);
+    // Past this, growing is what a failing realloc is in MFC: CMemoryException, not a RangeError.
+    if (size > MAX_FILE_BYTES) size = Math.max(needed, MAX_FILE_BYTES);
+    if (size > MAX_FILE_BYTES) AfxThrowMemoryException(`CMemFile cannot grow to ${needed} bytes: the most is ${MAX_FILE_BYTES}`);
+    let next: Uint8Array;
+    try {
+      next = new Uint8Array(size);
+    } catch (e) {
+      AfxThrowMemoryException(`CMemFile cannot grow to ${size} bytes: ${String(e)}`);
+    }
     next.set(this.m_lpBuffer.subarray(0, this.m_nFileSize));
     this.m_lpBuffer = next;
     this.m_nBufferSize = size;

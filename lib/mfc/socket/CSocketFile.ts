@@ -7,6 +7,7 @@ import { SO_TYPE, SOCK_STREAM, SOCKET_ERROR, FIONREAD, INVALID_SOCKET, ioctlsock
 import { CFile } from '../file/CFile.ts';
 import { AfxThrowFileException, CFileException } from '../exceptions/CFileException.ts';
 import { AfxThrowNotSupportedException } from '../exceptions/CNotSupportedException.ts';
+import { bufferCount } from '../file/byteCount.ts';
 import { IMPLEMENT_DYNAMIC } from '../object/IMPLEMENT_SERIAL.ts';
 import { CAsyncSocket } from './CAsyncSocket.ts';
 import { CSocket } from './CSocket.ts';
@@ -75,10 +76,12 @@ export class CSocketFile extends CFile {
    * Emulates: `CSocketFile::Read`: archive-compatible, one Receive — it waits until at least one
    * byte has arrived and may return fewer than `nCount`; 0 once the peer has closed gracefully.
    * Otherwise Receive again until `nCount` bytes arrived or a Receive returns 0 (the count so far).
+   * `nCount` is a UINT as C converts it; more than `lpBuf` holds is CInvalidArgException (issue 15.4).
    * @throws CFileException generic with m_lOsError = the Winsock error, when a Receive fails.
    */
   override Read(lpBuf: Uint8Array, nCount: number): number {
     const socket = this.socket('Read');
+    nCount = bufferCount(lpBuf, nCount, 'CSocketFile.Read', 'nCount');
     if (!this.m_bArchiveCompatible) {
       let nLeft = nCount;
       while (nLeft > 0) {
@@ -97,10 +100,12 @@ export class CSocketFile extends CFile {
   /**
    * Emulates: `CSocketFile::Write`: one Send, which for a CSocket returns only once every byte is
    * in the send buffer.
+   * `nCount` is a UINT as C converts it; more than `lpBuf` holds is CInvalidArgException.
    * @throws CFileException generic with m_lOsError = the Winsock error, when the Send fails.
    */
   override Write(lpBuf: Uint8Array, nCount: number): void {
     const socket = this.socket('Write');
+    nCount = bufferCount(lpBuf, nCount, 'CSocketFile.Write', 'nCount');
     const nWritten = socket.Send(lpBuf, nCount);
     if (nWritten === SOCKET_ERROR) throwSocketError();
     // Only a plain CAsyncSocket sends short; MFC's CSocket never does, and MFC ignores the count.

@@ -86,6 +86,34 @@ export class CNode extends CObject {
 }
 IMPLEMENT_SERIAL(CNode, CObject, 1);
 
+/** The collections that hold objects, for nested archives. */
+export type Holder = 'CObArray' | 'CObList' | 'CMapStringToOb';
+
+/**
+ * Hand-made bytes of `depth` collections, each holding the next (the innermost holds nothing),
+ * taking the holder classes from `holders` in turn: what a hostile peer sends, which no store of
+ * ours would produce past its own limit (issue 15.3).
+ */
+export function nestedBytes(depth: number, holders: readonly Holder[]): Uint8Array {
+  const out: number[] = [];
+  const word = (w: number) => out.push(w & 0xff, w >>> 8);
+  const classIds = new Map<Holder, number>();
+  let nextId = 1;
+  for (let level = 0; level < depth; level++) {
+    const holder = holders[level % holders.length]!;
+    const classId = classIds.get(holder);
+    if (classId !== undefined) word(0x8000 | classId);
+    else {
+      word(0xffff); word(0); word(holder.length); out.push(...Buffer.from(holder, 'latin1'));
+      classIds.set(holder, nextId++);
+    }
+    nextId++; // the object's own id
+    word(level < depth - 1 ? 1 : 0);
+    if (holder === 'CMapStringToOb' && level < depth - 1) out.push(1, 0x6b); // the key "k"
+  }
+  return Uint8Array.from(out);
+}
+
 /** Asserts that `fn` throws an instance of `type` whose `m_cause` (when given) matches. */
 export function throwsCause(fn: () => unknown, type: Function, cause?: number): void {
   try {

@@ -1,0 +1,37 @@
+// byteCount: the one rule for every byte count that CArchive, CFile, CMemFile and CSocketFile take
+// (issue 15.4). A count is converted as C converts the argument to UINT (so -2 is 0xFFFFFFFE, as a
+// ported call passes it to MFC); a converted count larger than the buffer it names is
+// CInvalidArgException, because in MFC that call copies past the end of the buffer. A count that
+// no C conversion gives (NaN, ±Infinity) is a TypeError that names it. So a count can never move a
+// cursor backwards, and every loop that consumes a count consumes a non-negative integer.
+import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.ts';
+
+/**
+ * Ours: `(UINT)value`, as C converts an integer argument to a 32-bit unsigned count (a fraction is
+ * truncated first, as C's conversion of a double does).
+ * @throws TypeError when `value` is not a finite number.
+ */
+export function toUINT(value: number, api: string, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new TypeError(`${api}: ${name} must be a finite number, got ${String(value)}`);
+  }
+  return Math.trunc(value) >>> 0;
+}
+
+/**
+ * Ours: the UINT count of bytes `api` may move to or from `lpBuf`.
+ * @throws CInvalidArgException when the count is larger than `lpBuf` (MFC would overrun it).
+ */
+export function bufferCount(lpBuf: Uint8Array, value: number, api: string, name: string): number {
+  if (!(lpBuf instanceof Uint8Array)) throw new TypeError(`${api}: lpBuf must be a Uint8Array, got ${describe(lpBuf)}`);
+  const n = toUINT(value, api, name);
+  if (n > lpBuf.length) {
+    const asGiven = n === value ? `${n}` : `${value} (${n} as UINT)`;
+    AfxThrowInvalidArgException(`${api}: ${name} ${asGiven} is more than lpBuf's ${lpBuf.length} bytes`);
+  }
+  return n;
+}
+
+function describe(v: unknown): string {
+  return v === null ? 'null' : typeof v === 'object' ? (v.constructor?.name ?? 'object') : typeof v;
+}

@@ -1,0 +1,83 @@
+// CArchive.tryTransaction retries in linear time (issue 15.6; beyond MFC, as the transactions are):
+// a try that runs out of bytes records how many bytes of the message it needed at least; the next
+// try buffers what the file has and runs the load again only once that many are there. So a long
+// value arriving in small pieces is parsed twice (the first try and the one that completes), not
+// once per piece, and a declared length allocates only as its bytes arrive. peers.md §2.1
+// (partial messages) is why transactions exist.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CArchive, CArchiveException, CMemFile } from '../../../lib/index.ts';
+import { ScriptedFile, stored, throwsCause } from './archiveSupport.ts';
+
+const test = suite('CArchive.tryTransaction retries');
+
+/** Feeds `bytes` in `piece`-byte pieces, one tryTransaction per piece; counts the loads and tries. */
+function feedInPieces(bytes: Uint8Array, piece: number, load: (ar: CArchive) => string) {
+  const file = new CMemFile();
+  const ar = new CArchive(file, CArchive.load, 4096, null, { unicode: false });
+  let loads = 0;
+  let tries = 0;
+  const got: string[] = [];
+  for (let at = 0; at < bytes.length; at += piece) {
+    file.appendBytes(bytes.subarray(at, at + piece));
+    for (;;) {
+      tries++;
+      const value = ar.tryTransaction(() => { loads++; return load(ar); });
+      if (value === undefined) break;
+      got.push(value);
+    }
+  }
+  return { got, loads, tries, empty: ar.IsBufferEmpty() };
+}
+
+test('CArchive.tryTransaction() of a 256 KiB CStringA in 1 KiB pieces runs the load twice, not once per piece', () => {
+  const text = 'z'.repeat(256 * 1024);
+  const bytes = stored((ar) => ar.writeCStringA(text), { unicode: false });
+  const r = feedInPieces(bytes, 1024, (ar) => ar.readCStringA());
+  assert.equal(r.got, [text]);
+  assert.is(r.tries, Math.ceil(bytes.length / 1024) + 1, 'one try per piece, and one more after the message');
+  assert.is(r.loads, 3, 'the first try, the one that completes, and the one that finds nothing after it');
+  assert.ok(r.empty);
+});
+
+test('CArchive.tryTransaction() forgets what the last message needed once it is committed', () => {
+  const big = 'b'.repeat(5000);
+  const bytes = stored((ar) => { ar.writeCStringA(big); ar.writeCStringA('small'); ar.writeCStringA(big); }, { unicode: false });
+  const r = feedInPieces(bytes, 100, (ar) => ar.readCStringA());
+  assert.equal(r.got, [big, 'small', big]);
+  assert.ok(r.loads <= 8, `${r.loads} loads for three messages in ${Math.ceil(bytes.length / 100)} pieces`);
+});
+
+test('CArchive.tryTransaction() while the needed bytes are missing reads only what the file has and does not call the load', () => {
+  const file = new ScriptedFile(true).feed(0x10, 0x00); // a WORD count of 16, then 16 DWORDs to come
+  const ar = new CArchive(file, CArchive.load);
+  let loads = 0;
+  const load = () => { loads++; const n = ar.readWORD(); const out: number[] = []; for (let i = 0; i < n; i++) out.push(ar.readDWORD()); return out; };
+  assert.is(ar.tryTransaction(load), undefined);
+  assert.is(loads, 1);
+  file.feed(...new Array(63).fill(7));
+  assert.is(ar.tryTransaction(load), undefined);
+  assert.is(loads, 2, 'the next DWORD was complete, so the load ran and stopped at the last one');
+  assert.is(file.readRequests.reduce((a, b) => a + b, 0), 65, 'every byte was asked of the file once, none while nothing was there');
+  file.feed(0x07);
+  assert.equal(ar.tryTransaction(load), new Array(16).fill(0x07070707));
+});
+
+test('CArchive.startTransaction() after an incomplete try forgets the hint: the caller\'s own code always runs', () => {
+  const file = new CMemFile();
+  const ar = new CArchive(file, CArchive.load);
+  file.appendBytes(Uint8Array.of(1));
+  assert.is(ar.tryTransaction(() => ar.readDWORD()), undefined);
+  ar.startTransaction();
+  assert.is(ar.readBYTE(), 1);
+  ar.commitTransaction();
+});
+
+test('CArchive.tryTransaction() of a declared length beyond maxTransactionBytes is bufferFull at once, before its bytes arrive', () => {
+  const file = new CMemFile();
+  const ar = new CArchive(file, CArchive.load, 128, null, { unicode: false, maxTransactionBytes: 1 << 20 });
+  file.appendBytes(Uint8Array.of(0xff, 0xff, 0xff, 0x00, 0x00, 0x20, 0x00)); // 2 MiB announced
+  throwsCause(() => ar.tryTransaction(() => ar.readCStringA()), CArchiveException, CArchiveException.bufferFull);
+});
+
+test.run();
