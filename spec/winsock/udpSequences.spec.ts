@@ -273,6 +273,25 @@ test('connect() with AF_UNSPEC dissolves a UDP association: getpeername fails wi
   for (const s of [a.s, b.s, c.s]) W.closesocket(s);
 });
 
+test('connect() with AF_UNSPEC: a short namelen is WSAEFAULT, a TCP socket gets WSAEAFNOSUPPORT, an unconnected UDP socket gets 0', (w) => {
+  const seq = new Sequence(w);
+  const u = udpOn();
+  const t = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
+  const unspec = new W.SOCKADDR_IN(W.AF_UNSPEC, 0, new W.in_addr(0));
+  seq.call('connect(udp, AF_UNSPEC, namelen 8)', W.connect(u.s, unspec, 8));
+  seq.call('connect(tcp, AF_UNSPEC)', W.connect(t, unspec, 16));
+  seq.call('connect(udp, AF_UNSPEC)', W.connect(u.s, unspec, 16));
+  seq.call('getpeername(udp)', W.getpeername(u.s, new W.SOCKADDR_IN(), { value: 16 }));
+  seq.is([
+    `connect(udp, AF_UNSPEC, namelen 8) = SOCKET_ERROR ${W.WSAEFAULT}`,
+    `connect(tcp, AF_UNSPEC) = SOCKET_ERROR ${W.WSAEAFNOSUPPORT}`,
+    'connect(udp, AF_UNSPEC) = 0',
+    `getpeername(udp) = SOCKET_ERROR ${W.WSAENOTCONN}`,
+  ], 'AF_UNSPEC misuse');
+  W.closesocket(u.s);
+  W.closesocket(t);
+});
+
 test('sendto() with an address on a connected UDP socket sends that datagram to the address given (A.13.3)', (w) => {
   const seq = new Sequence(w);
   const a = udpOn();
