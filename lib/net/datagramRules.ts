@@ -1,7 +1,7 @@
 // What a UDP socket checks and does the same way on the simulated and on the OS network: the
 // order of sendto's and recvfrom's failures, the end of a recvfrom (the sender's address, a
 // datagram cut to the caller's buffer), and shutdown. Where the datagrams live is each network's.
-import type { Endpoint } from './ipv4.ts';
+import { BROADCAST_ADDRESS, LOOPBACK_BROADCAST_ADDRESS, type Endpoint } from './ipv4.ts';
 import type { NetError } from './network.ts';
 
 /** Largest UDP payload over IPv4: 65,535 - 20 (IP header) - 8 (UDP header). */
@@ -16,15 +16,25 @@ export interface DatagramEnds {
 }
 
 /**
+ * The broadcast addresses a datagram socket knows, which need SO_BROADCAST: the limited broadcast
+ * 255.255.255.255 and the loopback network's 127.255.255.255 (windows-facts A.13.4: a subnet's
+ * broadcast address is a broadcast, not a unicast to a host).
+ */
+export function isBroadcastAddress(address: number): boolean {
+  return address === BROADCAST_ADDRESS || address === LOOPBACK_BROADCAST_ADDRESS;
+}
+
+/**
  * sendto's checks, in Winsock's order: the destination, or why the datagram cannot go. A
- * broadcast destination (as `isBroadcast` says) needs SO_BROADCAST; `down` is a network that is gone.
+ * broadcast destination needs SO_BROADCAST; `down` is a network that is gone. Port 0 is a
+ * destination like any other (windows-facts A.13.1: Windows sends it and returns the length);
+ * nobody can listen there, so the networks let it vanish.
  */
 export function datagramDestination(
   socket: DatagramEnds,
   size: number,
   to: Endpoint | undefined,
   broadcastAllowed: boolean,
-  isBroadcast: (address: number) => boolean,
   down = false,
 ): Endpoint | NetError {
   if (socket.released) return 'EINVAL';
@@ -33,17 +43,22 @@ export function datagramDestination(
   const dest = to ?? socket.remoteEndpoint;
   if (!dest) return 'EDESTADDRREQ';
   if (size > UDP_PAYLOAD_MAX) return 'EMSGSIZE';
-  if (dest.port === 0) return 'EADDRNOTAVAIL';
   // Known broadcast addresses fail at once without SO_BROADCAST, as Windows reports it.
-  if (isBroadcast(dest.address) && !broadcastAllowed) return 'EACCES';
+  if (isBroadcastAddress(dest.address) && !broadcastAllowed) return 'EACCES';
   return dest;
 }
 
-/** recvfrom's checks before a datagram is looked at (EWOULDBLOCK is the caller's). */
-export function datagramReceiveRefused(socket: DatagramEnds, urgent: boolean, down = false): NetError | undefined {
+/**
+ * recvfrom's checks before a datagram is looked at (EWOULDBLOCK is the caller's). `unreachable`
+ * counts ICMP port-unreachable reports not yet taken: each fails one recv/recvfrom with
+ * ECONNRESET (WSAECONNRESET), before any datagram still queued (windows-facts A.13.5); the caller
+ * takes one off when this returns ECONNRESET.
+ */
+export function datagramReceiveRefused(socket: DatagramEnds, urgent: boolean, down = false, unreachable = 0): NetError | undefined {
   if (urgent) return 'EOPNOTSUPP';
   if (socket.receiveShut) return 'ESHUTDOWN';
   if (down) return 'ENETDOWN';
+  if (unreachable > 0) return 'ECONNRESET';
   return undefined;
 }
 

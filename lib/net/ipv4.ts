@@ -13,6 +13,8 @@ export const ANY_ADDRESS = 0;
 export const LOOPBACK_ADDRESS = 0x7f000001;
 /** 255.255.255.255: limited broadcast. */
 export const BROADCAST_ADDRESS = 0xffffffff;
+/** 127.255.255.255: the broadcast address of the loopback network (127.0.0.0/8). */
+export const LOOPBACK_BROADCAST_ADDRESS = 0x7fffffff;
 
 /** True for 127.0.0.0/8, which never leaves the host. */
 export function isLoopback(address: number): boolean {

@@ -7,6 +7,7 @@ import { blockUntil } from './blocking.ts';
 import { ntohl, ntohs } from './byteOrder.ts';
 import {
   AF_INET,
+  AF_UNSPEC,
   FD_ACCEPT,
   FD_WRITE,
   INVALID_SOCKET,
@@ -137,7 +138,9 @@ export function accept(s: number, addr: SOCKADDR_IN | null, addrlen: IntRef | nu
  * Emulates: connect. Stream, non-blocking: WSAEWOULDBLOCK, then FD_CONNECT (with the error if it
  * failed) and FD_WRITE; blocking: waits and returns 0 or the error (WSAECONNREFUSED, WSAETIMEDOUT).
  * A second connect while one is in progress: WSAEALREADY; once connected: WSAEISCONN. Datagram:
- * sets the default peer and re-enables FD_WRITE (windows-facts A.2.6).
+ * sets the default peer and re-enables FD_WRITE (windows-facts A.2.6); an AF_UNSPEC address
+ * dissolves the association — 0, then getpeername fails with WSAENOTCONN and datagrams from any
+ * sender arrive again, the local binding kept (windows-facts A.13.2).
  * A connect refused by a reset is reported as Windows does it on the simulated network: the SYN
  * is sent twice more, a second apart, so the refusal comes after about 2 s (windows-facts A.2.7).
  * Differs: on the real network the OS decides (Linux refuses at once).
@@ -145,7 +148,9 @@ export function accept(s: number, addr: SOCKADDR_IN | null, addrlen: IntRef | nu
 export function connect(s: number, name: SOCKADDR_IN | null, namelen: number): number {
   const ws = socketOf(s);
   if (!ws) return SOCKET_ERROR;
-  const remote = endpointOf(name, namelen);
+  // The kernel takes the any-address as "no default peer".
+  const dissolve = ws.type === SOCK_DGRAM && name !== null && namelen >= SOCKADDR_IN_SIZE && name.sin_family === AF_UNSPEC;
+  const remote = dissolve ? { address: 0, port: 0 } : endpointOf(name, namelen);
   if (typeof remote === 'number') return wsaFail(remote, SOCKET_ERROR);
   const net = ws.net;
   const err = net.connect(remote);

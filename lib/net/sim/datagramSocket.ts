@@ -1,11 +1,12 @@
 // A simulated UDP socket: datagrams up to 65,507 bytes, a receive buffer that drops what does not
 // fit, truncation on a short read, broadcast (only with the broadcast option), and the seeded
-// loss, duplication and reordering of the network options plus the fault chain. Not modelled:
-// ICMP "port unreachable" (Windows reports it as WSAECONNRESET on a later recvfrom).
+// loss, duplication and reordering of the network options plus the fault chain, and ICMP "port
+// unreachable": a datagram that reaches a host where nobody is bound to its port comes back as a
+// report that fails the sender's next recv/recvfrom with WSAECONNRESET (windows-facts A.13.5).
 import type { Endpoint } from '../ipv4.ts';
-import { ANY_ADDRESS, BROADCAST_ADDRESS, formatEndpoint } from '../ipv4.ts';
+import { ANY_ADDRESS, BROADCAST_ADDRESS, formatEndpoint, LOOPBACK_ADDRESS, LOOPBACK_BROADCAST_ADDRESS } from '../ipv4.ts';
 import type { NetError } from '../network.ts';
-import { datagramDestination, datagramReceived, datagramReceiveRefused, shutdownDatagram, UDP_PAYLOAD_MAX } from '../datagramRules.ts';
+import { datagramDestination, datagramReceived, datagramReceiveRefused, isBroadcastAddress, shutdownDatagram, UDP_PAYLOAD_MAX } from '../datagramRules.ts';
 import type { PacketInfo } from './faultRules.ts';
 import { Later } from './later.ts';
 import type { SimHost } from './simHost.ts';
@@ -22,6 +23,8 @@ export class DatagramSocket extends SimSocket {
   private queue: Datagram[] = [];
   private head = 0;
   private queuedBytes = 0;
+  /** ICMP port-unreachable reports not yet taken by a recv/recvfrom. */
+  private unreachable = 0;
 
   constructor(host: SimHost) {
     super(host, 'datagram');
@@ -31,8 +34,9 @@ export class DatagramSocket extends SimSocket {
     return this.head < this.queue.length ? this.queue[this.head]!.bytes.length : 0;
   }
 
+  /** A datagram is queued, or an ICMP report waits to fail the next recv (Windows signals it as readable). */
   get hasReadable(): boolean {
-    return this.head < this.queue.length;
+    return this.head < this.queue.length || this.unreachable > 0;
   }
 
   get urgentBytes(): number {
@@ -64,18 +68,24 @@ export class DatagramSocket extends SimSocket {
   }
 
   sendTo(data: Uint8Array, to: Endpoint | undefined): number | NetError {
-    const dest = datagramDestination(this, data.length, to, this.options.broadcast, (address) => address === BROADCAST_ADDRESS);
+    const dest = datagramDestination(this, data.length, to, this.options.broadcast);
     if (typeof dest === 'string') return dest;
-    const isBroadcast = dest.address === BROADCAST_ADDRESS;
     const err = this.ensureBound();
     if (err) return err;
+    // Nobody can be bound to port 0: the datagram is sent (A.13.1) and nothing arrives.
+    if (dest.port === 0) return data.length;
     const net = this.host.net;
     const bytes = data.slice();
-    const targets = isBroadcast ? net.hostList : [net.route(this.host, dest.address)];
-    for (const target of targets) {
-      if (!target) continue; // Unknown address: the datagram vanishes, as UDP does.
-      const from = isBroadcast ? { address: this.host.address, port: this.localEndpoint!.port } : this.sourceEndpoint(dest);
-      this.launch(target, dest, from, bytes);
+    const port = this.localEndpoint!.port;
+    if (dest.address === BROADCAST_ADDRESS) {
+      for (const target of net.hostList) this.launch(target, dest, { address: this.host.address, port }, bytes);
+    } else if (dest.address === LOOPBACK_BROADCAST_ADDRESS) {
+      // Loopback's broadcast never leaves the host; it comes from 127.0.0.1.
+      this.launch(this.host, dest, { address: LOOPBACK_ADDRESS, port }, bytes);
+    } else {
+      const target = net.route(this.host, dest.address);
+      // Unknown address: the datagram vanishes, as UDP does.
+      if (target) this.launch(target, dest, this.sourceEndpoint(dest), bytes);
     }
     return data.length;
   }
@@ -85,7 +95,8 @@ export class DatagramSocket extends SimSocket {
   }
 
   receive(into: Uint8Array, peek: boolean, urgent: boolean, from?: Endpoint): number | NetError {
-    const refused = datagramReceiveRefused(this, urgent);
+    const refused = datagramReceiveRefused(this, urgent, false, this.unreachable);
+    if (refused === 'ECONNRESET') this.unreachable--;
     if (refused) return refused;
     const datagram = this.queue[this.head];
     if (!datagram) return 'EWOULDBLOCK';
@@ -106,6 +117,7 @@ export class DatagramSocket extends SimSocket {
     this.queue = [];
     this.head = 0;
     this.queuedBytes = 0;
+    this.unreachable = 0;
     this.releaseIfDone();
   }
 
@@ -122,7 +134,7 @@ export class DatagramSocket extends SimSocket {
     const copies = prng.chance(net.options.duplicateRatio) ? 2 : 1;
     for (let i = 0; i < copies; i++) {
       const what = `udp ${formatEndpoint(from)} -> ${formatEndpoint(dest)} (${bytes.length} bytes)`;
-      const arrival = new Later(what, () => deliverDatagram(target, dest, from, bytes));
+      const arrival = new Later(what, () => deliverDatagram(target, dest, from, bytes, this));
       net.schedule(arrival, i === 0 ? dueMs : dueMs + prng.nextInt(1, net.options.reorderDelayMsMax));
     }
   }
@@ -135,6 +147,13 @@ export class DatagramSocket extends SimSocket {
     this.queuedBytes += datagram.bytes.length;
     this.report('readable');
     return true;
+  }
+
+  /** An ICMP port unreachable for a datagram this socket sent arrived: the next recv fails. */
+  portUnreachable(): void {
+    if (this.released || this.receiveShut) return;
+    this.unreachable++;
+    this.report('readable');
   }
 
   private shift(): void {
@@ -152,17 +171,29 @@ export class DatagramSocket extends SimSocket {
 
   protected detail(): string {
     const n = this.queue.length - this.head;
-    return n ? ` (${n} datagram(s), ${this.queuedBytes} bytes unread)` : '';
+    const icmp = this.unreachable ? ` (${this.unreachable} ICMP port unreachable not yet reported)` : '';
+    return (n ? ` (${n} datagram(s), ${this.queuedBytes} bytes unread)` : '') + icmp;
   }
 }
 
-/** Hands a datagram that reached `host` to the socket bound to its port, if any. */
-function deliverDatagram(host: SimHost, dest: Endpoint, from: Endpoint, bytes: Uint8Array): void {
+/**
+ * Hands a datagram that reached `host` to the socket bound to its port. When there is none, a
+ * unicast datagram is answered with an ICMP port unreachable, which reaches `sender` one transit
+ * later (windows-facts A.13.5); a broadcast is not answered, as hosts do not answer broadcasts.
+ */
+function deliverDatagram(host: SimHost, dest: Endpoint, from: Endpoint, bytes: Uint8Array, sender: DatagramSocket): void {
   const address = dest.address === BROADCAST_ADDRESS ? host.address : dest.address;
   const socket = host.lookup('datagram', address, dest.port, (s) => {
     if (s.released) return false;
     const peer = s.remoteEndpoint;
     return !peer || (peer.address === from.address && peer.port === from.port);
   }) as DatagramSocket | undefined;
-  socket?.enqueue({ bytes, from });
+  if (socket) {
+    socket.enqueue({ bytes, from });
+    return;
+  }
+  if (isBroadcastAddress(dest.address)) return;
+  const net = host.net;
+  const what = `icmp port unreachable ${formatEndpoint(dest)} -> ${formatEndpoint(from)}`;
+  net.schedule(new Later(what, () => sender.portUnreachable()), net.nowMs() + net.transitMs());
 }

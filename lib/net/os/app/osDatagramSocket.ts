@@ -1,24 +1,17 @@
 // A UDP socket of the OS network, application side. Datagrams travel through the rings whole,
 // each behind a 12-byte header (length, address, port); sendto never waits, recvfrom takes one
-// datagram. Not reported: ICMP "port unreachable" (Windows turns it into WSAECONNRESET on a later
-// recvfrom; Node does not surface it), as in the simulated network.
+// datagram. ICMP "port unreachable" is reported as Linux reports it (windows-facts A.13.5): to a
+// connected socket only, as ECONNRESET on the next recv/recvfrom (RX_UNREACHABLE); an unconnected
+// socket never hears of it, where Windows fails its next recvfrom with WSAECONNRESET.
 import type { Endpoint } from '../../ipv4.ts';
-import { ANY_ADDRESS, BROADCAST_ADDRESS, isLoopback, LOOPBACK_ADDRESS } from '../../ipv4.ts';
+import { ANY_ADDRESS, isLoopback, LOOPBACK_ADDRESS, LOOPBACK_BROADCAST_ADDRESS } from '../../ipv4.ts';
 import type { NetError, NetSocket } from '../../network.ts';
 import { datagramDestination, datagramReceived, datagramReceiveRefused, shutdownDatagram } from '../../datagramRules.ts';
 import {
   allocateShared, DATAGRAM_HEADER_BYTES, DATAGRAM_PAYLOAD_MAX, errorName, KICK_SEND, OP_BIND_DATAGRAM, OP_CLOSE,
-  OP_CONNECT_DATAGRAM, RX_DATAGRAM_BYTES, RX_DATAGRAMS, WANT_WRITABLE,
+  OP_CONNECT_DATAGRAM, RX_DATAGRAM_BYTES, RX_DATAGRAMS, RX_UNREACHABLE, WANT_WRITABLE,
 } from '../shared/protocol.ts';
 import { OsSocket } from './osSocket.ts';
-
-/** 127.255.255.255: the broadcast address of the loopback network. */
-export const LOOPBACK_BROADCAST_ADDRESS = 0x7fffffff;
-
-/** Broadcast addresses that need SO_BROADCAST: the limited broadcast and loopback's. */
-function isBroadcast(address: number): boolean {
-  return address === BROADCAST_ADDRESS || address === LOOPBACK_BROADCAST_ADDRESS;
-}
 
 export class OsDatagramSocket extends OsSocket {
   constructor(id?: number) {
@@ -29,8 +22,9 @@ export class OsDatagramSocket extends OsSocket {
     return this.hasReadable ? this.rx!.peekDatagram().length : 0;
   }
 
+  /** A datagram is queued, or an ICMP report waits to fail the next recv. */
   get hasReadable(): boolean {
-    return this.ctrl !== null && Atomics.load(this.ctrl, RX_DATAGRAMS) > 0;
+    return this.ctrl !== null && (Atomics.load(this.ctrl, RX_DATAGRAMS) > 0 || Atomics.load(this.ctrl, RX_UNREACHABLE) > 0);
   }
 
   get writable(): boolean {
@@ -92,7 +86,7 @@ export class OsDatagramSocket extends OsSocket {
   }
 
   sendTo(data: Uint8Array, to: Endpoint | undefined): number | NetError {
-    const dest = datagramDestination(this, data.length, to, this.options.broadcast, isBroadcast, this.netDown);
+    const dest = datagramDestination(this, data.length, to, this.options.broadcast, this.netDown);
     if (typeof dest === 'string') return dest;
     const err = this.ensureBound(dest.address);
     if (err) return err;
@@ -112,7 +106,9 @@ export class OsDatagramSocket extends OsSocket {
   }
 
   receive(into: Uint8Array, peek: boolean, urgent: boolean, from?: Endpoint): number | NetError {
-    const refused = datagramReceiveRefused(this, urgent, this.netDown);
+    const unreachable = this.ctrl ? Atomics.load(this.ctrl, RX_UNREACHABLE) : 0;
+    const refused = datagramReceiveRefused(this, urgent, this.netDown, unreachable);
+    if (refused === 'ECONNRESET') Atomics.sub(this.ctrl!, RX_UNREACHABLE, 1);
     if (refused) return refused;
     if (!this.hasReadable) return 'EWOULDBLOCK';
     const rx = this.rx!;

@@ -75,7 +75,8 @@ export const REMOTE_PORT = 20;
 export const CONNECT_CODE = 21; // network: errorCode() of a failed connect
 export const TX_BEYOND = 22; // app: bytes handed to the network thread beyond the send ring (running total)
 export const TX_BEYOND_DONE = 23; // network: of those, bytes Node is done with (running total)
-export const CONTROL_INTS = 24;
+export const RX_UNREACHABLE = 24; // datagram: ICMP port-unreachable reports (network adds, a failed receive subtracts)
+export const CONTROL_INTS = 25;
 export const CONTROL_BYTES = CONTROL_INTS * 4;
 
 export const FLAG_FIN = 1; // the peer's FIN arrived and every byte before it is in the ring

@@ -28,8 +28,8 @@ export abstract class KernelBase {
     target.once('error', (e: NodeJS.ErrnoException) => done(netErrorOf(e)));
     start(() => {
       target.removeAllListeners('error');
-      // Later errors are not the bind's: UDP does not report send errors (ICMP, a refused
-      // broadcast), and a listener's connections report their own.
+      // Later errors are not the bind's: a datagram socket listens for the one it reports (ICMP
+      // port unreachable) itself, and a listener's connections report their own.
       target.on('error', () => {});
       const port = bound();
       Atomics.store(this.ctrl, LOCAL_ADDRESS, address);

@@ -1,0 +1,17 @@
+import * as W from './lib/index.ts';
+import { createMessageWindow, DefWindowProc, MSG, PeekMessage, PM_REMOVE, DispatchMessage, waitUntil, WM_USER } from './pump/index.ts';
+const d = new W.WSADATA(); W.WSAStartup(0x202, d);
+const events: string[] = [];
+const h = createMessageWindow((hw, m, wp, lp) => { if (m === WM_USER) { events.push(`${W.WSAGETSELECTEVENT(lp as number)}/${W.WSAGETSELECTERROR(lp as number)}`); return 0; } return DefWindowProc(hw, m, wp, lp); });
+const s = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
+W.WSAAsyncSelect(s, h, WM_USER, W.FD_CONNECT | W.FD_CLOSE | W.FD_WRITE);
+const sa = new W.SOCKADDR_IN(W.AF_INET, W.htons(1), new W.in_addr(W.inet_addr('127.0.0.1')));
+console.log('connect1', W.connect(s, sa, 16), W.WSAGetLastError());
+const msg = new MSG();
+waitUntil(() => { while (PeekMessage(msg, 0, 0, 0, PM_REMOVE)) DispatchMessage(msg); return events.length > 0; }, 3000, 'refusal');
+console.log(events);
+console.log(events);
+console.log('close', W.closesocket(s));
+waitUntil(() => false, 500, 'settle');
+console.log(W.describeSockets(), W.osNetwork.openSocketCount?.());
+process.exit(0);
