@@ -87,6 +87,25 @@ test('connect() to a port nobody listens on posts no FD_CONNECT a while after th
   }, /still in progress/);
 });
 
+test('connect() again on a socket whose connect was refused refuses again, and closesocket() then leaves nothing behind (A.2.7)', (w) => {
+  const client = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
+  check(W.WSAAsyncSelect(client, w.hwnd, WM_USER, ALL), 'WSAAsyncSelect');
+  const port = w.unusedPort();
+  const rows: unknown[] = [];
+  for (let attempt = 0; attempt < 2; attempt++) {
+    rows.push([W.connect(client, loopback(port), 16), W.WSAGetLastError()]);
+    const got: unknown[] = [];
+    settleUntil(w, () => (got.push(...w.take(client)), got.length > 0), () => `no FD_CONNECT after connect ${attempt + 1}`, 50);
+    rows.push(got);
+  }
+  W.closesocket(client);
+  assert.equal(rows, [
+    [W.SOCKET_ERROR, W.WSAEWOULDBLOCK], [['FD_CONNECT', W.WSAECONNREFUSED]],
+    [W.SOCKET_ERROR, W.WSAEWOULDBLOCK], [['FD_CONNECT', W.WSAECONNREFUSED]],
+  ]);
+  // The world's end check fails if the second connect left a kernel object or a count behind.
+});
+
 test.simOnly('connect() refused by a reset sends its SYN twice more, a second apart, and posts FD_CONNECT with WSAECONNREFUSED after the third reset (A.2.7; virtual time)', (w) => {
   const { latencyMs, refusedConnectRetries, refusedConnectRetryMs } = w.net.options;
   const client = W.socket(W.AF_INET, W.SOCK_STREAM, 0);

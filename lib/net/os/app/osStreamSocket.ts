@@ -77,7 +77,9 @@ export class OsStreamSocket extends OsSocket {
     if (this.current === 'connected') return 'EISCONN';
     if (remote.address === 0 || remote.port === 0) return 'EADDRNOTAVAIL';
     let link = this.link;
-    if (!this.bound || !link) {
+    // A socket keeps the link it took for its first kernel object (a bind, or a connect that was
+    // refused): taking it again would count the socket twice, and its close releases it once.
+    if (!link) {
       const acquired = this.acquire();
       if (typeof acquired === 'string') return acquired;
       link = acquired;
