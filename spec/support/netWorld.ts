@@ -6,6 +6,7 @@ import type { SimWorld } from './simWorld.ts';
 import type { Row } from './sequence.ts';
 import type { CAsyncSocket } from '../../lib/mfc/socket/index.ts';
 import * as W from '../../lib/winsock/index.ts';
+import { osNetwork } from '../../lib/net/os/index.ts';
 
 export type NetworkKind = 'sim' | 'real';
 
@@ -85,4 +86,21 @@ export function portOf(s: CAsyncSocket): number {
   const port = { value: 0 };
   if (!s.GetSockName(address, port)) throw new Error(`GetSockName failed with ${W.WSAGetLastError()}`);
   return port.value;
+}
+
+/**
+ * Runs `deliver` (sends and closes) so that what it sends reaches the receiving sockets at once:
+ * simulated, as it is (one virtual instant); real, with the network thread held from reading
+ * (osNetwork.holdReceives, fault injection) until the OS has it all — as bytes and a FIN that one
+ * thread sends back to back arrive together on Windows' loopback.
+ */
+export function deliveredTogether(w: NetWorld, deliver: () => void): void {
+  if (w.kind === 'sim') return deliver();
+  osNetwork.holdReceives(true);
+  try {
+    deliver();
+    osNetwork.barrier();
+  } finally {
+    osNetwork.holdReceives(false);
+  }
 }

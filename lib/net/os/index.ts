@@ -36,7 +36,15 @@
 // - A reset that arrives right behind bytes the network thread has not read yet can be reported
 //   as the end of the stream (recv returns 0, FD_CLOSE carries 0) instead of WSAECONNRESET: libuv
 //   takes a short read with POLLHUP for EOF and never reads the error. It is a race; Windows
-//   always reports the reset.
+//   always reports the reset. The first send after it still goes out; when the OS refuses it the
+//   network thread takes the reset, and every later send fails with WSAECONNRESET
+//   (spec/net/os/reset-as-eof.spec.ts).
+//
+// What the network thread reads is published per socket, not as Node reports it: bytes, the FIN
+// or reset behind them and the change bits become visible together once a poll of its loop has
+// passed without news for the socket (thread/changePublication.ts), because libuv reads the end
+// of a stream only on the poll after a short read, and what the OS delivered together must reach
+// the application together (windows-facts A.6.4).
 // - SO_RCVBUF / SO_SNDBUF size the rings when a connection is made (or a datagram socket bound);
 //   a larger value set later is read back but the ring keeps its size.
 // - The Winsock-only state of a socket (blocking mode, SO_LINGER, its WSAAsyncSelect registration)

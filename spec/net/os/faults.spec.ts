@@ -4,7 +4,8 @@
 // address cannot be made on loopback without changing the machine's firewall, so it is not
 // tested), a peer that stops reading (the send buffer fills: WSAEWOULDBLOCK, then FD_WRITE once
 // it reads again), and the network thread dying (every socket fails with WSAENETDOWN, a blocked
-// call returns, and the next socket starts a new network thread). Urgent data fails as documented.
+// call returns, its kernel objects stop counting as open at once, and the next socket starts a new
+// network thread). Urgent data fails as documented.
 // Source: issue 7 "Faults"; mfc-semantics §2.4 items 15 and 19, §8; lib/net/os/index.ts.
 import * as assert from 'uvu/assert';
 import { WM_USER } from '../../../pump/index.ts';
@@ -207,6 +208,21 @@ test.realOnly('the network thread dying fails every socket with WSAENETDOWN, end
   W.closesocket(fresh.client);
   W.closesocket(fresh.server);
   waitFor(() => osNetwork.openSocketCount() === 0, 5000, 'the new network thread releasing the sockets');
+});
+
+test.realOnly('the OS network\'s open-socket count drops to 0 as soon as the network thread has died, with a connection still open (issue 15.7a)', (w) => {
+  const { client, server } = tcpSocketPair(w);
+  assert.ok(osNetwork.openSocketCount() >= 2, 'the two kernel objects of the connection are counted');
+  osNetwork.crashNetworkThread();
+  // A blocking recv with nothing to read returns once the network thread is dead.
+  assert.equal(recvText(server, 10), [W.SOCKET_ERROR, '', W.WSAENETDOWN]);
+  waitFor(() => osNetwork.networkThreadId() === 0, 5000, 'the dead network thread to be forgotten');
+  assert.is(osNetwork.openSocketCount(), 0, 'the dead thread\'s kernel objects are gone, and no new thread was started');
+  assert.equal(W.describeSockets().length, 2, 'the application still holds its two handles until it closes them');
+  W.closesocket(client);
+  W.closesocket(server);
+  assert.is(osNetwork.openSocketCount(), 0, 'closing them on a dead network counts nothing');
+  assert.is(osNetwork.networkThreadId(), 0, 'closing them starts no network thread');
 });
 
 test.run();

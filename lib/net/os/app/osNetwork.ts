@@ -1,10 +1,11 @@
 // The OS network as a Network: its one host, the world-dump and empty-world views for specs, and
 // the network thread's controls that specs need (a barrier, and fault injection).
+import { mailboxOfThread } from '../../../../pump/index.ts';
 import type { Network } from '../../network.ts';
 import { acquireLink, networkRecordsSeen, ownedSockets, release } from './networkLink.ts';
 import { OsHost } from './osHost.ts';
 import type { OsSocket } from './osSocket.ts';
-import { OP_BARRIER, OP_CRASH } from '../shared/protocol.ts';
+import { OP_BARRIER, OP_CRASH, OP_HOLD_RECEIVES } from '../shared/protocol.ts';
 import { networkThreadId, userCount } from '../shared/registry.ts';
 
 /**
@@ -35,9 +36,15 @@ export class OsNetwork implements Network {
     return networkThreadId();
   }
 
-  /** Kernel objects not yet released by the network thread, process-wide (lingering closes included). */
+  /**
+   * Kernel objects not yet released by the network thread, process-wide (lingering closes
+   * included); 0 while no network thread runs — a dead one's objects died with it. (The dying
+   * thread clears the count itself; the check here covers one that could not, such as a network
+   * thread ended along with the worker that started it.)
+   */
   openSocketCount(): number {
-    return userCount();
+    const thread = networkThreadId();
+    return thread === 0 || mailboxOfThread(thread) === undefined ? 0 : userCount();
   }
 
   pendingEventCount(): number {
@@ -45,8 +52,9 @@ export class OsNetwork implements Network {
   }
 
   /**
-   * Waits until the network thread has handled every command this thread sent it and has turned
-   * its event loop twice (so I/O that was ready by then is handled). False if it is not running.
+   * Waits until the network thread has handled every command this thread sent it, has turned its
+   * event loop twice (so I/O that was ready by then is handled) and has published what that
+   * changed (thread/changePublication.ts). False if it is not running.
    */
   barrier(): boolean {
     const link = acquireLink();
@@ -59,6 +67,27 @@ export class OsNetwork implements Network {
   /** How many records from the network thread this thread has handled (changes and replies). */
   recordsSeen(): number {
     return networkRecordsSeen();
+  }
+
+  /**
+   * Fault injection: the network thread stops reading from every connection open now (`hold`
+   * true) — what arrives waits in the OS, as it does while a kernel is busy — or reads again.
+   * What the OS delivered meanwhile then reaches the application at once (a spec's way to have
+   * bytes and a FIN delivered together). A barrier() before reading again makes sure that what
+   * the sockets sent meanwhile has reached the OS.
+   *
+   * @example
+   * osNetwork.holdReceives(true);
+   * W.send(client, bytes, bytes.length, 0);
+   * W.closesocket(client);
+   * osNetwork.barrier(); // the bytes and the FIN wait in the OS
+   * osNetwork.holdReceives(false);
+   */
+  holdReceives(hold: boolean): void {
+    const link = acquireLink();
+    if (!link) return;
+    link.command(OP_HOLD_RECEIVES, 0, hold ? 1 : 0);
+    release(link);
   }
 
   /**

@@ -23,8 +23,13 @@ export class OsStreamSocket extends OsSocket {
     super('stream', id);
   }
 
+  /**
+   * Bytes recv can still return: none once the connection was reset, whatever the ring holds —
+   * a reset discards what was not read (windows-facts A.12), so FIONREAD reads 0 and FD_READ no
+   * longer holds (a failed recv re-arms it without posting it).
+   */
   get readableBytes(): number {
-    return this.current === 'connected' && this.rx ? this.rx.used() : 0;
+    return this.current === 'connected' && this.rx && !this.resetError ? this.rx.used() : 0;
   }
 
   get hasReadable(): boolean {

@@ -59,9 +59,16 @@ export class ByteRing {
     return new ByteRing(ctrl, TX_HEAD, TX_TAIL, TX_LIMIT, sab, CONTROL_BYTES + ringBytes(ctrl[RX_CAPACITY]!), ctrl[TX_CAPACITY]!);
   }
 
-  /** Bytes held. */
+  /**
+   * Producer only: bytes copied in but not yet published (stage(), then publish()), so that what
+   * arrived in one turn of the network thread's loop becomes visible at once. Always 0 on the
+   * consumer's side, which has its own ByteRing over the same memory.
+   */
+  private staged = 0;
+
+  /** Bytes held (on the producer's side, staged bytes included). */
   used(): number {
-    return (Atomics.load(this.ctrl, this.tailAt) - Atomics.load(this.ctrl, this.headAt)) >>> 0;
+    return ((Atomics.load(this.ctrl, this.tailAt) - Atomics.load(this.ctrl, this.headAt)) >>> 0) + this.staged;
   }
 
   /** The socket option's size (SO_RCVBUF / SO_SNDBUF), at most the capacity. */
@@ -85,11 +92,25 @@ export class ByteRing {
 
   // Producer ------------------------------------------------------------------------------------
 
-  /** Copies all of `src` in (the caller checked the room) and publishes it. */
+  /** Copies all of `src` in (the caller checked the room) and publishes it, with anything staged before it. */
   write(src: Uint8Array): void {
+    this.stage(src);
+    this.publish();
+  }
+
+  /** Copies all of `src` in after what is staged (the caller checked the room), without publishing it. */
+  stage(src: Uint8Array): void {
     const tail = Atomics.load(this.ctrl, this.tailAt) >>> 0;
-    this.copyIn(tail, src);
-    Atomics.store(this.ctrl, this.tailAt, (tail + src.length) | 0);
+    this.copyIn(tail + this.staged, src);
+    this.staged += src.length;
+  }
+
+  /** Makes the staged bytes visible to the consumer, all at once. */
+  publish(): void {
+    if (this.staged === 0) return;
+    const tail = Atomics.load(this.ctrl, this.tailAt) >>> 0;
+    Atomics.store(this.ctrl, this.tailAt, (tail + this.staged) | 0);
+    this.staged = 0;
   }
 
   /** Copies one datagram in — header, then payload — and publishes it as one. */

@@ -38,11 +38,12 @@ export const OP_SET_OPTION = 9; // a: OPTION_*, b: value
 export const OP_BIND_DATAGRAM = 10; // payload {sab, reuse}; a: address, b: port → reply [error, address, port]
 export const OP_CONNECT_DATAGRAM = 11; // a: address (0 dissolves), b: port
 export const OP_RESOLVE = 12; // payload {name} → reply [found, address]
-export const OP_BARRIER = 13; // reply after the network thread's event loop turned twice
+export const OP_BARRIER = 13; // reply after the network thread's event loop turned twice and then published its changes
 export const OP_ADOPT = 14; // → reply [found]; then payload {sab, …} on the new owner's channel
 export const OP_RELEASE = 15; // a transient user (resolve, barrier) is done
 export const OP_CRASH = 16; // fault injection: the network thread dies of an uncaught exception
 export const OP_SEND_BEYOND = 17; // payload {sab, length}: a send's bytes beyond the ring's room, written after the ring's
+export const OP_HOLD_RECEIVES = 18; // fault injection: a: 1 stops reading every connection (as a busy kernel would), 0 reads again
 
 export const OPTION_NO_DELAY = 1;
 export const OPTION_KEEP_ALIVE = 2;

@@ -6,13 +6,15 @@
 // comes in shared memory of its own (OP_SEND_BEYOND) and is written after the ring's bytes. Until
 // less than SO_SNDBUF is left with Node the application gets WSAEWOULDBLOCK, so a peer that stops
 // reading holds it back. FIN, RST, half-close and the graceful or abortive close follow the
-// Network interface (lib/net/network.ts).
+// Network interface (lib/net/network.ts). What arrives is staged — bytes in the ring, the FIN or
+// reset behind them — and published with its change bits (kernelTable's notify), so that the
+// application sees at once what the OS delivered at once.
 import type { Socket } from 'node:net';
 import { formatIPv4 } from '../../ipv4.ts';
 import type { NetError } from '../../network.ts';
 import { ByteRing, maySend } from '../shared/byteRing.ts';
 import { KernelBase } from './kernelBase.ts';
-import { epochOf, notify, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
+import { epochOf, notify, notifyNow, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
 import { netErrorOf } from './nodeErrors.ts';
 import {
   CHANGE_CONNECT_FAILED, CHANGE_CONNECTED, CHANGE_PEER_CLOSED, CHANGE_READABLE, CHANGE_RESET, CHANGE_WRITABLE, CONNECT_CODE,
@@ -33,6 +35,8 @@ export interface EarlyArrivals {
   chunks: Buffer[];
   ended: boolean;
   error: NetError | undefined;
+  /** Node has closed the socket already (a reset before accept): no 'close' will come. */
+  closed: boolean;
 }
 
 export class KernelConnection extends KernelBase implements KernelObject {
@@ -58,6 +62,10 @@ export class KernelConnection extends KernelBase implements KernelObject {
   private beyondReturned = 0;
   private noDelay = false;
   private keepAlive = false;
+  /** FLAG_* bits to set at the next publication, with the bytes staged in the receive ring. */
+  private stagedFlags = 0;
+  /** Reading is held (OP_HOLD_RECEIVES, fault injection): what arrives waits in the OS. */
+  private held = false;
 
   constructor(
     id: number,
@@ -82,8 +90,18 @@ export class KernelConnection extends KernelBase implements KernelObject {
       for (const chunk of early?.chunks ?? []) this.onData(chunk, false);
       if (early?.ended) this.onEnd(false);
       if (early?.error) this.takeReset(early.error, false);
-      if (this.overflow.length === 0) socket.resume();
+      if (early?.closed) this.closed = true;
+      else if (this.overflow.length === 0) socket.resume();
+      // The accept's reply follows at once, and the application looks at the state then.
+      this.publish();
     }
+  }
+
+  /** Publishes what this turn staged: the received bytes, then the FIN or reset that came after them. */
+  publish(): void {
+    this.rx.publish();
+    if (this.stagedFlags !== 0) Atomics.or(this.ctrl, FLAGS, this.stagedFlags);
+    this.stagedFlags = 0;
   }
 
   // Events -------------------------------------------------------------------------------------
@@ -111,7 +129,7 @@ export class KernelConnection extends KernelBase implements KernelObject {
     let taken = 0;
     if (this.overflow.length === 0) {
       taken = Math.min(chunk.length, this.rx.room());
-      if (taken > 0) this.rx.write(taken === chunk.length ? chunk : chunk.subarray(0, taken));
+      if (taken > 0) this.rx.stage(taken === chunk.length ? chunk : chunk.subarray(0, taken));
     }
     if (taken < chunk.length) this.holdBack(taken === 0 ? chunk : chunk.subarray(taken));
     if (taken > 0 && report) notify(this, CHANGE_READABLE);
@@ -134,7 +152,7 @@ export class KernelConnection extends KernelBase implements KernelObject {
       if (room === 0) break;
       const head = this.overflow[0]!;
       const n = Math.min(room, head.length);
-      this.rx.write(n === head.length ? head : head.subarray(0, n));
+      this.rx.stage(n === head.length ? head : head.subarray(0, n));
       moved = true;
       if (n === head.length) this.overflow.shift();
       else this.overflow[0] = head.subarray(n);
@@ -144,7 +162,7 @@ export class KernelConnection extends KernelBase implements KernelObject {
       if (this.rx.room() > 0) return this.refill();
     } else {
       Atomics.store(this.ctrl, WANT_RX_SPACE, 0);
-      if (!this.peerEnded && !this.closed) this.socket.resume();
+      if (!this.peerEnded && !this.closed && !this.held) this.socket.resume();
     }
     if (moved) notify(this, CHANGE_READABLE);
     this.reportFin(true);
@@ -159,7 +177,7 @@ export class KernelConnection extends KernelBase implements KernelObject {
   private reportFin(report: boolean): void {
     if (!this.peerEnded || this.finReported || this.overflow.length > 0 || this.reset) return;
     this.finReported = true;
-    Atomics.or(this.ctrl, FLAGS, FLAG_FIN);
+    this.stagedFlags |= FLAG_FIN;
     if (report && !this.released) notify(this, CHANGE_PEER_CLOSED);
   }
 
@@ -178,7 +196,7 @@ export class KernelConnection extends KernelBase implements KernelObject {
     this.reset = true;
     this.overflow = [];
     Atomics.store(this.ctrl, RESET_CODE, errorCode(error));
-    Atomics.or(this.ctrl, FLAGS, FLAG_RESET);
+    this.stagedFlags |= FLAG_RESET;
     if (report && !this.released) notify(this, CHANGE_RESET);
   }
 
@@ -310,6 +328,16 @@ export class KernelConnection extends KernelBase implements KernelObject {
     this.socket.resetAndDestroy();
   }
 
+  /**
+   * Fault injection: stops reading (what arrives waits in the OS, as while a kernel is busy) or
+   * reads again, so that a spec can have bytes and a FIN delivered together.
+   */
+  holdReceives(hold: boolean): void {
+    this.held = hold;
+    if (hold) this.socket.pause();
+    else if (this.overflow.length === 0 && !this.peerEnded && !this.closed) this.socket.resume();
+  }
+
   setOption(option: number, value: number): void {
     if (option === OPTION_NO_DELAY) this.socket.setNoDelay((this.noDelay = value !== 0));
     else if (option === OPTION_KEEP_ALIVE) this.socket.setKeepAlive((this.keepAlive = value !== 0));
@@ -318,7 +346,7 @@ export class KernelConnection extends KernelBase implements KernelObject {
   netDown(): void {
     if (this.connecting) {
       Atomics.store(this.ctrl, CONNECT_CODE, errorCode('ENETDOWN'));
-      notify(this, CHANGE_CONNECT_FAILED);
+      notifyNow(this, CHANGE_CONNECT_FAILED);
       return;
     }
     reportNetDown(this);

@@ -16,9 +16,14 @@ import {
   CHANGE_ACCEPTABLE, PENDING,
 } from '../shared/protocol.ts';
 
-/** A connection in the backlog, read while it waits (up to the listener's SO_RCVBUF, then paused). */
+/**
+ * A connection in the backlog, read while it waits (up to the listener's SO_RCVBUF, then paused).
+ * It listens for the socket's close too: a connection the peer resets before accept() is closed
+ * by Node at once, and its 'close' never comes again for the connection that takes it over, which
+ * must know, or it would never be released (issue 15.1).
+ */
 class PendingConnection {
-  readonly early: EarlyArrivals = { chunks: [], ended: false, error: undefined };
+  readonly early: EarlyArrivals = { chunks: [], ended: false, error: undefined, closed: false };
   private bytes = 0;
 
   constructor(
@@ -32,13 +37,14 @@ class PendingConnection {
     });
     socket.on('end', () => void (this.early.ended = true));
     socket.on('error', (e: NodeJS.ErrnoException) => void (this.early.error = netErrorOf(e)));
+    socket.on('close', () => void (this.early.closed = true));
     socket.resume();
   }
 
   /** Stops listening to the socket's events: the accepted connection takes it over. */
   detach(): EarlyArrivals {
     this.socket.pause();
-    for (const event of ['data', 'end', 'error']) this.socket.removeAllListeners(event);
+    for (const event of ['data', 'end', 'error', 'close']) this.socket.removeAllListeners(event);
     return this.early;
   }
 }
@@ -79,8 +85,12 @@ export class KernelListener extends KernelBase implements KernelObject {
       return;
     }
     this.pending.push(new PendingConnection(socket, this.receiveLimit));
-    Atomics.store(this.ctrl, PENDING, this.pending.length);
     notify(this, CHANGE_ACCEPTABLE);
+  }
+
+  /** The backlog's length becomes visible with the change that reports it (kernelTable's notify). */
+  publish(): void {
+    Atomics.store(this.ctrl, PENDING, this.pending.length);
   }
 
   /** Takes the first connection of the backlog into a connection with the application's buffer. */

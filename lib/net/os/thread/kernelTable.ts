@@ -5,6 +5,7 @@
 // decides when the thread may stop: when no kernel object or request has needed it for a while.
 import { BroadcastChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { GetCurrentThreadId, mailboxOfThread } from '../../../../pump/index.ts';
+import { ChangePublication } from './changePublication.ts';
 import { CHANGE_RESET, errorCode, FLAG_RESET, FLAGS, NOTIFY, NOTIFY_CHANGED, RECORD_NOTIFY, RECORD_REPLY, RESET_CODE } from '../shared/protocol.ts';
 import { networkThreadId, removeUser, setNetworkThreadId, userCount, withRegistryLock } from '../shared/registry.ts';
 
@@ -17,6 +18,8 @@ export interface KernelObject {
   readonly ctrl: Int32Array;
   /** The application closed it (it may linger until its last bytes are out). */
   readonly released: boolean;
+  /** Makes the state it staged since the last publication visible (before its change bits are). */
+  publish?(): void;
   kick(bits: number): void;
   shutdown(bits: number): void;
   close(abort: boolean): void;
@@ -31,6 +34,7 @@ export interface KernelObject {
 export const IDLE_STOP_MS = 2000;
 
 const objects = new Map<number, KernelObject>();
+const publication = new ChangePublication(publishChanges);
 const channels = new Map<number, { channel: BroadcastChannel; early: unknown[] }>();
 /** Records waiting for room in a thread's mailbox, per thread, in order. */
 const backlog = new Map<number, number[][]>();
@@ -97,10 +101,30 @@ export function reply(thread: number, token: number, r0 = 0, r1 = 0, r2 = 0, r3 
 }
 
 /**
- * Reports CHANGE_* bits to the owner: they accumulate in the control block (under the owner's
- * epoch in the high bits) and one record is written only when none is outstanding.
+ * Reports CHANGE_* bits to the owner, together with every other change of the object since the
+ * last report, once a poll of the event loop has passed without news for it (changePublication.ts:
+ * bytes and a FIN that the OS delivered together reach the application together, issue 14.4).
  */
 export function notify(object: KernelObject, bits: number): void {
+  publication.stage(object, bits);
+}
+
+/** Reports at once, with what the object staged: for a thread that is dying and can schedule nothing. */
+export function notifyNow(object: KernelObject, bits: number): void {
+  publication.publishNow(object, bits);
+}
+
+/** Runs `fn` once every change staged by now has been reported (a barrier). */
+export function afterNextPublication(fn: () => void): void {
+  publication.afterPublished(fn);
+}
+
+/**
+ * Hands CHANGE_* bits to the owner: they accumulate in the control block (under the owner's
+ * epoch in the high bits) and one record is written only when none is outstanding.
+ */
+function publishChanges(object: KernelObject, bits: number): void {
+  object.publish?.();
   const ctrl = object.ctrl;
   for (;;) {
     const word = Atomics.load(ctrl, NOTIFY);
@@ -127,7 +151,7 @@ export function changeOwner(object: KernelObject, thread: number): number {
 export function reportNetDown(object: KernelObject): void {
   Atomics.store(object.ctrl, RESET_CODE, errorCode('ENETDOWN'));
   Atomics.or(object.ctrl, FLAGS, FLAG_RESET);
-  notify(object, CHANGE_RESET);
+  notifyNow(object, CHANGE_RESET);
 }
 
 /** The owner epoch of a control block (handed to a new owner). */

@@ -10,14 +10,14 @@ import { ipv4Number, ipv4Text, KernelConnection } from './kernelConnection.ts';
 import { KernelDatagram } from './kernelDatagram.ts';
 import { KernelListener } from './kernelListener.ts';
 import {
-  allObjects, changeOwner, objectOf, openChannel, postPayload, putObject, releaseUser, reply, takePayload, write, type KernelObject,
+  afterNextPublication, allObjects, changeOwner, objectOf, openChannel, postPayload, putObject, releaseUser, reply, takePayload, write, type KernelObject,
 } from './kernelTable.ts';
 import {
   errorCode, KICK, LOCAL_PORT, NOTIFY_HANDED_OFF, OP_ACCEPT, OP_ADOPT, OP_BARRIER, OP_BIND_DATAGRAM, OP_BIND_STREAM, OP_CLOSE, OP_CONNECT_DATAGRAM,
-  OP_CONNECT_STREAM, OP_CRASH, OP_HELLO, OP_KICK, OP_LISTEN, OP_RELEASE, OP_RESOLVE, OP_SEND_BEYOND, OP_SET_OPTION, OP_SHUTDOWN, OPTION_KEEP_ALIVE, OPTION_NO_DELAY, RECORD_COMMAND,
+  OP_CONNECT_STREAM, OP_CRASH, OP_HELLO, OP_HOLD_RECEIVES, OP_KICK, OP_LISTEN, OP_RELEASE, OP_RESOLVE, OP_SEND_BEYOND, OP_SET_OPTION, OP_SHUTDOWN, OPTION_KEEP_ALIVE, OPTION_NO_DELAY, RECORD_COMMAND,
   RECORD_NOTIFY,
 } from '../shared/protocol.ts';
-import { networkThreadId, setNetworkThreadId, withRegistryLock } from '../shared/registry.ts';
+import { clearUsers, networkThreadId, setNetworkThreadId, withRegistryLock } from '../shared/registry.ts';
 
 interface Command {
   op: number;
@@ -105,12 +105,16 @@ function run({ op, from, id, token, a, b, c }: Command): void {
     }
     case OP_BARRIER:
       // Two turns of the event loop: I/O that was ready when the barrier arrived has been handled.
-      setImmediate(() => setImmediate(() => reply(from, token)));
+      // Then the publication of what they changed (kernelTable's notify), so that it has reached the asking thread.
+      setImmediate(() => setImmediate(() => afterNextPublication(() => reply(from, token))));
       return;
     case OP_ADOPT:
       return adopt(id, from, token);
     case OP_RELEASE:
       return releaseUser();
+    case OP_HOLD_RECEIVES:
+      for (const object of allObjects()) if (object instanceof KernelConnection) object.holdReceives(a !== 0);
+      return;
     case OP_CRASH:
       setImmediate(() => {
         throw new Error('afxsock network thread: crash requested (fault injection)');
@@ -163,10 +167,14 @@ function adopt(id: number, from: number, token: number): void {
 
 process.on('exit', () => {
   // Dying (or stopping): every socket fails with ENETDOWN, and nobody waits for this thread again.
+  // Its kernel objects die with it, so they no longer count as open (issue 15.7a) — unless another
+  // thread has already started the next network thread, whose count this is now.
   for (const object of allObjects()) object.netDown();
   const me = GetCurrentThreadId();
   withRegistryLock(() => {
-    if (networkThreadId() === me) setNetworkThreadId(0);
+    if (networkThreadId() !== me) return;
+    setNetworkThreadId(0);
+    clearUsers();
   });
 });
 
