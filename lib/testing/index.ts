@@ -4,6 +4,8 @@
 
 /** Records everything one window receives, in order, across all its sockets (windows-facts A.10.5). */
 export { WindowRecorder, type WindowRecorderOptions, type SocketReaction, type HasSocketHandle } from './WindowRecorder.ts';
+/** Records the WM_SOCKET_NOTIFY messages MFC's socket window dispatches, labelled by CAsyncSocket object. */
+export { SocketNotifyRecorder } from './SocketNotifyRecorder.ts';
 /** Compares recorded rows with an expected table, or with a list of allowed tables, cell by cell. */
 export {
   assertSequence,
