@@ -52,7 +52,7 @@ try {
 
   const shipped = tarball.files.map((f) => f.path);
   const stray = shipped.filter((p) => !/^(dist\/.+\.(js|d\.ts|js\.map)|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/.test(p));
-  const needed = ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/pump/index.js', 'dist/pump/index.d.ts', 'dist/lib/net/os/thread/networkThread.js', 'README.md', 'LICENSE', 'CHANGELOG.md'];
+  const needed = ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/pump/index.js', 'dist/pump/index.d.ts', 'dist/lib/testing/index.js', 'dist/lib/testing/index.d.ts', 'dist/lib/net/os/thread/networkThread.js', 'README.md', 'LICENSE', 'CHANGELOG.md'];
   const missing = needed.filter((p) => !shipped.includes(p));
   check(`the tarball holds dist/, README, LICENSE and CHANGELOG only (${shipped.length} files)`, stray.length === 0 && missing.length === 0,
     `not expected: ${stray.join(', ') || 'none'}\nmissing: ${missing.join(', ') || 'none'}`);
@@ -65,7 +65,7 @@ try {
   check('npm install of the tarball into a fresh project', install.status === 0, output(install));
   if (install.status !== 0) throw new Error('not installed');
 
-  runs('plain node runs an ES module that imports afxsock and afxsock/pump (a .js worker included)', ['esm.mjs'], 'esm ok');
+  runs('plain node runs an ES module that imports afxsock, afxsock/pump and afxsock/testing (a .js worker included)', ['esm.mjs'], 'esm ok');
   runs('plain node require()s afxsock and afxsock/pump from CommonJS', ['cjs.cjs'], 'cjs ok');
 
   const programs = readmePrograms(readFileSync(join(root, 'README.md'), 'utf8'));

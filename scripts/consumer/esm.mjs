@@ -1,12 +1,13 @@
 // A plain-node ES module user of the installed package: a message through the queue, a worker
 // thread (.js) posting back, an archive round trip with a registered class, and a CSocket pair on
-// 127.0.0.1. Prints "esm ok" when every check held.
+// 127.0.0.1, and a sequence compared by afxsock/testing. Prints "esm ok" when every check held.
 import assert from 'node:assert/strict';
 import { AfxSocketInit, CArchive, CMemFile, CObject, CSocket, IMPLEMENT_SERIAL, RUNTIME_CLASS } from 'afxsock';
 import {
   createMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, GetCurrentThreadId, GetMessage, MSG,
   PostMessage, PostQuitMessage, startThread, WM_USER,
 } from 'afxsock/pump';
+import { assertSequence, SequenceMismatchError } from 'afxsock/testing';
 
 // 1. A posted message reaches its window procedure through GetMessage / DispatchMessage.
 const seen = [];
@@ -66,4 +67,8 @@ const buf = new Uint8Array(16);
 assert.equal(served.Receive(buf, 16), 5);
 assert.equal(new TextDecoder().decode(buf.subarray(0, 5)), 'hello');
 for (const s of [client, served, listener]) s.Close();
+// 5. afxsock/testing: a sequence that differs fails with a positional diff.
+assertSequence([['client', 'FD_CONNECT', 0]], [['client', 'FD_CONNECT', 0]]);
+assert.throws(() => assertSequence([['client', 'FD_WRITE', 0]], [['client', 'FD_CONNECT', 0]]),
+  (e) => e instanceof SequenceMismatchError && /row 0/.test(e.message));
 console.log('esm ok');

@@ -1,12 +1,13 @@
-// The README's "Every export" tables tell the truth: every value that `afxsock` and `afxsock/pump`
-// export has a row, and every name or family (`WSAE*`) in a row is exported. A new export without
-// a line in the README, or a line for something gone, fails here.
+// The README's "Every export" tables tell the truth: every value that `afxsock`, `afxsock/pump`
+// and `afxsock/testing` export has a row, and every name or family (`WSAE*`) in a row is
+// exported. A new export without a line in the README, or a line for something gone, fails here.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as afxsock from '../../lib/index.ts';
 import * as pump from '../../pump/index.ts';
+import * as testing from '../../lib/testing/index.ts';
 
 const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
 const section = readme.slice(readme.indexOf('### Every export'));
@@ -32,7 +33,7 @@ function matcher(name: string): RegExp {
   return new RegExp(`^${name.replace(/\*/g, '\\w*')}$`);
 }
 
-for (const [door, mod] of [['afxsock', afxsock], ['afxsock/pump', pump]] as const) {
+for (const [door, mod] of [['afxsock', afxsock], ['afxsock/pump', pump], ['afxsock/testing', testing]] as const) {
   test(`README "Every export" covers each value ${door} exports, and names nothing it does not`, () => {
     const names = tableNames(door);
     const exported = Object.keys(mod).sort();
