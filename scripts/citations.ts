@@ -1,5 +1,6 @@
 // Citation checker: every rule the code, specs, benches, examples and README cite must resolve to
-// an item of docs/ (windows-facts.md, mfc-semantics.md, peers.md), and no citation may still point
+// an item of docs/ (windows-facts.md, mfc-semantics.md, peers.md; docs/README.md's index is checked
+// too), and no citation may still point
 // at the reference folder outside the repository. The rule for what counts as an item and as a
 // citation is written out in docs/README.md ("How items are cited"); this file implements it.
 // Usage (CLI): node --import tsx scripts/citations.ts [root] — exits 1 with a readable list.
@@ -12,7 +13,7 @@ export type DocName = 'windows-facts' | 'mfc-semantics' | 'peers';
 export const DOC_NAMES: readonly DocName[] = ['windows-facts', 'mfc-semantics', 'peers'];
 
 /** What the checker scans, relative to the repository root (docs/ itself is the target). */
-export const SCANNED = ['lib', 'pump', 'spec', 'bench', 'examples', 'scripts', 'README.md'];
+export const SCANNED = ['lib', 'pump', 'spec', 'bench', 'examples', 'scripts', 'README.md', 'docs/README.md'];
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git']);
 const SCANNED_EXT = /\.(ts|js|mjs|json|md)$/;
 
