@@ -156,6 +156,15 @@ export function findCitations(file: string, text: string): { citations: Citation
       }
     }
   }
+  // A windows-facts item is unmistakable without its prefix ("… fails (A.1.5)" after an earlier
+  // "windows-facts A.1.10"): a capital A, B or C, a dot and a number, standing alone.
+  for (const r of body.matchAll(new RegExp(String.raw`(?<![\w.§/-])${WF_REF}(?![\w])`, 'g'))) {
+    const at = r.index ?? 0;
+    if (inConsumed(at)) continue;
+    for (const item of expand('windows-facts', r[0])) {
+      citations.push({ file, line: lineOf(text, at), doc: 'windows-facts', item, text: `(bare, windows-facts) ${r[0].replace(/\s+/g, ' ')}` });
+    }
+  }
   const stalePaths: StalePath[] = [];
   for (const m of body.matchAll(/(?:\.\.\/)*shared\/reference\b[\w./-]*|(?<![\w/])reference\/(?:windows-facts|mfc-semantics|peers)\.md/g)) {
     stalePaths.push({ file, line: lineOf(text, m.index ?? 0), text: m[0] });

@@ -15,6 +15,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 // Built from pieces so that this file does not itself hold a path the checker reports.
 const sharedRef = ['..', 'shared', 'reference'].join('/');
 const wf = 'windows-' + 'facts';
+const bogus = ['A', '99', '1'].join('.');
 
 test('docs/ resolves every citation in the tree, and none points outside the repository', () => {
   const report = checkCitations(root);
@@ -44,13 +45,15 @@ test('findCitations() reads prefixed chains, ranges, items, rows and bare § in 
     'peers 3.3 A1', 'peers 3.3 A2', 'peers 2.1', 'mfc-semantics 5.4',
   ]);
   assert.equal(findCitations('pump/x.ts', '// see §5.4').citations, [], 'a bare § outside lib/mfc and spec/mfc is not read as mfc-semantics');
+  const bare = findCitations('lib/winsock/x.ts', '// re-arms it even when it fails (A.1.5); not a citation: SHA.1 or B.12x').citations;
+  assert.equal(bare.map((c) => `${c.doc} ${c.item}`), ['windows-facts A.1.5'], 'a bare A.n.n anywhere cites windows-facts');
 });
 
 test('checkCitations() reports an item that docs/ does not have, with file and line', () => {
-  const found = findCitations('spec/x.spec.ts', `\n// ${wf} A.99.1\n`).citations;
-  assert.equal(found.map((c) => [c.line, c.item]), [[2, 'A.99.1']]);
+  const found = findCitations('spec/x.spec.ts', `\n// ${wf} ${bogus}\n`).citations;
+  assert.equal(found.map((c) => [c.line, c.item]), [[2, bogus]]);
   const message = formatProblems({ citations: found, unresolved: found, stalePaths: [] })[0] ?? '';
-  assert.match(message, `spec/x.spec.ts:2: "${wf} A.99.1" — no item A.99.1 in docs/${wf}.md`);
+  assert.match(message, `spec/x.spec.ts:2: "${wf} ${bogus}" — no item ${bogus} in docs/${wf}.md`);
 });
 
 test('rewrite-citations turns path-style citations into docs/ paths, and a second run changes nothing', () => {
