@@ -1,7 +1,6 @@
 // Citation checker: every rule the code, specs, benches, examples and README cite must resolve to
 // an item of docs/ (windows-facts.md, mfc-semantics.md, peers.md; docs/README.md's index is checked
-// too), and no citation may still point
-// at the reference folder outside the repository. The rule for what counts as an item and as a
+// too), and no citation may still point at the reference folder outside the repository. The rule for what counts as an item and as a
 // citation is written out in docs/README.md ("How items are cited"); this file implements it.
 // Usage (CLI): node --import tsx scripts/citations.ts [root] — exits 1 with a readable list.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
