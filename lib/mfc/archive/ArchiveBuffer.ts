@@ -221,6 +221,19 @@ export class ArchiveBuffer {
   }
 
 
+  /**
+   * Ours: tells a read transaction that the load reads at least `nBytes` more from here — a
+   * collection of fixed-size elements after its count does — so an incomplete message is found
+   * before its elements are parsed, and the next try waits for all of them (tryTransaction): a
+   * long array in small pieces is parsed twice, not once per piece (issue 15.6). A count whose
+   * bytes would exceed maxTransactionBytes is bufferFull at once. Outside a transaction, or when
+   * the bytes are buffered, it does nothing (a blocking load just reads on).
+   */
+  expectBytes(nBytes: number): void {
+    if (this.txDepth === 0 || !this.IsLoading() || !(nBytes > 0) || this.readEnd - this.cur >= nBytes) return;
+    this.needRead(nBytes);
+  }
+
   /** Slow path of every read: makes `n` bytes available at `cur`, or throws. */
   protected needRead(n: number): void {
     if (!this.m_pFile) throw new TypeError('CArchive: the archive is closed');

@@ -42,6 +42,10 @@ export class CArray<S extends ElementSpec> extends TypedArray<ElementOf<S>> {
     return this.element.empty();
   }
 
+  protected override elementBytes(): number {
+    return this.element.size;
+  }
+
   protected override normalize(value: ElementOf<S>): ElementOf<S> {
     return this.element.copy(value);
   }

@@ -35,6 +35,10 @@ export class CList<S extends ElementSpec> extends TypedList<ElementOf<S>> {
     return this.element.equals(a, b);
   }
 
+  protected override elementBytes(): number {
+    return this.element.size;
+  }
+
   protected override normalize(value: ElementOf<S>): ElementOf<S> {
     return this.element.copy(value);
   }

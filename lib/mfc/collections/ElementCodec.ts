@@ -28,7 +28,11 @@ import { HashKeyIdentity, HashKeyString } from './HashKey.ts';
 export interface ElementCodec<T> {
   /** The C++ type, for messages. */
   readonly name: string;
-  /** sizeof(TYPE) for an element written bit-wise; 0 for one written with `<<`. */
+  /**
+   * sizeof(TYPE) for an element written bit-wise; 0 for one written with `<<`. When not 0 it must
+   * be exactly the bytes `store` writes: a read transaction waits for count × size bytes before it
+   * parses the elements (CArchive.expectBytes).
+   */
   readonly size: number;
   /** False for pointers: MFC would write the pointer's bits. */
   readonly serializable: boolean;

@@ -13,6 +13,10 @@ export abstract class NumericArray extends TypedArray<number> {
   /** 1, 2 or 4. */
   protected abstract readonly elementSize: 1 | 2 | 4;
 
+  protected override elementBytes(): number {
+    return this.elementSize;
+  }
+
   protected emptyElement(): number {
     return 0;
   }

@@ -35,9 +35,15 @@ export abstract class TypedArray<T> extends CObject {
       for (const element of this.m_pData) this.storeElement(ar, element);
     } else {
       const n = ar.ReadCount();
+      ar.expectBytes(n * this.elementBytes());
       this.m_pData = [];
       for (let i = 0; i < n; i++) this.m_pData.push(this.normalize(this.loadElement(ar)));
     }
+  }
+
+  /** The bytes every element takes on the wire when that is fixed (bit-wise elements), else 0. */
+  protected elementBytes(): number {
+    return 0;
   }
 
   /** The value as the element type stores it (BYTE arrays keep the low 8 bits, …). */

@@ -40,6 +40,11 @@ export abstract class TypedList<T> extends CObject {
     return a === b;
   }
 
+  /** The bytes every element takes on the wire when that is fixed (bit-wise elements), else 0. */
+  protected elementBytes(): number {
+    return 0;
+  }
+
   /** The element as the list stores it (a copy, where C++ copies by value). */
   protected normalize(value: T): T {
     return value;
@@ -52,7 +57,9 @@ export abstract class TypedList<T> extends CObject {
       ar.WriteCount(this.count);
       for (let n = this.head; n; n = n.pNext) this.storeElement(ar, n.data);
     } else {
-      for (let left = ar.ReadCount(); left > 0; left--) this.AddTail(this.loadElement(ar));
+      const n = ar.ReadCount();
+      ar.expectBytes(n * this.elementBytes());
+      for (let left = n; left > 0; left--) this.AddTail(this.loadElement(ar));
     }
   }
 

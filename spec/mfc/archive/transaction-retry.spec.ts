@@ -6,7 +6,7 @@
 // (partial messages) is why transactions exist.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CArchive, CArchiveException, CMemFile } from '../../../lib/index.ts';
+import { CArchive, CArchiveException, CArray, CDWordArray, CMemFile, CStringArray } from '../../../lib/index.ts';
 import { ScriptedFile, stored, throwsCause } from './archiveSupport.ts';
 
 const test = suite('CArchive.tryTransaction retries');
@@ -78,6 +78,43 @@ test('CArchive.tryTransaction() of a declared length beyond maxTransactionBytes 
   const ar = new CArchive(file, CArchive.load, 128, null, { unicode: false, maxTransactionBytes: 1 << 20 });
   file.appendBytes(Uint8Array.of(0xff, 0xff, 0xff, 0x00, 0x00, 0x20, 0x00)); // 2 MiB announced
   throwsCause(() => ar.tryTransaction(() => ar.readCStringA()), CArchiveException, CArchiveException.bufferFull);
+});
+
+test('CArchive.tryTransaction() of a CDWordArray or CArray<POINT> in 1 KiB pieces runs the load twice: the count says how many bytes come (expectBytes)', () => {
+  const dwords = new CDWordArray();
+  for (let i = 0; i < 20_000; i++) dwords.Add(i * 7);
+  const points = new CArray('POINT');
+  for (let i = 0; i < 5_000; i++) points.Add({ x: i, y: -i });
+  for (const [name, source, make] of [
+    ['CDWordArray', dwords, () => new CDWordArray()],
+    ['CArray<POINT>', points, () => new CArray('POINT')],
+  ] as const) {
+    const bytes = stored((ar) => source.Serialize(ar), { unicode: false });
+    const r = feedInPieces(bytes, 1024, (ar) => { const a = make(); a.Serialize(ar); return JSON.stringify(a.GetData()); });
+    assert.equal(r.got, [JSON.stringify(source.GetData())], name);
+    assert.is(r.loads, 3, `${name}: the first try (which reads the count), the one that completes, the one that finds nothing after it`);
+  }
+});
+
+test('CArchive.tryTransaction() of an array whose elements have no fixed size still parses each try (no expectBytes): CStringArray', () => {
+  const strings = new CStringArray();
+  for (let i = 0; i < 2_000; i++) strings.Add(`s${i}`);
+  const bytes = stored((ar) => strings.Serialize(ar), { unicode: false });
+  const r = feedInPieces(bytes, 1024, (ar) => { const a = new CStringArray(); a.Serialize(ar); return String(a.GetSize()); });
+  assert.equal(r.got, ['2000']);
+  assert.ok(r.loads > Math.ceil(bytes.length / 1024) / 2, `${r.loads} loads: one per piece or so — the case issue 15.6 leaves open`);
+});
+
+test('CArchive.expectBytes() is bufferFull at once for a count whose bytes exceed maxTransactionBytes, and does nothing outside a transaction', () => {
+  const file = new CMemFile();
+  const ar = new CArchive(file, CArchive.load, 4096, null, { maxTransactionBytes: 1 << 20 });
+  file.appendBytes(Uint8Array.of(0xff, 0xff, 0x00, 0x00, 0x10, 0x00)); // WriteCount escape: 0x100000 DWORDs (4 MiB)
+  ar.startTransaction();
+  throwsCause(() => new CDWordArray().Serialize(ar), CArchiveException, CArchiveException.bufferFull);
+  ar.abortTransaction();
+  const plain = new CArchive(new CMemFile(Uint8Array.of(1, 0, 0, 0)), CArchive.load);
+  plain.expectBytes(1 << 30);
+  assert.is(plain.readDWORD(), 1, 'outside a transaction the load reads on');
 });
 
 test.run();
