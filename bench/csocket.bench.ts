@@ -10,9 +10,9 @@ import {
   createMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, GetMessage, MSG, PostQuitMessage, SendMessage,
   Simulation, WM_APP,
 } from '../pump/index.ts';
-import { SimNetwork } from '../lib/net/sim/index.ts';
-import * as W from '../lib/winsock/index.ts';
-import { CAsyncSocket, CSocket } from '../lib/mfc/socket/index.ts';
+import { SimNetwork } from '../lib/index.ts';
+import * as W from '../lib/index.ts';
+import { CAsyncSocket, CSocket } from '../lib/index.ts';
 import { bestRate, report } from './harness.ts';
 
 const ROUND_TRIPS = 10_000;

@@ -12,10 +12,10 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { connect, createServer, type Socket } from 'node:net';
 import { createMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, GetMessage, MSG, PeekMessage, PM_REMOVE, waitUntil, WM_USER } from '../pump/index.ts';
-import { CArchive } from '../lib/mfc/archive/index.ts';
-import { CAsyncSocket, CSocket } from '../lib/mfc/socket/index.ts';
-import { CSocketFile } from '../lib/mfc/socket/CSocketFile.ts';
-import * as W from '../lib/winsock/index.ts';
+import { CArchive } from '../lib/index.ts';
+import { CAsyncSocket, CSocket } from '../lib/index.ts';
+import { CSocketFile } from '../lib/index.ts';
+import * as W from '../lib/index.ts';
 import { report, type BenchRow } from './harness.ts';
 
 const ROUND_TRIPS = 5000;

@@ -10,8 +10,8 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { createMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, GetMessage, MSG, Simulation, WM_USER } from '../pump/index.ts';
-import { SimNetwork } from '../lib/net/sim/index.ts';
-import * as W from '../lib/winsock/index.ts';
+import { SimNetwork } from '../lib/index.ts';
+import * as W from '../lib/index.ts';
 import { bestRate, report, type BenchRow } from './harness.ts';
 
 const PAIRS = 1000;

@@ -1,9 +1,14 @@
 // Loads every spec file into one uvu queue (one group per file) and runs them, then prints a
 // machine-readable summary line that scripts/test.ts turns into `N passed, N failed`.
 // Usage: run-specs.ts [substring…] — only the spec files whose path contains one of the words.
+// Started without the source condition, it runs itself again with it.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureSourceCondition } from './sourceCondition.ts';
+
+// Specs import 'afxsock' as users do; here it must resolve to the sources (sourceCondition.ts).
+ensureSourceCondition(import.meta.url);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const specDir = join(root, 'spec');

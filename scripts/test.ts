@@ -5,6 +5,7 @@
 // Arguments select spec files by path substring (as run-specs.ts) and skip the package checks.
 import { spawnSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SOURCE_CONDITION, sourceEnv } from './sourceCondition.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const watchdogMs = Number(process.env.SPEC_TIMEOUT_MS ?? 20 * 60_000);
@@ -22,9 +23,9 @@ else {
   failed++;
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', `${root}scripts/run-specs.ts`, ...process.argv.slice(2)], {
+const child = spawn(process.execPath, [SOURCE_CONDITION, '--import', 'tsx', `${root}scripts/run-specs.ts`, ...process.argv.slice(2)], {
   stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, FORCE_COLOR: '0', NODE_DISABLE_COLORS: '1' },
+  env: { ...sourceEnv(), FORCE_COLOR: '0', NODE_DISABLE_COLORS: '1' },
 });
 let out = '';
 child.stdout.on('data', (chunk: Buffer) => {

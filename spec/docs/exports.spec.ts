@@ -5,9 +5,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as afxsock from '../../lib/index.ts';
-import * as pump from '../../pump/index.ts';
-import * as testing from '../../lib/testing/index.ts';
+import * as afxsock from 'afxsock';
+import * as pump from 'afxsock/pump';
+import * as testing from 'afxsock/testing';
 
 const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
 const section = readme.slice(readme.indexOf('### Every export'));

@@ -12,8 +12,8 @@ import * as assert from 'uvu/assert';
 import { CMsg } from '../../examples/chatsrvr/CMsg.ts';
 import { CChatDoc } from '../../examples/chatsrvr/CChatDoc.ts';
 import { runChatsrvr } from '../../examples/chatsrvr/runChatsrvr.ts';
-import { AfxSocketInit } from '../../lib/index.ts';
-import { DispatchMessage, PeekMessage, PM_REMOVE, MSG, waitUntil } from '../../pump/index.ts';
+import { AfxSocketInit } from 'afxsock';
+import { DispatchMessage, PeekMessage, PM_REMOVE, MSG, waitUntil } from 'afxsock/pump';
 import { fromHex, hex, loading, stored } from '../mfc/archive/archiveSupport.ts';
 import { withRawPeer } from '../net/os/osSpecSupport.ts';
 

@@ -5,9 +5,9 @@
 // Source: DESIGN.md "The simulated network"; issue 3 "Determinism"; windows-facts A.10.3.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Simulation } from '../../pump/index.ts';
-import { SimNetwork } from '../../lib/net/sim/index.ts';
-import * as W from '../../lib/winsock/index.ts';
+import { Simulation } from 'afxsock/pump';
+import { SimNetwork } from 'afxsock';
+import * as W from 'afxsock';
 import { check, intOption, SEED, tcpSocketPair, type SimWorld } from '../support/simWorld.ts';
 
 const test = suite('SimNetwork determinism');

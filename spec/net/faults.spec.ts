@@ -7,8 +7,8 @@
 // backlog test also runs on real loopback sockets, where it is a known deviation. The real
 // network's own faults are in spec/net/os/faults.spec.ts.
 import * as assert from 'uvu/assert';
-import { WM_USER } from '../../pump/index.ts';
-import * as W from '../../lib/winsock/index.ts';
+import { WM_USER } from 'afxsock/pump';
+import * as W from 'afxsock';
 import { dualSuite } from '../support/dualSuite.ts';
 import { check, listeningSocket, loopback, recvText, sendText, tcpSocketPair } from '../support/simWorld.ts';
 

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import {
   createMessageWindow, DefWindowProc, DestroyWindow, GetCurrentThreadId, KillTimer, PostMessage, PostQuitMessage,
   SetTimer, runMessageLoopAsync, startThread, waitUntil, WM_TIMER, WM_USER, WM_QUIT, PostThreadMessage,
-} from '../../pump/index.ts';
+} from 'afxsock/pump';
 import { realSuite } from '../support/realWorld.ts';
 
 const test = realSuite('async-loop');

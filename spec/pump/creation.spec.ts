@@ -9,7 +9,7 @@ import {
   CreateWindowEx, DefWindowProc, DestroyWindow, GetUpdateRect, GetWindowLongPtr, GWL_STYLE, HWND_MESSAGE, messageName,
   MINMAXINFO, RECT, RegisterClassEx, UnregisterClass, WM_CREATE, WM_GETMINMAXINFO, WM_NCCALCSIZE, WM_NCCREATE,
   WS_CHILD, WS_OVERLAPPEDWINDOW, WS_POPUP, WS_THICKFRAME, WS_VISIBLE, type HWND, type WNDPROC,
-} from '../../pump/index.ts';
+} from 'afxsock/pump';
 import { pumpSuite } from '../support/pumpWorld.ts';
 import { assertSequence } from '../support/sequence.ts';
 

@@ -13,7 +13,7 @@ import * as assert from 'uvu/assert';
 import {
   createMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, GetMessage, MSG, PeekMessage, PM_NOREMOVE,
   PM_REMOVE, PostMessage, PostQuitMessage, SendMessage, TranslateMessage, WM_QUIT, WM_USER, type HWND, type MSG as MSGType,
-} from '../../pump/index.ts';
+} from 'afxsock/pump';
 import { pumpSuite } from '../support/pumpWorld.ts';
 import { assertSequence } from '../support/sequence.ts';
 

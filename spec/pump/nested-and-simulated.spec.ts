@@ -6,7 +6,7 @@ import {
   createMessageWindow, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, formatTrace, GetCurrentThreadId,
   GetMessage, IsWindow, MSG, PeekMessage, PM_REMOVE, PostMessage, PostQuitMessage, PostThreadMessage, SendMessage,
   SendNotifyMessage, SetTimer, startTrace, stopTrace, waitUntil, WM_TIMER, WM_USER, type HWND,
-} from '../../pump/index.ts';
+} from 'afxsock/pump';
 import { pumpSuite } from '../support/pumpWorld.ts';
 import { assertSequence } from '../support/sequence.ts';
 

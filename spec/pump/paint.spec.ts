@@ -6,7 +6,7 @@ import {
   BeginPaint, createVisibleWindow, CreateWindowEx, DefWindowProc, DestroyWindow, DispatchMessage, EndPaint,
   GetUpdateRect, InvalidateRect, MSG, PAINTSTRUCT, PeekMessage, PM_REMOVE, PostMessage, RECT, RegisterClassEx,
   UnregisterClass, UpdateWindow, ValidateRect, WM_PAINT, WM_USER, WS_CHILD, WS_VISIBLE, startTrace, stopTrace, type WNDPROC,
-} from '../../pump/index.ts';
+} from 'afxsock/pump';
 import { pumpSuite } from '../support/pumpWorld.ts';
 import { assertSequence } from '../support/sequence.ts';
 

@@ -7,7 +7,7 @@ import {
   HWND_BROADCAST, HWND_MESSAGE, HWND_NOTOPMOST, HWND_TOPMOST, MSG, PeekMessage, PM_NOREMOVE, PM_REMOVE, PostMessage,
   PostThreadMessage, RegisterClassEx, SetLastError, TranslateMessage, UnregisterClass, WM_CHAR, WM_KEYDOWN, WM_KEYUP, WM_USER, WS_CHILD,
   type HWND,
-} from '../../pump/index.ts';
+} from 'afxsock/pump';
 import { pumpSuite } from '../support/pumpWorld.ts';
 import { assertSequence } from '../support/sequence.ts';
 

@@ -6,7 +6,7 @@ import {
   GetQueueStatus, InvalidateRect, KillTimer, MSG, PeekMessage, PM_NOREMOVE, PM_QS_PAINT, PM_QS_POSTMESSAGE,
   PM_QS_SENDMESSAGE, PM_REMOVE, PostMessage, QS_ALLINPUT, QS_PAINT, QS_POSTMESSAGE, QS_SENDMESSAGE, QS_TIMER,
   SendNotifyMessage, SetLastError, SetTimer, ValidateRect, WaitMessage, WM_CHAR, WM_PAINT, WM_USER,
-} from '../../pump/index.ts';
+} from 'afxsock/pump';
 import { pumpSuite } from '../support/pumpWorld.ts';
 
 const test = pumpSuite('queue-status');

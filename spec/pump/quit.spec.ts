@@ -4,7 +4,7 @@ import {
   createMessageWindow, DestroyWindow, GetMessage, GetQueueStatus, MSG, PeekMessage, PM_NOREMOVE, PM_REMOVE, PostMessage,
   PostQuitMessage, PostThreadMessage, GetCurrentThreadId, QS_ALLINPUT, QS_POSTMESSAGE, WM_CLOSE, WM_QUIT, WM_USER,
   DefWindowProc, DispatchMessage,
-} from '../../pump/index.ts';
+} from 'afxsock/pump';
 import { pumpSuite } from '../support/pumpWorld.ts';
 import { assertSequence } from '../support/sequence.ts';
 

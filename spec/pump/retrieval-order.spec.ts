@@ -5,7 +5,7 @@ import {
   createVisibleWindow, DefWindowProc, DestroyWindow, GetMessage, InvalidateRect, KillTimer, MSG, PeekMessage,
   PM_NOREMOVE, PM_REMOVE, PostMessage, PostQuitMessage, SetTimer, ValidateRect, WM_PAINT, WM_QUIT, WM_TIMER, WM_USER,
   messageName,
-} from '../../pump/index.ts';
+} from 'afxsock/pump';
 import { pumpSuite } from '../support/pumpWorld.ts';
 import { assertSequence } from '../support/sequence.ts';
 

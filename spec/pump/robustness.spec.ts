@@ -7,7 +7,7 @@ import {
   createMessageWindow, createVisibleWindow, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, ERROR_INVALID_THREAD_ID,
   GetLastError, InvalidateRect, KillTimer, MSG, PeekMessage, PM_REMOVE, PostMessage, PostThreadMessage,
   RECT, SetLastError, SetTimer, ValidateRect, WaitMessage, waitUntil, WM_QUIT, WM_TIMER, WM_USER, type TIMERPROC,
-} from '../../pump/index.ts';
+} from 'afxsock/pump';
 import { pumpSuite } from '../support/pumpWorld.ts';
 
 const test = pumpSuite('robustness');

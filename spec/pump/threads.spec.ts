@@ -7,7 +7,7 @@ import {
   createMessageWindow, DefWindowProc, DestroyWindow, ERROR_MESSAGE_SYNC_ONLY, ERROR_NOT_ENOUGH_QUOTA, GetCurrentThreadId,
   GetLastError, GetMessage, IsWindow, MSG, PeekMessage, PM_REMOVE, PostMessage, PostThreadMessage, SendMessage, SetLastError, startThread,
   WM_QUIT, WM_USER, type HWND,
-} from '../../pump/index.ts';
+} from 'afxsock/pump';
 import { realSuite } from '../support/realWorld.ts';
 
 const test = realSuite('threads');

@@ -4,7 +4,7 @@ import {
   createMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, ERROR_INVALID_PARAMETER, ERROR_INVALID_WINDOW_HANDLE,
   GetLastError, GetMessage, KillTimer, MSG, PeekMessage, PM_NOREMOVE, PM_REMOVE, SetLastError, SetTimer, WM_TIMER,
   type TIMERPROC,
-} from '../../pump/index.ts';
+} from 'afxsock/pump';
 import { pumpSuite } from '../support/pumpWorld.ts';
 import { assertSequence } from '../support/sequence.ts';
 

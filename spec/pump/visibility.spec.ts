@@ -15,7 +15,7 @@ import {
   InvalidateRect, IsWindowVisible, MSG, PAINTSTRUCT, PeekMessage, PM_REMOVE, PostThreadMessage, RECT, RegisterClassEx, SetLastError,
   SetWindowLongPtr, ShowWindow, SW_HIDE, SW_MAX, SW_SHOW, SW_SHOWNORMAL, UnregisterClass, UpdateWindow, ValidateRect,
   WM_PAINT, WM_QUIT, WM_SHOWWINDOW, WS_CHILD, WS_OVERLAPPEDWINDOW, WS_VISIBLE, startTrace, stopTrace, type HWND, type WNDPROC,
-} from '../../pump/index.ts';
+} from 'afxsock/pump';
 import { pumpSuite } from '../support/pumpWorld.ts';
 import { assertSequence } from '../support/sequence.ts';
 

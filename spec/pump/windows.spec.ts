@@ -9,7 +9,7 @@ import {
   IsChild, IsWindow, MSG, PeekMessage, PM_REMOVE, PostMessage, RegisterClassEx, SendMessage, SetLastError,
   SetWindowLongPtr, UnregisterClass, WM_CREATE, WM_DESTROY, WM_NCCREATE, WM_NCDESTROY, WM_USER, WS_CHILD,
   startTrace, stopTrace, type CREATESTRUCT, type WNDPROC,
-} from '../../pump/index.ts';
+} from 'afxsock/pump';
 import { pumpSuite } from '../support/pumpWorld.ts';
 import { assertSequence } from '../support/sequence.ts';
 

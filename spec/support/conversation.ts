@@ -2,9 +2,9 @@
 // connected through the recorder (accept() runs in the FD_ACCEPT handler, as a ported OnAccept
 // would, and the accepted socket inherits the selection — windows-facts A.1.10), so that the
 // sequence specs start from the connection table of A.10.2 and go on in one interleaved table.
-import { WM_USER } from '../../pump/index.ts';
-import * as W from '../../lib/winsock/index.ts';
-import { WindowRecorder, type SequenceRow } from '../../lib/testing/index.ts';
+import { WM_USER } from 'afxsock/pump';
+import * as W from 'afxsock';
+import { WindowRecorder, type SequenceRow } from 'afxsock/testing';
 import type { NetWorld } from './netWorld.ts';
 import { check, listeningSocket } from './simWorld.ts';
 

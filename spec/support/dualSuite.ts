@@ -6,7 +6,7 @@
 // an executable todo, either around a few assertions (world.differs) or around a whole test
 // (test.todo), with its reason.
 import { suite } from 'uvu';
-import type { SimNetworkOptions } from '../../lib/net/sim/index.ts';
+import type { SimNetworkOptions } from 'afxsock';
 import { expectDeviation, unusedLoopbackPort, type NetworkKind, type NetWorld } from './netWorld.ts';
 import { withOsWorld } from './osWorld.ts';
 import { withSimWorld, type SimWorld } from './simWorld.ts';

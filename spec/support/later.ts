@@ -1,5 +1,5 @@
 // A one-shot delay on the calling thread's message loop, for specs and their peer threads.
-import { KillTimer, SetTimer } from '../../pump/index.ts';
+import { KillTimer, SetTimer } from 'afxsock/pump';
 
 /** Runs `fn` once, `ms` from now, from a thread timer of the calling thread. */
 export function later(ms: number, fn: () => void): void {

@@ -4,9 +4,9 @@
 // once simulated (with the SimWorld behind it), once on real loopback sockets.
 import type { SimWorld } from './simWorld.ts';
 import type { Row } from './sequence.ts';
-import type { CAsyncSocket } from '../../lib/mfc/socket/index.ts';
-import * as W from '../../lib/winsock/index.ts';
-import { osNetwork } from '../../lib/net/os/index.ts';
+import type { CAsyncSocket } from 'afxsock';
+import * as W from 'afxsock';
+import { osNetwork } from 'afxsock';
 
 export type NetworkKind = 'sim' | 'real';
 

@@ -1,7 +1,7 @@
 // Socket notifications of one window as rows for the per-socket tables: ['FD_READ', error] per
 // WM_USER message, with a third column when the message is for another socket. A thin user of
 // afxsock/testing's WindowRecorder (which records one interleaved table across all sockets).
-import { WindowRecorder, SOCKET_EVENT_NAMES } from '../../lib/testing/index.ts';
+import { WindowRecorder, SOCKET_EVENT_NAMES } from 'afxsock/testing';
 import type { Row } from './sequence.ts';
 
 export const EVENT_NAMES = SOCKET_EVENT_NAMES;

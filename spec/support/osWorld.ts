@@ -9,10 +9,10 @@ import { readFileSync } from 'node:fs';
 import {
   createMessageWindow, currentClock, DefWindowProc, describeThread, DestroyWindow, isThreadEmpty, MSG, PeekMessage, PM_REMOVE, ValidateRect,
   waitUntil, WM_PAINT,
-} from '../../pump/index.ts';
-import { osNetwork } from '../../lib/net/os/index.ts';
+} from 'afxsock/pump';
+import { osNetwork } from 'afxsock';
 import { endSocketThreadState } from '../../lib/mfc/socket/SocketThreadState.ts';
-import * as W from '../../lib/winsock/index.ts';
+import * as W from 'afxsock';
 import { endLivePeers } from './peer/peerThread.ts';
 import { expectDeviation, unusedLoopbackPort, type NetWorld } from './netWorld.ts';
 import { takeNotifications } from './notifications.ts';

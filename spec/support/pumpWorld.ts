@@ -2,7 +2,7 @@
 // calling thread, and at the end a check that the world is empty again (no queued messages,
 // timers, windows, paint or quit left), printing the world if it is not (STYLE.md 13).
 import { suite } from 'uvu';
-import { isThreadEmpty, Simulation } from '../../pump/index.ts';
+import { isThreadEmpty, Simulation } from 'afxsock/pump';
 
 export interface PumpWorld {
   sim: Simulation;

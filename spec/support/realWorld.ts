@@ -1,7 +1,7 @@
 // Specs that need the calling thread's real queue (cross-thread messages, the async loop): a uvu
 // suite whose tests must leave that queue empty, printing it if they do not.
 import { suite } from 'uvu';
-import { describeThread, isThreadEmpty } from '../../pump/index.ts';
+import { describeThread, isThreadEmpty } from 'afxsock/pump';
 
 export function realSuite(name: string): { (title: string, body: () => void | Promise<void>): void; run(): void } {
   const s = suite(name);

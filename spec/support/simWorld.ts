@@ -11,9 +11,9 @@ import {
   DestroyWindow,
   isThreadEmpty,
   Simulation,
-} from '../../pump/index.ts';
-import { DEFAULT_SEED, SimNetwork, type SimHost, type SimNetworkOptions } from '../../lib/net/sim/index.ts';
-import * as W from '../../lib/winsock/index.ts';
+} from 'afxsock/pump';
+import { DEFAULT_SEED, SimNetwork, type SimHost, type SimNetworkOptions } from 'afxsock';
+import * as W from 'afxsock';
 import { endLivePeers } from './peer/peerThread.ts';
 import { EVENT_NAMES, takeNotifications } from './notifications.ts';
 import { assertSequence, type Row } from './sequence.ts';

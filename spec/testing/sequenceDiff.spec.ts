@@ -4,7 +4,7 @@
 // side by side (STYLE.md 11; the interleaved tables of windows-facts A.10.5 are compared with it).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertSequence, compareSequence, DIFF_ROWS_AFTER_FIRST, SequenceMismatchError, sequenceDiff } from '../../lib/testing/index.ts';
+import { assertSequence, compareSequence, DIFF_ROWS_AFTER_FIRST, SequenceMismatchError, sequenceDiff } from 'afxsock/testing';
 
 const CONNECT = [['listener', 'FD_ACCEPT', 0], ['client', 'FD_CONNECT', 0], ['client', 'FD_WRITE', 0], ['accepted', 'FD_WRITE', 0]];
 

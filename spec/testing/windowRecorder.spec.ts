@@ -6,9 +6,9 @@
 // spec/winsock/sequences use it on both networks.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createMessageWindow, DefWindowProc, DestroyWindow, KillTimer, MSG, PeekMessage, PM_REMOVE, PostMessage, SetTimer, Simulation, WM_APP, WM_USER } from '../../pump/index.ts';
-import * as W from '../../lib/winsock/index.ts';
-import { SequenceMismatchError, WindowRecorder } from '../../lib/testing/index.ts';
+import { createMessageWindow, DefWindowProc, DestroyWindow, KillTimer, MSG, PeekMessage, PM_REMOVE, PostMessage, SetTimer, Simulation, WM_APP, WM_USER } from 'afxsock/pump';
+import * as W from 'afxsock';
+import { SequenceMismatchError, WindowRecorder } from 'afxsock/testing';
 
 /** A simulated thread with one message-only window, for `body`; the window is destroyed after. */
 function withWindow(body: (hwnd: number, sim: Simulation) => void): void {

@@ -4,7 +4,7 @@
 // Source: mfc-semantics §6.3, §6.8, §2.2, §3.2; windows-facts C.4.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import * as W from '../../lib/winsock/index.ts';
+import * as W from 'afxsock';
 
 const test = suite('Winsock byte order and addresses');
 

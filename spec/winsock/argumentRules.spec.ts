@@ -9,8 +9,8 @@
 // "bad address / length too small").
 // Each test runs on the simulated network and on real loopback sockets.
 import * as assert from 'uvu/assert';
-import { WM_USER } from '../../pump/index.ts';
-import * as W from '../../lib/winsock/index.ts';
+import { WM_USER } from 'afxsock/pump';
+import * as W from 'afxsock';
 import { dualSuite } from '../support/dualSuite.ts';
 import { assertSequence, type Row } from '../support/sequence.ts';
 import { check, getIntOption, intOption, listeningSocket, loopback, tcpSocketPair } from '../support/simWorld.ts';

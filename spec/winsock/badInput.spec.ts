@@ -7,7 +7,7 @@
 // Source: mfc-semantics §3.2, §8; issue 3 "Bad input". Each test runs on the simulated network
 // and on real loopback sockets unless it says otherwise.
 import * as assert from 'uvu/assert';
-import * as W from '../../lib/winsock/index.ts';
+import * as W from 'afxsock';
 import { dualSuite } from '../support/dualSuite.ts';
 import { check, loopback } from '../support/simWorld.ts';
 

@@ -8,8 +8,8 @@
 // (windows-facts A.9.1-A.9.5).
 // Each test runs on the simulated network and on real loopback sockets unless it says otherwise.
 import * as assert from 'uvu/assert';
-import { DeadlockError, WM_USER } from '../../pump/index.ts';
-import * as W from '../../lib/winsock/index.ts';
+import { DeadlockError, WM_USER } from 'afxsock/pump';
+import * as W from 'afxsock';
 import { dualSuite } from '../support/dualSuite.ts';
 import { check, listeningSocket, loopback, recvText, sendText, tcpSocketPair } from '../support/simWorld.ts';
 

@@ -4,8 +4,8 @@
 // SO_BROADCAST (WSAEACCES otherwise), FD_READ per datagram under WSAAsyncSelect. Each test runs on
 // the simulated network and on real loopback sockets (broadcast: see loopbackReceivers).
 import * as assert from 'uvu/assert';
-import { WM_USER } from '../../pump/index.ts';
-import * as W from '../../lib/winsock/index.ts';
+import { WM_USER } from 'afxsock/pump';
+import * as W from 'afxsock';
 import { dualSuite } from '../support/dualSuite.ts';
 import { check, intOption, type SimWorld } from '../support/simWorld.ts';
 

@@ -3,8 +3,8 @@
 // inherits the listener's selection and posts FD_WRITE with its own handle.
 // Source: windows-facts A.1 (Wine sock.c test_accept_events, message mode), C.5.
 // Every test runs on the simulated network and on real loopback sockets (dualSuite).
-import { WM_USER } from '../../pump/index.ts';
-import * as W from '../../lib/winsock/index.ts';
+import { WM_USER } from 'afxsock/pump';
+import * as W from 'afxsock';
 import { dualSuite } from '../support/dualSuite.ts';
 import { check, loopback } from '../support/simWorld.ts';
 

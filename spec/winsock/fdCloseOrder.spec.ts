@@ -13,8 +13,8 @@
 // loopback — without the hold, a peer on the same network thread may send the FIN turns after
 // the bytes were read, and then FD_READ, FD_READ, FD_CLOSE is the right order.
 import * as assert from 'uvu/assert';
-import { createMessageWindow, DefWindowProc, DestroyWindow, WM_USER } from '../../pump/index.ts';
-import * as W from '../../lib/winsock/index.ts';
+import { createMessageWindow, DefWindowProc, DestroyWindow, WM_USER } from 'afxsock/pump';
+import * as W from 'afxsock';
 import { deliveredTogether, type NetWorld } from '../support/netWorld.ts';
 import { pumpUntil } from '../mfc/socket/peerConnection.ts';
 import { pump } from '../mfc/socket/socketWorld.ts';

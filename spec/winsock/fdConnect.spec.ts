@@ -7,8 +7,8 @@
 // virtual time. Windows sends the SYN twice more before it reports the refusal (about 2 s, A.2.7);
 // Linux, under the real network, reports it at once.
 import * as assert from 'uvu/assert';
-import { WM_USER } from '../../pump/index.ts';
-import * as W from '../../lib/winsock/index.ts';
+import { WM_USER } from 'afxsock/pump';
+import * as W from 'afxsock';
 import { dualSuite } from '../support/dualSuite.ts';
 import { settleUntil, unusedLoopbackPort } from '../support/netWorld.ts';
 import { check, getIntOption, listeningSocket, loopback, tcpSocketPair } from '../support/simWorld.ts';

@@ -8,8 +8,8 @@
 // Each test runs on the simulated network and on real loopback sockets; urgent data is a known
 // deviation of the real network (executable todos).
 import * as assert from 'uvu/assert';
-import { WM_USER } from '../../pump/index.ts';
-import * as W from '../../lib/winsock/index.ts';
+import { WM_USER } from 'afxsock/pump';
+import * as W from 'afxsock';
 import { dualSuite } from '../support/dualSuite.ts';
 import { check, closeWithReset, recvText, sendText, tcpSocketPair } from '../support/simWorld.ts';
 

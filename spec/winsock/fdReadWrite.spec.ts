@@ -7,8 +7,8 @@
 // (windows-facts A.4, C.3, C.4).
 // Each test runs on the simulated network and on real loopback sockets.
 import * as assert from 'uvu/assert';
-import { WM_USER } from '../../pump/index.ts';
-import * as W from '../../lib/winsock/index.ts';
+import { WM_USER } from 'afxsock/pump';
+import * as W from 'afxsock';
 import { dualSuite } from '../support/dualSuite.ts';
 import { check, recvText, sendText, tcpSocketPair } from '../support/simWorld.ts';
 

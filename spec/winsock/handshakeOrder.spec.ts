@@ -14,8 +14,8 @@
 // after WSAEWOULDBLOCK); A.6.8 (a reset's FD_CLOSE carries WSAECONNABORTED).
 // The loopback order runs on both networks from one body. The cross-host cases and the timing of
 // the legs need simulated hosts, virtual time and fault rules, so they are simulated only.
-import { MSG, PeekMessage, PM_REMOVE, WM_USER } from '../../pump/index.ts';
-import * as W from '../../lib/winsock/index.ts';
+import { MSG, PeekMessage, PM_REMOVE, WM_USER } from 'afxsock/pump';
+import * as W from 'afxsock';
 import { dualSuite, simNetWorld } from '../support/dualSuite.ts';
 import type { NetWorld } from '../support/netWorld.ts';
 import { EVENT_NAMES } from '../support/notifications.ts';

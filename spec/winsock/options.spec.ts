@@ -4,7 +4,7 @@
 // buffer holds back the sender (flow control), and the stream arrives intact.
 // Each test runs on the simulated network and on real loopback sockets unless it says otherwise.
 import * as assert from 'uvu/assert';
-import * as W from '../../lib/winsock/index.ts';
+import * as W from 'afxsock';
 import { dualSuite } from '../support/dualSuite.ts';
 import { check, getIntOption, intOption, loopback, tcpSocketPair } from '../support/simWorld.ts';
 

@@ -4,8 +4,8 @@
 // recv. Windows does not document this case; losing the event for good is the one outcome a
 // program could never recover from, so afxsock keeps it armed.
 import * as assert from 'uvu/assert';
-import { MSG, PeekMessage, PM_REMOVE, PostMessage, WM_USER } from '../../pump/index.ts';
-import * as W from '../../lib/winsock/index.ts';
+import { MSG, PeekMessage, PM_REMOVE, PostMessage, WM_USER } from 'afxsock/pump';
+import * as W from 'afxsock';
 import { dualSuite } from '../support/dualSuite.ts';
 import { check, sendText, tcpSocketPair } from '../support/simWorld.ts';
 

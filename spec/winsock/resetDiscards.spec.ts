@@ -7,8 +7,8 @@
 // real network's documented race (a reset right behind bytes the network thread has not read yet
 // can read as the end of the stream, lib/net/os/index.ts). Both networks, one body.
 import * as assert from 'uvu/assert';
-import { WM_USER } from '../../pump/index.ts';
-import * as W from '../../lib/winsock/index.ts';
+import { WM_USER } from 'afxsock/pump';
+import * as W from 'afxsock';
 import { dualSuite } from '../support/dualSuite.ts';
 import { check, closeWithReset, recvText, sendText, tcpSocketPair } from '../support/simWorld.ts';
 

@@ -10,8 +10,8 @@
 // recv/recvfrom with WSAECONNRESET, once (A.13.5). Every scenario runs on both networks; the one
 // Linux cannot give (ICMP to an unconnected socket) is an executable todo on the real network.
 import * as assert from 'uvu/assert';
-import { WM_USER } from '../../pump/index.ts';
-import * as W from '../../lib/winsock/index.ts';
+import { WM_USER } from 'afxsock/pump';
+import * as W from 'afxsock';
 import type { NetWorld } from '../support/netWorld.ts';
 import { dualSuite } from '../support/dualSuite.ts';
 import { check, intOption } from '../support/simWorld.ts';

@@ -9,7 +9,7 @@
 import {
   CArchive, CByteArray, CMapStringToOb, CMapStringToString, CObArray, CObject, CStringArray, CStringList,
   CWordArray, IMPLEMENT_DYNCREATE, RUNTIME_CLASS, type CArchiveOptions,
-} from '../../../lib/index.ts';
+} from 'afxsock';
 import { CAge, CFoo, CNode, nestedBytes, stored, type Holder } from './archiveSupport.ts';
 import type { SeededRandom } from './seededRandom.ts';
 

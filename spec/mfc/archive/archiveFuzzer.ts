@@ -6,7 +6,7 @@
 // of seed s is made from its own PRNG, so `--seed s --case i` replays it alone. Used by
 // spec/mfc/archive/fuzz.spec.ts (a fixed seed, a few thousand cases) and scripts/fuzz-archive.ts
 // (`npm run fuzz -- --cases 100000`).
-import { CArchive, CArchiveException, CMemFile, CMemoryException, CNotSupportedException } from '../../../lib/index.ts';
+import { CArchive, CArchiveException, CMemFile, CMemoryException, CNotSupportedException } from 'afxsock';
 import { makeCase, secretsMade, shapeNames, type FuzzCase, type ShapeName } from './archiveFuzzShapes.ts';
 import { SeededRandom } from './seededRandom.ts';
 

@@ -3,7 +3,7 @@
 // CFoo from peers.md §3.3).
 import {
   CArchive, CFile, CMemFile, CObject, IMPLEMENT_SERIAL, VERSIONABLE_SCHEMA, type CArchiveOptions,
-} from '../../../lib/index.ts';
+} from 'afxsock';
 
 /** Bytes as spaced upper-case hex ("FF FE FF 00"). */
 export function hex(bytes: Uint8Array): string {

@@ -2,7 +2,7 @@
 // reaches the file and when, how a load fills its buffer, raw Read/Write, and the mode errors of §5.4.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CArchive, CArchiveException, CFile, CMemFile } from '../../../lib/index.ts';
+import { CArchive, CArchiveException, CFile, CMemFile } from 'afxsock';
 import { ScriptedFile, fromHex, hex, loading, stored, throwsCause } from './archiveSupport.ts';
 
 const test = suite('CArchive buffering');

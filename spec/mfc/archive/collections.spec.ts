@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import {
   CArchiveException, CByteArray, CDWordArray, CMapStringToOb, CMapStringToString, CObList, CStringArray, CStringList,
   CWordArray, RUNTIME_CLASS, type CObject, type POSITION,
-} from '../../../lib/index.ts';
+} from 'afxsock';
 import { CAge, hex, loading, stored, throwsCause } from './archiveSupport.ts';
 
 const test = suite('MFC collections Serialize');

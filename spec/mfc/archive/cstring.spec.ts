@@ -3,7 +3,7 @@
 // §3.3 "Deviations"), ANSI text in a Windows code page, and the load limit (STYLE §10).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CArchiveException } from '../../../lib/index.ts';
+import { CArchiveException } from 'afxsock';
 import { fromHex, hex, loading, stored, throwsCause } from './archiveSupport.ts';
 
 const test = suite('CArchive CString');

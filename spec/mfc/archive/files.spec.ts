@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CArchive, CFile, CFileException, CMemFile, CMemoryException, RUNTIME_CLASS } from '../../../lib/index.ts';
+import { CArchive, CFile, CFileException, CMemFile, CMemoryException, RUNTIME_CLASS } from 'afxsock';
 import { CAge, hex, throwsCause } from './archiveSupport.ts';
 
 const test = suite('CFile and CMemFile');

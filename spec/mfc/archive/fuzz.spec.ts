@@ -8,7 +8,7 @@
 // runs the long version.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CArchive, CMemFile } from '../../../lib/index.ts';
+import { CArchive, CMemFile } from 'afxsock';
 import { runArchiveFuzz } from './archiveFuzzer.ts';
 import { loadValid, shapeNames, validArchive } from './archiveFuzzShapes.ts';
 import { SeededRandom } from './seededRandom.ts';

@@ -6,7 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   AfxReadStringLength, AfxWriteStringLength, CArchive, CObArray, RUNTIME_CLASS, CObject, type POINT, type RECT, type SIZE,
-} from '../../../lib/index.ts';
+} from 'afxsock';
 import { CAge, CFoo, fromHex, hex, loading, stored } from './archiveSupport.ts';
 
 interface Vector { source: string; hex: string }

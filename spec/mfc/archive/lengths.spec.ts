@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CArchive, CFile, CInvalidArgException, CMemFile, CMemoryException } from '../../../lib/index.ts';
+import { CArchive, CFile, CInvalidArgException, CMemFile, CMemoryException } from 'afxsock';
 import { fromHex, hex, loading, ScriptedFile, stored, throwsCause } from './archiveSupport.ts';
 
 const test = suite('CArchive, CFile and CMemFile byte counts');

@@ -8,7 +8,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   CArchive, CArchiveException, CInvalidArgException, CMemFile, CNotSupportedException, CObject, IMPLEMENT_DYNCREATE, RUNTIME_CLASS,
-} from '../../../lib/index.ts';
+} from 'afxsock';
 import { CAge, hex, loading, stored, throwsCause } from './archiveSupport.ts';
 
 const test = suite('CArchive misuse');

@@ -5,7 +5,7 @@
 // raised beyond what JavaScript's stack holds still ends in genericException, never a RangeError.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CArchive, CArchiveException, CMemFile, CObArray, CObject, type CArchiveOptions } from '../../../lib/index.ts';
+import { CArchive, CArchiveException, CMemFile, CObArray, CObject, type CArchiveOptions } from 'afxsock';
 import { CNode, nestedBytes, stored, throwsCause, type Holder } from './archiveSupport.ts';
 
 const test = suite('CArchive nesting limit');

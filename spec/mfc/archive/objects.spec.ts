@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import {
   CArchive, CArchiveException, CNotSupportedException, CObject, CRuntimeClass, IMPLEMENT_DYNAMIC, IMPLEMENT_SERIAL,
   RUNTIME_CLASS, VERSIONABLE_SCHEMA,
-} from '../../../lib/index.ts';
+} from 'afxsock';
 import { CAge, CFoo, CNode, fromHex, hex, loading, stored, throwsCause } from './archiveSupport.ts';
 
 const test = suite('CArchive objects');

@@ -6,7 +6,7 @@
 // MFC's code does. The bytes here are ANSI (unicode: false) unless a test says otherwise.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ArchiveIncompleteError, CArchive, CArchiveException, CMemFile } from '../../../lib/index.ts';
+import { ArchiveIncompleteError, CArchive, CArchiveException, CMemFile } from 'afxsock';
 import { fromHex, loading, throwsCause } from './archiveSupport.ts';
 
 const test = suite('CArchive.ReadString');

@@ -19,7 +19,7 @@ import {
   CArchive, CArchiveException, CArray, CList, CMemFile, CMap, CMapPtrToPtr, CMapStringToPtr, CMapWordToOb, CMapWordToPtr, CObArray, CObject,
   CObList, CPtrArray, CPtrList, CTypedPtrArray, CTypedPtrList, CTypedPtrMap, CMapStringToOb, CUIntArray,
   IMPLEMENT_DYNAMIC, IMPLEMENT_DYNCREATE, IMPLEMENT_SERIAL, RUNTIME_CLASS, type ElementCodec, type POSITION,
-} from '../../../lib/index.ts';
+} from 'afxsock';
 import { CFoo, fromHex, hex, loading, stored, throwsCause } from './archiveSupport.ts';
 
 const test = suite('MFC template and pointer collections');

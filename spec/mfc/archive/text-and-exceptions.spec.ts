@@ -3,7 +3,7 @@
 // end) and the exception classes' cause values (mfc-semantics §5.4).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CArchiveException, CException, CFileException, CNotSupportedException } from '../../../lib/index.ts';
+import { CArchiveException, CException, CFileException, CNotSupportedException } from 'afxsock';
 import { hex, loading, stored } from './archiveSupport.ts';
 
 const test = suite('CArchive text and MFC exceptions');

@@ -6,7 +6,7 @@
 // (partial messages) is why transactions exist.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CArchive, CArchiveException, CArray, CDWordArray, CMemFile, CStringArray } from '../../../lib/index.ts';
+import { CArchive, CArchiveException, CArray, CDWordArray, CMemFile, CStringArray } from 'afxsock';
 import { ScriptedFile, stored, throwsCause } from './archiveSupport.ts';
 
 const test = suite('CArchive.tryTransaction retries');

@@ -4,7 +4,7 @@
 // byte and object id it consumed.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ArchiveIncompleteError, CArchive, CArchiveException, CMemFile, RUNTIME_CLASS } from '../../../lib/index.ts';
+import { ArchiveIncompleteError, CArchive, CArchiveException, CMemFile, RUNTIME_CLASS } from 'afxsock';
 import { CAge, ScriptedFile, stored, throwsCause } from './archiveSupport.ts';
 
 const test = suite('CArchive read transactions');

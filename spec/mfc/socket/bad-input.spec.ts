@@ -8,10 +8,10 @@
 // connected socket "must be constructed but not Created"; Listen: stream only, WSAEOPNOTSUPP).
 // Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, with no deviation.
 import * as assert from 'uvu/assert';
-import { DispatchMessage, MSG, PeekMessage, PM_REMOVE } from '../../../pump/index.ts';
-import { CArchiveException } from '../../../lib/mfc/archive/index.ts';
-import { CAsyncSocket, setSocketExceptionHandler } from '../../../lib/mfc/socket/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { DispatchMessage, MSG, PeekMessage, PM_REMOVE } from 'afxsock/pump';
+import { CArchiveException } from 'afxsock';
+import { CAsyncSocket, setSocketExceptionHandler } from 'afxsock';
+import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { bytes, connectedPair, portOf, pump, receiveText, sendText, TestSocket } from './socketWorld.ts';

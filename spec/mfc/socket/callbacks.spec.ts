@@ -6,9 +6,9 @@
 // Each test runs on the simulated network and on real 127.0.0.1 loopback sockets. Deviation of the
 // real network (executable todo): urgent data — Node cannot send or receive it (lib/net/os/index.ts).
 import * as assert from 'uvu/assert';
-import { CObject, RUNTIME_CLASS } from '../../../lib/mfc/archive/index.ts';
-import { CAsyncSocket } from '../../../lib/mfc/socket/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { CObject, RUNTIME_CLASS } from 'afxsock';
+import { CAsyncSocket } from 'afxsock';
+import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { listeningSocket, recvText, sendText as sendRaw } from '../../support/simWorld.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';

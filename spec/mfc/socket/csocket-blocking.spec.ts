@@ -7,9 +7,9 @@
 // Each test runs on the simulated network (the peer on a simulated thread, host "beta") and on
 // real 127.0.0.1 loopback sockets (the peer on a real worker thread, ports chosen by the OS).
 import * as assert from 'uvu/assert';
-import { currentClock, startTrace, stopTrace } from '../../../pump/index.ts';
-import { CAsyncSocket, CSocket, WM_SOCKET_NOTIFY } from '../../../lib/mfc/socket/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { currentClock, startTrace, stopTrace } from 'afxsock/pump';
+import { CAsyncSocket, CSocket, WM_SOCKET_NOTIFY } from 'afxsock';
+import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { startPeer } from '../../support/peer/peerThread.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';

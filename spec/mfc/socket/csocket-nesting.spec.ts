@@ -9,10 +9,10 @@
 // real 127.0.0.1 loopback sockets (the server on a real worker thread, ports chosen by the OS),
 // except the two deadlocks, which only virtual time can detect.
 import * as assert from 'uvu/assert';
-import { createMessageWindow, currentClock, DeadlockError, DefWindowProc, DestroyWindow, PostMessage, WM_USER } from '../../../pump/index.ts';
-import { CNotSupportedException } from '../../../lib/mfc/archive/index.ts';
-import { CAsyncSocket, CSocket } from '../../../lib/mfc/socket/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { createMessageWindow, currentClock, DeadlockError, DefWindowProc, DestroyWindow, PostMessage, WM_USER } from 'afxsock/pump';
+import { CNotSupportedException } from 'afxsock';
+import { CAsyncSocket, CSocket } from 'afxsock';
+import * as W from 'afxsock';
 import { dualSuite, simNetWorld } from '../../support/dualSuite.ts';
 import { startPeer } from '../../support/peer/peerThread.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';

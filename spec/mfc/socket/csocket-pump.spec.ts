@@ -16,9 +16,9 @@ import * as assert from 'uvu/assert';
 import {
   createMessageWindow, createVisibleWindow, currentClock, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, InvalidateRect, KillTimer, messageName, MSG,
   PeekMessage, PM_REMOVE, PostMessage, SetTimer, ValidateRect, startTrace, stopTrace, WM_PAINT, WM_TIMER, WM_USER, type HWND, type TraceRecorder,
-} from '../../../pump/index.ts';
-import { CSocket, WM_SOCKET_NOTIFY } from '../../../lib/mfc/socket/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+} from 'afxsock/pump';
+import { CSocket, WM_SOCKET_NOTIFY } from 'afxsock';
+import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import type { NetWorld } from '../../support/netWorld.ts';
 import { startPeer } from '../../support/peer/peerThread.ts';

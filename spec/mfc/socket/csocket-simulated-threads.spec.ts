@@ -11,9 +11,9 @@
 // on real threads each program has a stack of its own and none of this applies.
 import * as assert from 'uvu/assert';
 import { suite } from 'uvu';
-import { createMessageWindow, DeadlockError, DefWindowProc, DestroyWindow, KillTimer, SendMessage, SetTimer, WM_TIMER, WM_USER } from '../../../pump/index.ts';
-import { CSocket } from '../../../lib/mfc/socket/index.ts';
-import { SOCKET_ERROR, WSAEINTR } from '../../../lib/winsock/index.ts';
+import { createMessageWindow, DeadlockError, DefWindowProc, DestroyWindow, KillTimer, SendMessage, SetTimer, WM_TIMER, WM_USER } from 'afxsock/pump';
+import { CSocket } from 'afxsock';
+import { SOCKET_ERROR, WSAEINTR } from 'afxsock';
 import { simNetWorld } from '../../support/dualSuite.ts';
 import { startPeer } from '../../support/peer/peerThread.ts';
 import { withSimWorld, type SimWorld } from '../../support/simWorld.ts';

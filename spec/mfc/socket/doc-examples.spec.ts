@@ -9,8 +9,8 @@
 // Deviation of the real network (executable todo): a non-blocking Send takes only what fits in the
 // send buffer, which the documentation's OnSend does not expect (lib/net/os/index.ts).
 import * as assert from 'uvu/assert';
-import { CAsyncSocket } from '../../../lib/mfc/socket/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { CAsyncSocket } from 'afxsock';
+import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { startPeer } from '../../support/peer/peerThread.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';

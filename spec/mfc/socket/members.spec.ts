@@ -8,8 +8,8 @@
 // the OS or read back, host name "localhost"). Deviation of the real network (executable todo):
 // a connection beyond the listen backlog is reset instead of refused (lib/net/os/index.ts).
 import * as assert from 'uvu/assert';
-import { CAsyncSocket, type StringRef } from '../../../lib/mfc/socket/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { CAsyncSocket, type StringRef } from 'afxsock';
+import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { bytes, connectedPair, portOf, pump, receiveText, sendText, TestSocket } from './socketWorld.ts';

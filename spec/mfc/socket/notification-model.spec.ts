@@ -9,9 +9,9 @@
 // thread): only the simulation runs a closure on another thread (a real thread is a worker with
 // its own modules), so those are simulated only.
 import * as assert from 'uvu/assert';
-import { GetCurrentThreadId, GetWindowThreadProcessId, IsWindow, messageName, startTrace, stopTrace, type TraceEvent } from '../../../pump/index.ts';
-import { AfxSocketInit, AfxSocketTerm, CAsyncSocket, WM_SOCKET_DEAD, WM_SOCKET_NOTIFY } from '../../../lib/mfc/socket/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { GetCurrentThreadId, GetWindowThreadProcessId, IsWindow, messageName, startTrace, stopTrace, type TraceEvent } from 'afxsock/pump';
+import { AfxSocketInit, AfxSocketTerm, CAsyncSocket, WM_SOCKET_DEAD, WM_SOCKET_NOTIFY } from 'afxsock';
+import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { connectedPair, portOf, pump, receiveText, sendText, serverThread, TestSocket } from './socketWorld.ts';

@@ -1,7 +1,7 @@
 // The peer of the socket specs (spec/support/peer): the same CAsyncSocket program on a simulated
 // thread and on a real worker thread answers a CSocket, and reports its callbacks.
 import * as assert from 'uvu/assert';
-import { CSocket } from '../../../lib/mfc/socket/index.ts';
+import { CSocket } from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { startPeer } from '../../support/peer/peerThread.ts';
 import { peerExtension } from './fixtures/countingPeer.ts';

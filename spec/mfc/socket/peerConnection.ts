@@ -1,9 +1,9 @@
 // A CSocket on the spec's thread connected to a peer thread (spec/support/peer), on either network,
 // and the bounded waits a spec needs for what another thread or the real network does in its own
 // time: pumping until a condition holds, or letting the network settle until bytes arrived.
-import { currentClock, DispatchMessage, GetQueueStatus, MSG, PeekMessage, PM_REMOVE, QS_ALLINPUT, waitUntil } from '../../../pump/index.ts';
-import type { CAsyncSocket, CSocket } from '../../../lib/mfc/socket/index.ts';
-import { FIONREAD, WSAGetLastError } from '../../../lib/winsock/index.ts';
+import { currentClock, DispatchMessage, GetQueueStatus, MSG, PeekMessage, PM_REMOVE, QS_ALLINPUT, waitUntil } from 'afxsock/pump';
+import type { CAsyncSocket, CSocket } from 'afxsock';
+import { FIONREAD, WSAGetLastError } from 'afxsock';
 import { settleUntil, type NetWorld } from '../../support/netWorld.ts';
 import { startPeer, type Behaviour, type Peer } from '../../support/peer/peerThread.ts';
 import { pump } from './socketWorld.ts';

@@ -7,8 +7,8 @@
 // The bytes are made to arrive before the peer resets, so that the reset is not the real
 // network's documented race (lib/net/os/index.ts). Both networks, one body.
 import * as assert from 'uvu/assert';
-import { CAsyncSocket, CSocket } from '../../../lib/mfc/socket/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { CAsyncSocket, CSocket } from 'afxsock';
+import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { connect, inSocket, settleUntilInSocket } from './peerConnection.ts';

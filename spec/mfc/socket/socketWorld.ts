@@ -5,11 +5,11 @@
 import {
   createMessageWindow, currentClock, DefWindowProc, DestroyWindow, DispatchMessage, GetQueueStatus, MSG, PeekMessage,
   PM_REMOVE, PostQuitMessage, QS_ALLINPUT, SendMessage, VirtualClock, waitUntil, WM_APP, type SimThread, type Simulation,
-} from '../../../pump/index.ts';
-import type { SimHost } from '../../../lib/net/sim/index.ts';
-import { osNetwork } from '../../../lib/net/os/index.ts';
-import { CAsyncSocket, CSocket } from '../../../lib/mfc/socket/index.ts';
-import { SOCKET_ERROR, useNetworkHost, WSAGetLastError } from '../../../lib/winsock/index.ts';
+} from 'afxsock/pump';
+import type { SimHost } from 'afxsock';
+import { osNetwork } from 'afxsock';
+import { CAsyncSocket, CSocket } from 'afxsock';
+import { SOCKET_ERROR, useNetworkHost, WSAGetLastError } from 'afxsock';
 import { later } from '../../support/later.ts';
 import { portOf } from '../../support/netWorld.ts';
 import type { Row } from '../../support/sequence.ts';

@@ -9,10 +9,10 @@
 // Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its
 // own thread (spec/support/peer), except the deadlock, which only the simulation can detect.
 import * as assert from 'uvu/assert';
-import { currentClock, DeadlockError } from '../../../pump/index.ts';
-import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
-import { CArchive } from '../../../lib/index.ts';
-import { CSocket } from '../../../lib/mfc/socket/index.ts';
+import { currentClock, DeadlockError } from 'afxsock/pump';
+import { CSocketFile } from 'afxsock';
+import { CArchive } from 'afxsock';
+import { CSocket } from 'afxsock';
 import { dualSuite, simNetWorld } from '../../support/dualSuite.ts';
 import type { NetWorld } from '../../support/netWorld.ts';
 import { stored } from '../archive/archiveSupport.ts';

@@ -13,9 +13,9 @@
 // own thread (spec/support/peer), except the "indefinitely delayed" one, which measures ten seconds
 // of virtual time exactly.
 import * as assert from 'uvu/assert';
-import { currentClock } from '../../../pump/index.ts';
-import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
-import { CArchive } from '../../../lib/index.ts';
+import { currentClock } from 'afxsock/pump';
+import { CSocketFile } from 'afxsock';
+import { CArchive } from 'afxsock';
 import { dualSuite, simNetWorld } from '../../support/dualSuite.ts';
 import type { NetWorld } from '../../support/netWorld.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';

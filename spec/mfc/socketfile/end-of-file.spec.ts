@@ -8,10 +8,10 @@
 // Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its
 // own thread (spec/support/peer) sending, then shutting down (FIN) or aborting (RST).
 import * as assert from 'uvu/assert';
-import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
-import { CArchive, CArchiveException, CFileException, RUNTIME_CLASS } from '../../../lib/index.ts';
-import { CSocket } from '../../../lib/mfc/socket/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { CSocketFile } from 'afxsock';
+import { CArchive, CArchiveException, CFileException, RUNTIME_CLASS } from 'afxsock';
+import { CSocket } from 'afxsock';
+import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import type { NetWorld } from '../../support/netWorld.ts';
 import { CAge, stored, throwsCause } from '../archive/archiveSupport.ts';

@@ -9,9 +9,9 @@
 // Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its
 // own thread (spec/support/peer): the bytes a real socket carries are the interoperability point.
 import * as assert from 'uvu/assert';
-import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
-import { CArchive, RUNTIME_CLASS } from '../../../lib/index.ts';
-import { CSocket } from '../../../lib/mfc/socket/index.ts';
+import { CSocketFile } from 'afxsock';
+import { CArchive, RUNTIME_CLASS } from 'afxsock';
+import { CSocket } from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { CAge, hex } from '../archive/archiveSupport.ts';
 import { pump } from '../socket/socketWorld.ts';

@@ -4,9 +4,9 @@
 // CArchive, CFile and CMemFile (spec/mfc/archive/lengths.spec.ts). Both networks, the peer on its
 // own thread.
 import * as assert from 'uvu/assert';
-import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
-import { CSocket } from '../../../lib/mfc/socket/index.ts';
-import { CInvalidArgException } from '../../../lib/index.ts';
+import { CSocketFile } from 'afxsock';
+import { CSocket } from 'afxsock';
+import { CInvalidArgException } from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { bytes } from '../socket/socketWorld.ts';
 import { connect } from '../socket/peerConnection.ts';

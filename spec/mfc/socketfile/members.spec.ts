@@ -9,11 +9,11 @@
 // Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its
 // own thread (spec/support/peer).
 import * as assert from 'uvu/assert';
-import { currentClock } from '../../../pump/index.ts';
-import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
-import { CAsyncSocket, CSocket } from '../../../lib/mfc/socket/index.ts';
-import { CFile, CFileException, CNotSupportedException, RUNTIME_CLASS } from '../../../lib/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { currentClock } from 'afxsock/pump';
+import { CSocketFile } from 'afxsock';
+import { CAsyncSocket, CSocket } from 'afxsock';
+import { CFile, CFileException, CNotSupportedException, RUNTIME_CLASS } from 'afxsock';
+import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { hex } from '../archive/archiveSupport.ts';
 import { bytes, pump } from '../socket/socketWorld.ts';

@@ -7,9 +7,9 @@
 // Runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its own thread
 // (spec/support/peer).
 import * as assert from 'uvu/assert';
-import { currentClock } from '../../../pump/index.ts';
-import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
-import { CArchive } from '../../../lib/index.ts';
+import { currentClock } from 'afxsock/pump';
+import { CSocketFile } from 'afxsock';
+import { CArchive } from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { stored } from '../archive/archiveSupport.ts';

@@ -12,7 +12,7 @@
 // Source: mfc-semantics §7.3 (PacketSerialize), §7.2 (the programming model), §7.1 (Sequence of
 // Operations), §5.1 item 5; the documentation page "Windows Sockets: Example of Sockets Using Archives".
 import * as assert from 'uvu/assert';
-import { CSocket } from '../../../lib/mfc/socket/index.ts';
+import { CSocket } from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import type { NetWorld } from '../../support/netWorld.ts';
 import { startPeer } from '../../support/peer/peerThread.ts';

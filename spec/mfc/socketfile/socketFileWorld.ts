@@ -2,7 +2,7 @@
 // to a peer thread, bounded waits): the golden vectors of the archive specs, and a CSocketFile as
 // MFC 6.0's CArchive used it.
 import { readFileSync } from 'node:fs';
-import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
+import { CSocketFile } from 'afxsock';
 import { fromHex } from '../archive/archiveSupport.ts';
 
 interface GoldenVector { source: string; hex: string; scenario?: string }

@@ -14,9 +14,9 @@
 // Source: issue 6 ("Beyond MFC: an opt-in read transaction"), peers.md §2.1 (IsBufferEmpty row) and
 // §2.3; mfc-semantics §7.4 (loading in OnReceive), §5.3 items 4-5; CFile.readableBytesNow's JSDoc.
 import * as assert from 'uvu/assert';
-import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
-import { CArchive, CArchiveException } from '../../../lib/index.ts';
-import { CSocket } from '../../../lib/mfc/socket/index.ts';
+import { CSocketFile } from 'afxsock';
+import { CArchive, CArchiveException } from 'afxsock';
+import { CSocket } from 'afxsock';
 import { dualSuite, simNetWorld } from '../../support/dualSuite.ts';
 import type { NetWorld } from '../../support/netWorld.ts';
 import { startPeer } from '../../support/peer/peerThread.ts';

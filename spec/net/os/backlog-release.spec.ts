@@ -10,8 +10,8 @@
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { osNetwork } from '../../../lib/net/os/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { osNetwork } from 'afxsock';
+import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { waitFor } from '../../support/osWorld.ts';
 import { backlogStorm } from './fixtures/backlogStorm.ts';

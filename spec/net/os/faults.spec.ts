@@ -8,10 +8,10 @@
 // network thread). Urgent data fails as documented.
 // Source: issue 7 "Faults"; mfc-semantics §2.4 items 15 and 19, §8; lib/net/os/index.ts.
 import * as assert from 'uvu/assert';
-import { WM_USER } from '../../../pump/index.ts';
-import { osNetwork } from '../../../lib/net/os/index.ts';
-import { CSocket } from '../../../lib/mfc/socket/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { WM_USER } from 'afxsock/pump';
+import { osNetwork } from 'afxsock';
+import { CSocket } from 'afxsock';
+import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import type { NetWorld } from '../../support/netWorld.ts';
 import { waitFor } from '../../support/osWorld.ts';

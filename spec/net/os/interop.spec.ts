@@ -7,10 +7,10 @@
 // spec/mfc/archive/vectors.json; issue 7 "Interoperability".
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { CArchive } from '../../../lib/mfc/archive/index.ts';
-import { CSocket } from '../../../lib/mfc/socket/index.ts';
-import { CSocketFile } from '../../../lib/mfc/socket/CSocketFile.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { CArchive } from 'afxsock';
+import { CSocket } from 'afxsock';
+import { CSocketFile } from 'afxsock';
+import * as W from 'afxsock';
 import { CAge, fromHex, hex } from '../../mfc/archive/archiveSupport.ts';
 import { pump } from '../../mfc/socket/socketWorld.ts';
 import { dualSuite } from '../../support/dualSuite.ts';

@@ -1,7 +1,7 @@
 // What the OS-network specs share: a listening CSocket on 127.0.0.1, and a raw node:net peer that
 // is stopped whatever the spec body does.
-import { CSocket } from '../../../lib/mfc/socket/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { CSocket } from 'afxsock';
+import * as W from 'afxsock';
 import { RawPeer } from './rawPeerClient.ts';
 
 /** Every notification (CAsyncSocket::Create's default set). */

@@ -8,7 +8,7 @@
 // osNetwork.holdReceives (fault injection): the OS has the bytes and the RST before the network
 // thread reads. Both networks; the simulation reports the reset at once.
 import * as assert from 'uvu/assert';
-import * as W from '../../../lib/winsock/index.ts';
+import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { deliveredTogether, type NetWorld } from '../../support/netWorld.ts';
 import { closeWithReset, recvText, sendText, tcpSocketPair } from '../../support/simWorld.ts';

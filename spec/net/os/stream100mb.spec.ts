@@ -7,8 +7,8 @@
 // Source: issue 7 "Faults" (the 100 MB digest); DESIGN.md "Blocking calls are synchronous".
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
-import { CSocket } from '../../../lib/mfc/socket/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { CSocket } from 'afxsock';
+import * as W from 'afxsock';
 import { pump } from '../../mfc/socket/socketWorld.ts';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { intOption } from '../../support/simWorld.ts';

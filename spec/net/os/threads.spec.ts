@@ -8,10 +8,10 @@
 // Source: mfc-semantics §4.1 (Attach, the thread hand-off sample), §7.5; issue 7 "Threads".
 import * as assert from 'uvu/assert';
 import type { Worker } from 'node:worker_threads';
-import { GetCurrentThreadId, MSG, PeekMessage, PM_REMOVE, PostThreadMessage, startThread, waitUntil } from '../../../pump/index.ts';
-import { CSocket } from '../../../lib/mfc/socket/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
-import { osNetwork } from '../../../lib/net/os/index.ts';
+import { GetCurrentThreadId, MSG, PeekMessage, PM_REMOVE, PostThreadMessage, startThread, waitUntil } from 'afxsock/pump';
+import { CSocket } from 'afxsock';
+import * as W from 'afxsock';
+import { osNetwork } from 'afxsock';
 import { pump } from '../../mfc/socket/socketWorld.ts';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { listeningSocket, recvText, sendText, tcpSocketPair } from '../../support/simWorld.ts';

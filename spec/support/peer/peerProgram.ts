@@ -3,8 +3,8 @@
 // simulated thread (the command travels in a SendMessage) and on a real worker thread (the command
 // travels through a MessagePort). Every socket records its callbacks as rows
 // [name, callback, nErrorCode] that the spec can read back.
-import { CAsyncSocket } from '../../../lib/mfc/socket/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { CAsyncSocket } from 'afxsock';
+import * as W from 'afxsock';
 import { later } from '../later.ts';
 import { portOf } from '../netWorld.ts';
 

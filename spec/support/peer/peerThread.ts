@@ -5,11 +5,11 @@
 // spec body serves both networks. While the spec's own thread is blocked (a CSocket call), the
 // peer keeps working: on its simulated thread as virtual time passes, on its real thread at once.
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { AfxSocketInit } from '../../../lib/mfc/socket/index.ts';
+import { AfxSocketInit } from 'afxsock';
 import {
   createMessageWindow, DefWindowProc, GetCurrentThreadId, MSG, PeekMessage, PM_REMOVE, SendMessage, startThread, waitUntil,
-} from '../../../pump/index.ts';
-import { useNetworkHost } from '../../../lib/winsock/index.ts';
+} from 'afxsock/pump';
+import { useNetworkHost } from 'afxsock';
 import { settleUntil, type NetWorld } from '../netWorld.ts';
 import { answer } from './peerAnswer.ts';
 import { PeerProgram, type Behaviour, type PeerAnswer, type PeerCommand, type PeerExtension } from './peerProgram.ts';

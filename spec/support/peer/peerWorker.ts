@@ -3,8 +3,8 @@
 // while the peer works); the command itself comes through the MessagePort given at start, read
 // synchronously, and the answer goes back the same way before SendMessage returns.
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { createMessageWindow, DefWindowProc, DispatchMessage, GetMessage, getThreadData, MSG, PostThreadMessage } from '../../../pump/index.ts';
-import { AfxSocketInit } from '../../../lib/mfc/socket/index.ts';
+import { createMessageWindow, DefWindowProc, DispatchMessage, GetMessage, getThreadData, MSG, PostThreadMessage } from 'afxsock/pump';
+import { AfxSocketInit } from 'afxsock';
 import { answer } from './peerAnswer.ts';
 import { PeerProgram, type PeerCommand, type PeerExtension } from './peerProgram.ts';
 import { endThread, PEER_ENDED, PEER_READY, WM_PEER_COMMAND, WM_PEER_QUIT } from './peerMessages.ts';

@@ -6,9 +6,9 @@
 // only); A.6.4 (FD_READ then FD_CLOSE at once when the peer sends and closes).
 // Both networks, one body (spec/support/dualSuite.ts).
 import * as assert from 'uvu/assert';
-import { CAsyncSocket } from '../../../lib/mfc/socket/index.ts';
-import { SocketNotifyRecorder } from '../../../lib/testing/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { CAsyncSocket } from 'afxsock';
+import { SocketNotifyRecorder } from 'afxsock/testing';
+import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { CONNECTION_TABLE } from '../../support/conversation.ts';
 import { portOf, pump, receiveText, sendText } from '../../mfc/socket/socketWorld.ts';

@@ -7,7 +7,7 @@
 // a reset posts FD_CLOSE with WSAECONNABORTED — not WSAECONNRESET — and nothing else, and the
 // unread bytes are gone (A.6.8, A.12). Both networks, one body (spec/support/dualSuite.ts).
 import * as assert from 'uvu/assert';
-import * as W from '../../../lib/winsock/index.ts';
+import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { expectRows, startConversation } from '../../support/conversation.ts';
 import { check, closeWithReset, recvText, sendText } from '../../support/simWorld.ts';

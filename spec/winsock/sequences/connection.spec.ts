@@ -7,9 +7,9 @@
 // Windows — so a 1 s WM_TIMER of the same window comes first (A.2.7; B.1, B.7 for the timer).
 // Both networks, one body (spec/support/dualSuite.ts); the timer case is an executable todo on the
 // real network, whose Linux loopback refuses at once.
-import * as W from '../../../lib/winsock/index.ts';
-import { KillTimer, SetTimer, WM_USER } from '../../../pump/index.ts';
-import { assertSequence, WindowRecorder, type SequenceRow } from '../../../lib/testing/index.ts';
+import * as W from 'afxsock';
+import { KillTimer, SetTimer, WM_USER } from 'afxsock/pump';
+import { assertSequence, WindowRecorder, type SequenceRow } from 'afxsock/testing';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { settleUntil } from '../../support/netWorld.ts';
 import { ALL_EVENTS, expectRows, startConversation } from '../../support/conversation.ts';

@@ -7,8 +7,8 @@
 // then FD_WRITE (A.4.7, A.4.8, C.4's bit order); after WSAEWOULDBLOCK, one FD_WRITE comes once there
 // is room again (A.3.3, A.3.6). Both networks, one body (spec/support/dualSuite.ts).
 import * as assert from 'uvu/assert';
-import { WM_USER } from '../../../pump/index.ts';
-import * as W from '../../../lib/winsock/index.ts';
+import { WM_USER } from 'afxsock/pump';
+import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
 import { settleUntil } from '../../support/netWorld.ts';
 import { ALL_EVENTS, expectRows, startConversation } from '../../support/conversation.ts';
