@@ -5,6 +5,7 @@
 // no C conversion gives (NaN, ±Infinity) is a TypeError that names it. So a count can never move a
 // cursor backwards, and every loop that consumes a count consumes a non-negative integer.
 import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.ts';
+import { toUint } from '../../winsock/argumentRules.ts';
 
 /**
  * Ours: `(UINT)value`, as C converts an integer argument to a 32-bit unsigned count (a fraction is
@@ -12,10 +13,11 @@ import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.
  * @throws TypeError when `value` is not a finite number.
  */
 export function toUINT(value: number, api: string, name: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new TypeError(`${api}: ${name} must be a finite number, got ${String(value)}`);
-  }
-  return Math.trunc(value) >>> 0;
+  // The conversion is the facade's (lib/winsock/argumentRules.ts); only the failure differs: MFC's
+  // file classes throw where Winsock returns an error.
+  const n = toUint(value);
+  if (n === undefined) throw new TypeError(`${api}: ${name} must be a finite number, got ${String(value)}`);
+  return n;
 }
 
 /**
