@@ -134,7 +134,10 @@ export class DatagramSocket extends SimSocket {
     const copies = prng.chance(net.options.duplicateRatio) ? 2 : 1;
     for (let i = 0; i < copies; i++) {
       const what = `udp ${formatEndpoint(from)} -> ${formatEndpoint(dest)} (${bytes.length} bytes)`;
-      const arrival = new Later(what, () => deliverDatagram(target, dest, from, bytes, this));
+      // A held link keeps the datagram; release() fires it again.
+      const arrival: Later = new Later(what, () => {
+        if (!net.holds.park(arrival, from, dest)) deliverDatagram(target, dest, from, bytes, this);
+      });
       net.schedule(arrival, i === 0 ? dueMs : dueMs + prng.nextInt(1, net.options.reorderDelayMsMax));
     }
   }

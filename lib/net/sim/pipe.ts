@@ -83,6 +83,12 @@ export class Pipe implements Scheduled {
       this.scheduleHead();
       return;
     }
+    // A held link keeps the whole pipe (release() fires it again); still "scheduled", so that
+    // push() does not put it back on the heap behind the hold's back.
+    if (this.net.holds.park(this, this.from, this.to)) {
+      this.scheduled = true;
+      return;
+    }
     if (segment.fate === 'drop') {
       segment.attempt++;
       if (segment.attempt > this.net.options.maxRetransmits) {

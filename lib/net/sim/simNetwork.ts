@@ -5,6 +5,7 @@ import { BROADCAST_ADDRESS, LOOPBACK_ADDRESS, isLoopback, parseIPv4 } from '../i
 import type { Network } from '../network.ts';
 import { EventHeap, type Scheduled } from './eventHeap.ts';
 import { FaultChain } from './faultRules.ts';
+import { LinkHolds } from './linkHolds.ts';
 import { Prng } from './prng.ts';
 import { SimHost } from './simHost.ts';
 
@@ -85,6 +86,8 @@ export class SimNetwork implements Network {
   readonly faults = new FaultChain();
   readonly prng: Prng;
   private readonly heap = new EventHeap();
+  /** Held links (hold/release) and the packets waiting behind them. */
+  readonly holds = new LinkHolds((item) => this.heap.schedule(item, this.nowMs()));
   private readonly hosts: SimHost[] = [];
   private nextSocketId = 1;
 
@@ -138,6 +141,25 @@ export class SimNetwork implements Network {
     return this.hosts;
   }
 
+  /**
+   * Holds the link between hosts `a` and `b` (names or dotted addresses; either direction), or
+   * every link, loopback included, when both are omitted — as turmoil's hold: packets on it are
+   * kept, not lost (no retransmission, no timeout), until release(). TCP stays in order.
+   *
+   * @example
+   * net.hold('alpha', 'beta');
+   * // … alpha's sends to beta wait …
+   * net.release('alpha', 'beta'); // they arrive now, in order
+   */
+  hold(a?: string, b?: string): void {
+    this.holds.hold(this.linkEnd(a), this.linkEnd(b));
+  }
+
+  /** Releases a hold made by hold() with the same ends: what it kept goes on now, in the order it was sent. */
+  release(a?: string, b?: string): void {
+    this.holds.release(this.linkEnd(a), this.linkEnd(b));
+  }
+
   allocSocketId(): number {
     return this.nextSocketId++;
   }
@@ -169,6 +191,7 @@ export class SimNetwork implements Network {
     for (const host of this.hosts) lines.push(...host.describe().map((l) => `  ${l}`));
     for (const item of this.heap.list()) lines.push(`  at ${item.dueMs} ms: ${item.describe()}`);
     lines.push(...this.faults.describe().map((l) => `  ${l}`));
+    lines.push(...this.holds.describe().map((l) => `  ${l}`));
     return lines;
   }
 
@@ -178,13 +201,21 @@ export class SimNetwork implements Network {
     return n;
   }
 
+  /** Events on the heap and packets waiting behind a held link. */
   pendingEventCount(): number {
-    return this.heap.size;
+    return this.heap.size + this.holds.parkedCount;
   }
 
-  /** True when no socket is open and nothing is in flight. */
+  /** True when no socket is open, nothing is in flight and no link is held. */
   isEmpty(): boolean {
-    return this.openSocketCount() === 0 && this.heap.size === 0;
+    return this.openSocketCount() === 0 && this.pendingEventCount() === 0 && this.holds.holdCount === 0;
+  }
+
+  private linkEnd(name: string | undefined): number | undefined {
+    if (name === undefined) return undefined;
+    const address = this.resolve(name);
+    if (address === undefined) throw new RangeError(`Cannot hold a link to ${name}: no such host`);
+    return address;
   }
 
   private hostByName(name: string): SimHost | undefined {
