@@ -8,7 +8,8 @@ import * as assert from 'uvu/assert';
 import { Simulation } from 'afxsock/pump';
 import { SimNetwork } from 'afxsock';
 import * as W from 'afxsock';
-import { check, intOption, SEED, tcpSocketPair, type SimWorld } from '../support/simWorld.ts';
+import { check, intOption, SEED, tcpSocketPair } from '../support/simWorld.ts';
+import { type SimWorld } from 'afxsock/testing';
 
 const test = suite('SimNetwork determinism');
 

@@ -5,7 +5,7 @@
 import { WM_USER } from 'afxsock/pump';
 import * as W from 'afxsock';
 import { WindowRecorder, type SequenceRow } from 'afxsock/testing';
-import type { NetWorld } from './netWorld.ts';
+import type { NetWorld } from 'afxsock/testing';
 import { check, listeningSocket } from './simWorld.ts';
 
 /** Every FD_* event. */

@@ -7,7 +7,8 @@ import * as assert from 'uvu/assert';
 import { WM_USER } from 'afxsock/pump';
 import * as W from 'afxsock';
 import { dualSuite } from '../support/dualSuite.ts';
-import { check, intOption, type SimWorld } from '../support/simWorld.ts';
+import { check, intOption } from '../support/simWorld.ts';
+import { type SimWorld } from 'afxsock/testing';
 
 const test = dualSuite('Winsock datagrams');
 

@@ -15,12 +15,12 @@
 import * as assert from 'uvu/assert';
 import { createMessageWindow, DefWindowProc, DestroyWindow, WM_USER } from 'afxsock/pump';
 import * as W from 'afxsock';
-import { deliveredTogether, type NetWorld } from '../support/netWorld.ts';
+import { deliveredTogether } from '../support/netWorld.ts';
 import { pumpUntil } from '../mfc/socket/peerConnection.ts';
 import { pump } from '../mfc/socket/socketWorld.ts';
 import { dualSuite } from '../support/dualSuite.ts';
-import { EVENT_NAMES } from '../support/notifications.ts';
 import { check, sendText, tcpSocketPair } from '../support/simWorld.ts';
+import { type NetWorld, SOCKET_EVENT_NAMES as EVENT_NAMES } from 'afxsock/testing';
 
 const test = dualSuite('WSAAsyncSelect FD_CLOSE among the FD_READs of a partial recv');
 const REPETITIONS = 50;

@@ -10,8 +10,8 @@ import * as assert from 'uvu/assert';
 import { WM_USER } from 'afxsock/pump';
 import * as W from 'afxsock';
 import { dualSuite } from '../support/dualSuite.ts';
-import { settleUntil, unusedLoopbackPort } from '../support/netWorld.ts';
 import { check, getIntOption, listeningSocket, loopback, tcpSocketPair } from '../support/simWorld.ts';
+import { settleUntil, unusedLoopbackPort } from 'afxsock/testing';
 
 const test = dualSuite('WSAAsyncSelect FD_CONNECT');
 const ALL = W.FD_ACCEPT | W.FD_CONNECT | W.FD_OOB | W.FD_READ | W.FD_WRITE | W.FD_CLOSE;

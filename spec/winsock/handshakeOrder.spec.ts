@@ -16,12 +16,10 @@
 // the legs need simulated hosts, virtual time and fault rules, so they are simulated only.
 import { MSG, PeekMessage, PM_REMOVE, WM_USER } from 'afxsock/pump';
 import * as W from 'afxsock';
-import { dualSuite, simNetWorld } from '../support/dualSuite.ts';
-import type { NetWorld } from '../support/netWorld.ts';
-import { EVENT_NAMES } from '../support/notifications.ts';
+import { dualSuite } from '../support/dualSuite.ts';
 import { assertSequence, type Row } from '../support/sequence.ts';
 import { check, intOption, listeningSocket, recvText, sendText } from '../support/simWorld.ts';
-import type { SimWorld } from '../support/simWorld.ts';
+import { simNetWorld, type NetWorld, SOCKET_EVENT_NAMES as EVENT_NAMES, type SimWorld } from 'afxsock/testing';
 
 const test = dualSuite('TCP handshake order (WSAAsyncSelect, both ends on one window)');
 const ALL = W.FD_ACCEPT | W.FD_CONNECT | W.FD_OOB | W.FD_READ | W.FD_WRITE | W.FD_CLOSE;

@@ -12,9 +12,9 @@
 import * as assert from 'uvu/assert';
 import { WM_USER } from 'afxsock/pump';
 import * as W from 'afxsock';
-import type { NetWorld } from '../support/netWorld.ts';
 import { dualSuite } from '../support/dualSuite.ts';
 import { check, intOption } from '../support/simWorld.ts';
+import { type NetWorld } from 'afxsock/testing';
 
 const test = dualSuite('Winsock UDP sequences');
 

@@ -11,11 +11,11 @@ import { currentClock, startTrace, stopTrace } from 'afxsock/pump';
 import { CAsyncSocket, CSocket, WM_SOCKET_NOTIFY } from 'afxsock';
 import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
-import { startPeer } from '../../support/peer/peerThread.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { eventually } from './peerConnection.ts';
 import { peerExtension as slowReader } from './fixtures/slowReaderPeer.ts';
 import { bytes, portOf, pump, TestCSocket } from './socketWorld.ts';
+import { startPeer } from 'afxsock/testing';
 
 const test = dualSuite('CSocket blocking calls');
 

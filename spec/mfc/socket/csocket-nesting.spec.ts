@@ -13,11 +13,11 @@ import { createMessageWindow, currentClock, DeadlockError, DefWindowProc, Destro
 import { CNotSupportedException } from 'afxsock';
 import { CAsyncSocket, CSocket } from 'afxsock';
 import * as W from 'afxsock';
-import { dualSuite, simNetWorld } from '../../support/dualSuite.ts';
-import { startPeer } from '../../support/peer/peerThread.ts';
+import { dualSuite } from '../../support/dualSuite.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { connect } from './peerConnection.ts';
 import { bytes, pump, TestCSocket, TestSocket } from './socketWorld.ts';
+import { simNetWorld, startPeer } from 'afxsock/testing';
 
 const test = dualSuite('CSocket re-entrancy');
 

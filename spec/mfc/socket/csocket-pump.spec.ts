@@ -20,12 +20,11 @@ import {
 import { CSocket, WM_SOCKET_NOTIFY } from 'afxsock';
 import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
-import type { NetWorld } from '../../support/netWorld.ts';
-import { startPeer } from '../../support/peer/peerThread.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { connect, connectTo, pumpUntil, settleUntilInSocket } from './peerConnection.ts';
 import { peerExtension } from './fixtures/crossThreadMessagesPeer.ts';
 import { bytes, oneConnectionServer, pump, receiveText, sendText, slowEcho, TestCSocket, TestSocket } from './socketWorld.ts';
+import { type NetWorld, startPeer } from 'afxsock/testing';
 
 const test = dualSuite('CSocket nested pump');
 const crossThreadPeer = { url: new URL('./fixtures/crossThreadMessagesPeer.ts', import.meta.url), peerExtension };

@@ -14,11 +14,9 @@ import { suite } from 'uvu';
 import { createMessageWindow, DeadlockError, DefWindowProc, DestroyWindow, KillTimer, SendMessage, SetTimer, WM_TIMER, WM_USER } from 'afxsock/pump';
 import { CSocket } from 'afxsock';
 import { SOCKET_ERROR, WSAEINTR } from 'afxsock';
-import { simNetWorld } from '../../support/dualSuite.ts';
-import { startPeer } from '../../support/peer/peerThread.ts';
-import { withSimWorld, type SimWorld } from '../../support/simWorld.ts';
 import { startNestedChat, type ChatVariant } from './fixtures/nestedChat.ts';
 import { serverThread } from './socketWorld.ts';
+import { simNetWorld, startPeer, withSimWorld, type SimWorld } from 'afxsock/testing';
 
 const test = suite('CSocket on simulated threads');
 

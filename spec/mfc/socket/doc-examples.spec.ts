@@ -12,10 +12,10 @@ import * as assert from 'uvu/assert';
 import { CAsyncSocket } from 'afxsock';
 import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
-import { startPeer } from '../../support/peer/peerThread.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { peerExtension } from './fixtures/datagramEchoPeer.ts';
 import { bytes, portOf, pump, TestSocket } from './socketWorld.ts';
+import { startPeer } from 'afxsock/testing';
 
 const test = dualSuite('CAsyncSocket documentation examples');
 

@@ -3,9 +3,9 @@
 import * as assert from 'uvu/assert';
 import { CSocket } from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
-import { startPeer } from '../../support/peer/peerThread.ts';
 import { peerExtension } from './fixtures/countingPeer.ts';
 import { pump } from './socketWorld.ts';
+import { startPeer } from 'afxsock/testing';
 
 const test = dualSuite('peer smoke');
 

@@ -4,9 +4,8 @@
 import { currentClock, DispatchMessage, GetQueueStatus, MSG, PeekMessage, PM_REMOVE, QS_ALLINPUT, waitUntil } from 'afxsock/pump';
 import type { CAsyncSocket, CSocket } from 'afxsock';
 import { FIONREAD, WSAGetLastError } from 'afxsock';
-import { settleUntil, type NetWorld } from '../../support/netWorld.ts';
-import { startPeer, type Behaviour, type Peer } from '../../support/peer/peerThread.ts';
 import { pump } from './socketWorld.ts';
+import { settleUntil, type NetWorld, startPeer, type Behaviour, type Peer } from 'afxsock/testing';
 
 /** How many looks a bounded wait takes (a pump(5) between two; on real time each is 20 ms or more). */
 const LOOKS = 400;

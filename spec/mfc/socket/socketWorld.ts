@@ -10,9 +10,8 @@ import type { SimHost } from 'afxsock';
 import { osNetwork } from 'afxsock';
 import { CAsyncSocket, CSocket } from 'afxsock';
 import { SOCKET_ERROR, useNetworkHost, WSAGetLastError } from 'afxsock';
-import { later } from '../../support/later.ts';
-import { portOf } from '../../support/netWorld.ts';
 import type { Row } from '../../support/sequence.ts';
+import { later, portOf } from 'afxsock/testing';
 
 export { later, portOf };
 

@@ -13,12 +13,12 @@ import { currentClock, DeadlockError } from 'afxsock/pump';
 import { CSocketFile } from 'afxsock';
 import { CArchive } from 'afxsock';
 import { CSocket } from 'afxsock';
-import { dualSuite, simNetWorld } from '../../support/dualSuite.ts';
-import type { NetWorld } from '../../support/netWorld.ts';
+import { dualSuite } from '../../support/dualSuite.ts';
 import { stored } from '../archive/archiveSupport.ts';
 import { bytes } from '../socket/socketWorld.ts';
 import { Mfc6SocketFile } from './socketFileWorld.ts';
 import { connect, inSocket, pieces, settleUntilInSocket } from '../socket/peerConnection.ts';
+import { simNetWorld, type NetWorld } from 'afxsock/testing';
 
 const test = dualSuite('CSocketFile archive-compatible mode');
 

@@ -16,13 +16,13 @@ import * as assert from 'uvu/assert';
 import { currentClock } from 'afxsock/pump';
 import { CSocketFile } from 'afxsock';
 import { CArchive } from 'afxsock';
-import { dualSuite, simNetWorld } from '../../support/dualSuite.ts';
-import type { NetWorld } from '../../support/netWorld.ts';
+import { dualSuite } from '../../support/dualSuite.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { stored } from '../archive/archiveSupport.ts';
 import { pump, TestCSocket } from '../socket/socketWorld.ts';
 import { Mfc6SocketFile } from './socketFileWorld.ts';
 import { connect, inSocket, settleUntilInSocket } from '../socket/peerConnection.ts';
+import { simNetWorld, type NetWorld } from 'afxsock/testing';
 
 const test = dualSuite('CArchive.IsBufferEmpty on a CSocketFile');
 

@@ -13,9 +13,9 @@ import { CArchive, CArchiveException, CFileException, RUNTIME_CLASS } from 'afxs
 import { CSocket } from 'afxsock';
 import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
-import type { NetWorld } from '../../support/netWorld.ts';
 import { CAge, stored, throwsCause } from '../archive/archiveSupport.ts';
 import { connect } from '../socket/peerConnection.ts';
+import { type NetWorld } from 'afxsock/testing';
 
 const test = dualSuite('CSocketFile: the peer closes mid-object');
 

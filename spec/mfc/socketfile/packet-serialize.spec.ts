@@ -14,13 +14,12 @@
 import * as assert from 'uvu/assert';
 import { CSocket } from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
-import type { NetWorld } from '../../support/netWorld.ts';
-import { startPeer } from '../../support/peer/peerThread.ts';
 import { SEED } from '../../support/simWorld.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { pump } from '../socket/socketWorld.ts';
 import { archivesOn, PacketSerialize, peerExtension, screenOf } from './fixtures/packetSerialize.ts';
 import { eventually } from '../socket/peerConnection.ts';
+import { type NetWorld, startPeer } from 'afxsock/testing';
 
 const test = dualSuite('CSocketFile and CArchive: PacketSerialize');
 

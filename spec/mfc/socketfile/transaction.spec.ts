@@ -17,9 +17,7 @@ import * as assert from 'uvu/assert';
 import { CSocketFile } from 'afxsock';
 import { CArchive, CArchiveException } from 'afxsock';
 import { CSocket } from 'afxsock';
-import { dualSuite, simNetWorld } from '../../support/dualSuite.ts';
-import type { NetWorld } from '../../support/netWorld.ts';
-import { startPeer } from '../../support/peer/peerThread.ts';
+import { dualSuite } from '../../support/dualSuite.ts';
 import { SEED } from '../../support/simWorld.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { pump, TestCSocket } from '../socket/socketWorld.ts';
@@ -27,6 +25,7 @@ import {
   NeverWaitingSocketFile, peerExtension, readMessage, sample, sampleBytes, sampleMessages, transactionalReceiver, type Call, type Message,
 } from './fixtures/transactionPeer.ts';
 import { connect, connectTo, pieces, pumpUntil } from '../socket/peerConnection.ts';
+import { simNetWorld, type NetWorld, startPeer } from 'afxsock/testing';
 
 const test = dualSuite('CSocketFile read transactions in OnReceive');
 const segmented = dualSuite('CSocketFile read transactions over seeded segmentation', { segmentBytesMax: 8, jitterMs: 6 });

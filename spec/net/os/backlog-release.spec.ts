@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { osNetwork } from 'afxsock';
 import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
-import { waitFor } from '../../support/osWorld.ts';
 import { backlogStorm } from './fixtures/backlogStorm.ts';
+import { waitFor } from 'afxsock/testing';
 
 const test = dualSuite('OS network: connections that end in the listen backlog');
 const STORM = 500;

@@ -13,11 +13,10 @@ import { osNetwork } from 'afxsock';
 import { CSocket } from 'afxsock';
 import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
-import type { NetWorld } from '../../support/netWorld.ts';
-import { waitFor } from '../../support/osWorld.ts';
 import { check, loopback, recvText, sendText, tcpSocketPair } from '../../support/simWorld.ts';
 import { withRawPeer } from './osSpecSupport.ts';
 import type { RawPeer, Script } from './rawPeerClient.ts';
+import { type NetWorld, waitFor } from 'afxsock/testing';
 
 const test = dualSuite('OS network faults');
 const MB = 1 << 20;

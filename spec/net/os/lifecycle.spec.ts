@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { osNetwork } from 'afxsock';
 import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
-import { waitFor } from '../../support/osWorld.ts';
 import { recvText, sendText, tcpSocketPair } from '../../support/simWorld.ts';
+import { waitFor } from 'afxsock/testing';
 
 const test = dualSuite('OS network: the network thread');
 const IDLE_STOP_MS = 2000;

@@ -10,8 +10,9 @@
 import * as assert from 'uvu/assert';
 import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
-import { deliveredTogether, type NetWorld } from '../../support/netWorld.ts';
+import { deliveredTogether } from '../../support/netWorld.ts';
 import { closeWithReset, recvText, sendText, tcpSocketPair } from '../../support/simWorld.ts';
+import { type NetWorld } from 'afxsock/testing';
 
 const test = dualSuite('send() after a reset read as a graceful close');
 

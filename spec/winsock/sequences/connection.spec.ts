@@ -11,9 +11,9 @@ import * as W from 'afxsock';
 import { KillTimer, SetTimer, WM_USER } from 'afxsock/pump';
 import { assertSequence, WindowRecorder, type SequenceRow } from 'afxsock/testing';
 import { dualSuite } from '../../support/dualSuite.ts';
-import { settleUntil } from '../../support/netWorld.ts';
 import { ALL_EVENTS, expectRows, startConversation } from '../../support/conversation.ts';
 import { check, getIntOption, loopback } from '../../support/simWorld.ts';
+import { settleUntil } from 'afxsock/testing';
 
 const test = dualSuite('WSAAsyncSelect sequences: connection');
 

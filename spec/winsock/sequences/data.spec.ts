@@ -10,9 +10,9 @@ import * as assert from 'uvu/assert';
 import { WM_USER } from 'afxsock/pump';
 import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
-import { settleUntil } from '../../support/netWorld.ts';
 import { ALL_EVENTS, expectRows, startConversation } from '../../support/conversation.ts';
 import { check, recvText, sendText } from '../../support/simWorld.ts';
+import { settleUntil } from 'afxsock/testing';
 
 const test = dualSuite('WSAAsyncSelect sequences: data');
 /** One send of the send-until-WSAEWOULDBLOCK loop. */

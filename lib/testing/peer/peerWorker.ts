@@ -3,14 +3,14 @@
 // while the peer works); the command itself comes through the MessagePort given at start, read
 // synchronously, and the answer goes back the same way before SendMessage returns.
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { createMessageWindow, DefWindowProc, DispatchMessage, GetMessage, getThreadData, MSG, PostThreadMessage } from 'afxsock/pump';
-import { AfxSocketInit } from 'afxsock';
+import { createMessageWindow, DefWindowProc, DispatchMessage, GetMessage, getThreadData, MSG, PostThreadMessage } from '../../../pump/index.ts';
+import { AfxSocketInit } from '../../index.ts';
 import { answer } from './peerAnswer.ts';
 import { PeerProgram, type PeerCommand, type PeerExtension } from './peerProgram.ts';
 import { endThread, PEER_ENDED, PEER_READY, WM_PEER_COMMAND, WM_PEER_QUIT } from './peerMessages.ts';
 
 const { port, creator, extension } = getThreadData<{ port: MessagePort; creator: number; extension?: string }>();
-// The spec's own peer code, if any (spec/support/peer/peerThread.ts, ExtensionModule).
+// The spec's own peer code, if any (peerThread.ts, ExtensionModule).
 const loaded = extension ? ((await import(extension)) as { peerExtension?: PeerExtension }).peerExtension : undefined;
 if (extension && !loaded) throw new Error(`peer: ${extension} exports no peerExtension`);
 AfxSocketInit();

@@ -3,10 +3,10 @@
 // simulated thread (the command travels in a SendMessage) and on a real worker thread (the command
 // travels through a MessagePort). Every socket records its callbacks as rows
 // [name, callback, nErrorCode] that the spec can read back.
-import { CAsyncSocket } from 'afxsock';
-import * as W from 'afxsock';
+import { CAsyncSocket } from '../../index.ts';
+import * as W from '../../index.ts';
 import { later } from '../later.ts';
-import { portOf } from '../netWorld.ts';
+import { portOf } from '../socketPorts.ts';
 
 /** How the peer answers what it receives on a connection: by the text it got, or fixed bytes. */
 export type Reply = 'none' | 'same' | 'upper' | { prefix: string } | { bytes: number[] };

@@ -1,19 +1,24 @@
 // A spec's peer on its own thread, on either network: the same PeerProgram (a CAsyncSocket server
-// or client, spec/support/peer/peerProgram.ts) runs on a simulated thread with host "beta" in a
+// or client, peerProgram.ts) runs on a simulated thread with host "beta" in a
 // simulated world, and on a real worker thread with its own message queue on the OS network. The
 // spec drives it with synchronous calls (a SendMessage to the peer's control window each), so one
 // spec body serves both networks. While the spec's own thread is blocked (a CSocket call), the
 // peer keeps working: on its simulated thread as virtual time passes, on its real thread at once.
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { AfxSocketInit } from 'afxsock';
+import { AfxSocketInit } from '../../index.ts';
 import {
   createMessageWindow, DefWindowProc, GetCurrentThreadId, MSG, PeekMessage, PM_REMOVE, SendMessage, startThread, waitUntil,
-} from 'afxsock/pump';
-import { useNetworkHost } from 'afxsock';
-import { settleUntil, type NetWorld } from '../netWorld.ts';
+} from '../../../pump/index.ts';
+import { useNetworkHost } from '../../index.ts';
+import type { NetWorld } from '../NetWorld.ts';
+import { settleUntil } from '../settleUntil.ts';
 import { answer } from './peerAnswer.ts';
 import { PeerProgram, type Behaviour, type PeerAnswer, type PeerCommand, type PeerExtension } from './peerProgram.ts';
 import { endThread, PEER_ENDED, PEER_READY, WM_PEER_COMMAND, WM_PEER_QUIT } from './peerMessages.ts';
+
+// The worker entry is this directory's peerWorker with this file's own extension: .ts from the
+// sources (under tsx), .js from the built package — as lib/net/os starts its network thread.
+const ownExtension = /\.[cm]?[jt]s$/.exec(new URL(import.meta.url).pathname)?.[0] ?? '.js';
 
 export type { Behaviour, PeerExtension, Reply } from './peerProgram.ts';
 export { PeerProgram } from './peerProgram.ts';
@@ -75,14 +80,24 @@ export interface Peer {
 
 const live = new Set<Peer>();
 
-/** Starts a peer thread for `w`'s network, with the spec's own peer code if given. */
+/**
+ * Starts a peer thread for `w`'s network, with the spec's own peer code if given: on 'sim' a
+ * simulated thread on host beta, on 'real' a worker thread with its own message queue. The world
+ * ends it if the body does not.
+ *
+ * @example
+ * const peer = startPeer(w);
+ * const port = peer.listen(5000, { reply: 'upper' });
+ * // … connect to peer.host:port, send "hi", receive "HI" …
+ * peer.end();
+ */
 export function startPeer(w: NetWorld, name = 'peer', extension?: ExtensionModule): Peer {
   const peer = w.simWorld ? simPeer(w, name, extension?.peerExtension) : realPeer(w, name, extension?.url);
   live.add(peer);
   return peer;
 }
 
-/** Ends every peer still running (a failed spec's): the world's clean-up calls it. */
+/** Ends every peer still running (a failed spec's): the worlds' clean-up calls it. */
 export function endLivePeers(): void {
   for (const peer of [...live]) {
     try {
@@ -166,7 +181,7 @@ function simPeer(w: NetWorld, name: string, extension?: PeerExtension): Peer {
 function realPeer(w: NetWorld, name: string, extension?: URL): Peer {
   const { port1, port2 }: { port1: MessagePort; port2: MessagePort } = new MessageChannel();
   const data = { port: port2, creator: GetCurrentThreadId(), extension: extension?.href };
-  const { worker } = startThread(new URL('./peerWorker.ts', import.meta.url), data, { transferList: [port2] });
+  const { worker } = startThread(new URL(`./peerWorker${ownExtension}`, import.meta.url), data, { transferList: [port2] });
   worker.unref();
   const msg = new MSG();
   const fromPeer = (message: number, what: string) => {

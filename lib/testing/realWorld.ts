@@ -4,19 +4,33 @@
 // a barrier through the network thread (it has handled everything this thread asked and turned
 // its event loop twice), then a quiet stretch with nothing arriving, repeated until a round brings
 // nothing — bounded in rounds and in time. At the end the world must be empty: no SOCKET, no
-// kernel object left on the network thread (lingering closes get a bounded wait), no message.
+// kernel object left on the network thread (lingering closes get a bounded wait), no message, no
+// hold. Fault rules need the simulated network: asking for them here is an error, not a no-op.
 import { readFileSync } from 'node:fs';
 import {
   createMessageWindow, currentClock, DefWindowProc, describeThread, DestroyWindow, isThreadEmpty, MSG, PeekMessage, PM_REMOVE, ValidateRect,
   waitUntil, WM_PAINT,
-} from 'afxsock/pump';
-import { osNetwork } from 'afxsock';
-import { endSocketThreadState } from '../../lib/mfc/socket/SocketThreadState.ts';
-import * as W from 'afxsock';
+} from '../../pump/index.ts';
+import * as W from '../index.ts';
+import { osNetwork } from '../index.ts';
+import { endSocketThreadState } from '../mfc/socket/SocketThreadState.ts';
+import { expectDeviation } from './knownDeviation.ts';
+import type { NetWorld } from './NetWorld.ts';
 import { endLivePeers } from './peer/peerThread.ts';
-import { expectDeviation, unusedLoopbackPort, type NetWorld } from './netWorld.ts';
-import { takeNotifications } from './notifications.ts';
-import { assertSequence, type Row } from './sequence.ts';
+import { assertSequence, type SequenceRow } from './sequenceDiff.ts';
+import { unusedLoopbackPort } from './socketPorts.ts';
+import { takeNotifications } from './takeNotifications.ts';
+
+/** How a real world is made. */
+export interface RealWorldOptions {
+  /**
+   * The body is meant to fail (an executable todo): skip the empty-world check and close what it
+   * left without complaint.
+   */
+  relaxEnd?: boolean;
+  /** Not available on the real network: given, withRealWorld throws (fault rules are the simulated network's). */
+  faults?: unknown[];
+}
 
 const leftoverMsg = new MSG();
 
@@ -27,17 +41,34 @@ const SETTLE_LIMIT_MS = 3000;
 /** How long the end of a spec waits for the network thread to release what was closed. */
 const RELEASE_LIMIT_MS = 5000;
 
-/** Sleeps `ms` on the thread's mailbox, handling what arrives (no message is dispatched). */
+/**
+ * Sleeps `ms` on the thread's mailbox, handling what arrives (no message is dispatched).
+ *
+ * @example
+ * sleepMs(50); // let the network thread work for 50 ms of real time
+ */
 export function sleepMs(ms: number): void {
   waitUntil(() => false, ms, 'a spec waiting on real time');
 }
 
-/** Waits (bounded) for `condition`; throws with `what` if it does not come true in `limitMs`. */
+/**
+ * Waits (bounded) on the thread's mailbox for `condition`; throws with `what` if it does not come
+ * true in `limitMs`.
+ *
+ * @example
+ * waitFor(() => osNetwork.openSocketCount() === 0, 5000, 'every socket released');
+ */
 export function waitFor(condition: () => boolean, limitMs: number, what: string): void {
   if (!waitUntil(condition, limitMs, what)) throw new Error(`Timed out after ${limitMs} ms waiting for ${what}`);
 }
 
-/** Lets the OS network go quiet (see the file comment); returns after at most SETTLE_LIMIT_MS. */
+/**
+ * Lets the OS network go quiet (see the file comment), for at least `minimumMs`; returns after at
+ * most 3 s however busy it stays.
+ *
+ * @example
+ * settleOsNetwork(); // what was sent has arrived and been reported
+ */
 export function settleOsNetwork(minimumMs = 0): void {
   if (minimumMs > 0) sleepMs(minimumMs);
   const clock = currentClock();
@@ -52,19 +83,32 @@ export function settleOsNetwork(minimumMs = 0): void {
 }
 
 /** Every line a failure shows: open handles, the network, the queue. */
-function dump(open: string[], leftover: Row[]): string {
-  return [...(leftover.length ? [`unread notifications: ${JSON.stringify(leftover)}`] : []), ...open, ...osNetwork.describe(), describeThread()].join('\n');
+function dump(open: string[], leftover: SequenceRow[]): string {
+  return [...(leftover.length ? [`unread notifications: ${leftover.map((r) => JSON.stringify(r)).join(' ')}`] : []), ...open, ...osNetwork.describe(), describeThread()].join('\n');
 }
 
-/** Runs `body` in a fresh real-loopback world that must end empty (`relaxEnd`: after an expected failure). */
-export async function withOsWorld(body: (world: NetWorld) => void | Promise<void>, relaxEnd = false): Promise<void> {
+/**
+ * Runs `body` in a fresh real-loopback world that must end empty. Plain async: call it from any
+ * runner's test or from none.
+ *
+ * @example
+ * await withRealWorld((w) => {
+ *   // … sockets on 127.0.0.1, notifications to w.hwnd …
+ *   w.settle();
+ * });
+ */
+export async function withRealWorld(body: (world: NetWorld) => void | Promise<void>, options: RealWorldOptions = {}): Promise<void> {
+  const { relaxEnd = false } = options;
+  if (options.faults?.length) throw new TypeError(`Cannot install ${options.faults.length} fault rule(s) on the real network: fault rules are the simulated network's (withSimWorld)`);
   W.setDefaultNetworkHost(null);
   W.WSAStartup(0x0202, new W.WSADATA());
   const hwnd = createMessageWindow((h, m, w, l) => DefWindowProc(h, m, w, l), 'notifications');
+  let held = false;
   const world: NetWorld = {
     kind: 'real',
     hwnd,
     simWorld: undefined,
+    seed: undefined,
     settle: (ms = 0) => settleOsNetwork(ms),
     take: (s) => takeNotifications(hwnd, s),
     expect(s, rows, context = '') {
@@ -81,6 +125,23 @@ export async function withOsWorld(body: (world: NetWorld) => void | Promise<void
       if (network === 'real') expectDeviation(network, reason, fn, failsWith);
       else fn();
     },
+    addFault(rule) {
+      throw new TypeError(`Cannot add the fault rule ${rule.name} on the real network: fault rules are the simulated network's (run it where w.kind === 'sim')`);
+    },
+    hold(a, b) {
+      if (a !== undefined || b !== undefined) throw new TypeError(`Cannot hold the link ${a} <-> ${b} on the real network: it has one host, 127.0.0.1; hold() without hosts holds every receive`);
+      if (held) throw new RangeError('Cannot hold the real network: it is held already');
+      osNetwork.holdReceives(true);
+      held = true;
+    },
+    release(a, b) {
+      if (a !== undefined || b !== undefined) throw new TypeError(`Cannot release the link ${a} <-> ${b} on the real network: hold() and release() take no hosts there`);
+      if (!held) throw new RangeError('Cannot release the real network: it is not held');
+      // What the sockets sent while held has reached the OS before the network thread reads again.
+      osNetwork.barrier();
+      osNetwork.holdReceives(false);
+      held = false;
+    },
     unusedPort: unusedLoopbackPort,
     ephemeralPorts: linuxEphemeralPorts(),
   };
@@ -95,10 +156,11 @@ export async function withOsWorld(body: (world: NetWorld) => void | Promise<void
     const open = W.describeSockets();
     for (const line of open) W.closesocket(Number.parseInt(line.slice('SOCKET 0x'.length), 16));
     const released = waitUntil(() => osNetwork.openSocketCount() === 0, RELEASE_LIMIT_MS, 'the network thread releasing every socket');
-    if (open.length > 0 || !released || !isThreadEmpty() || leftover.length > 0) {
-      throw new Error(`The spec left a non-empty world (real network):\n${dump(open, leftover)}`);
+    if (open.length > 0 || !released || !isThreadEmpty() || leftover.length > 0 || held) {
+      throw new Error(`The spec left a non-empty world (real network):\n${held ? 'the network is held (hold() without release())\n' : ''}${dump(open, leftover)}`);
     }
   } finally {
+    if (held) osNetwork.holdReceives(false);
     // A failed spec's peer threads end before its sockets are closed behind their backs.
     endLivePeers();
     for (const line of W.describeSockets()) W.closesocket(Number.parseInt(line.slice('SOCKET 0x'.length), 16));

@@ -1,6 +1,6 @@
 // The messages between a spec and its peer thread, and how the peer's thread ends.
-import { DestroyWindow, PostQuitMessage, WM_APP } from 'afxsock/pump';
-import { AfxSocketTerm } from 'afxsock';
+import { DestroyWindow, PostQuitMessage, WM_APP } from '../../../pump/index.ts';
+import { AfxSocketTerm } from '../../index.ts';
 
 /** To the peer's control window: run the command that comes with it. */
 export const WM_PEER_COMMAND = WM_APP + 0x50;
