@@ -2,8 +2,10 @@
 // a user does (DESIGN.md "Layers"; issue 17.2): a spec imports 'afxsock', 'afxsock/pump' and
 // 'afxsock/testing' by name (resolved to the sources by the afxsock-source condition,
 // scripts/sourceCondition.ts); a benchmark or example, run with plain `node --import tsx`,
-// imports the door files lib/index.ts, pump/index.ts and lib/testing/index.ts. A new import of a
-// library file fails here. The exceptions are listed with their reason.
+// imports the door files lib/index.ts, pump/index.ts and lib/testing/index.ts; an example's
+// conformance spec (examples/**/*.spec.ts) is what a user copies, so it imports afxsock by its
+// package names only, as a spec does. A new import of a library file fails here; there are no
+// exceptions (what a spec's world needs of the internals lives in lib/testing).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -12,11 +14,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const doorFiles = ['lib/index.ts', 'pump/index.ts', 'lib/testing/index.ts'];
-/** Imports of library files that no door offers yet, each with why (issue 17 takes them on). */
-const exceptions: Record<string, string> = {
-  'spec/support/osWorld.ts -> lib/mfc/socket/SocketThreadState.ts': "the real world's end drops the thread's MFC socket state; no public call does that yet",
-};
-
 function sources(dir: string): string[] {
   return readdirSync(join(root, dir)).flatMap((name) => {
     const path = join(dir, name);
@@ -37,20 +34,21 @@ function libraryImports(dirs: string[]): string[] {
   return found;
 }
 
+const isSpec = (i: string) => /\.spec\.ts -> /.test(i);
+
 test('specs import afxsock only by its package names (afxsock, afxsock/pump, afxsock/testing)', () => {
-  const direct = libraryImports(['spec']).filter((i) => !(i in exceptions));
+  const direct = libraryImports(['spec']);
   assert.equal(direct, [], `specs that import library files directly:\n${direct.join('\n')}`);
 });
 
-test('benchmarks and examples import only the door files lib/index.ts, pump/index.ts and lib/testing/index.ts', () => {
-  const direct = libraryImports(['bench', 'examples']).filter((i) => !doorFiles.some((d) => i.endsWith(`-> ${d}`)));
-  assert.equal(direct, [], `imports past the doors:\n${direct.join('\n')}`);
+test("examples' conformance specs import afxsock only by its package names, as a user's spec does", () => {
+  const direct = libraryImports(['examples']).filter(isSpec);
+  assert.equal(direct, [], `example specs that import library files (door files included):\n${direct.join('\n')}`);
 });
 
-test('every listed exception is still needed', () => {
-  const present = new Set(libraryImports(['spec']));
-  const stale = Object.keys(exceptions).filter((e) => !present.has(e));
-  assert.equal(stale, [], 'exceptions that no longer occur: remove them');
+test('benchmarks and examples import only the door files lib/index.ts, pump/index.ts and lib/testing/index.ts', () => {
+  const direct = libraryImports(['bench', 'examples']).filter((i) => !isSpec(i) && !doorFiles.some((d) => i.endsWith(`-> ${d}`)));
+  assert.equal(direct, [], `imports past the doors:\n${direct.join('\n')}`);
 });
 
 test.run();
