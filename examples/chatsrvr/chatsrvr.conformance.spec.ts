@@ -1,0 +1,106 @@
+// A conformance spec of the CHATSRVR port, written as a user writes one: it imports afxsock only
+// by its package names ('afxsock', 'afxsock/pump', 'afxsock/testing') and the program's own files,
+// and runs ONE body on both networks — the simulated one (seeded; a fault rule loses the first
+// data segment, which TCP sends again) and real 127.0.0.1 sockets. The body is the conversation of
+// runChatsrvr.ts, driven step by step from the spec so that it can hold the network while ann
+// speaks: nobody hears her until the network is released. What the program sees is recorded as
+// one interleaved table across the server and both clients, and compared with the positional
+// diff of afxsock/testing (assertSequence); a wrong row fails with the row, the expected and the
+// actual cell. README "Writing conformance specs" walks through this file.
+//
+// Run it: node --conditions=afxsock-source --import tsx examples/chatsrvr/chatsrvr.conformance.spec.ts
+// (SEED=… replays another seed on the simulated network).
+import { suite } from 'uvu';
+import { DispatchMessage, MSG, PeekMessage, PM_REMOVE } from 'afxsock/pump';
+import { AfxSocketInit, AfxSocketTerm } from 'afxsock';
+import { assertSequence, bothNetworks, settleUntil, SocketNotifyRecorder, type NetWorld, type SequenceRow } from 'afxsock/testing';
+import { CChatDoc } from './CChatDoc.ts';
+import { CServerDoc } from './CServerDoc.ts';
+
+const test = suite('CHATSRVR conformance');
+
+const msg = new MSG();
+
+/** The program's message loop, for one look: dispatches everything queued. */
+function dispatchQueued(): void {
+  while (PeekMessage(msg, 0, 0, 0, PM_REMOVE)) DispatchMessage(msg);
+}
+
+/** Dispatches what is queued, letting the network's time pass, until `done()` (bounded). */
+function pumpUntil(w: NetWorld, done: () => boolean, what: string): void {
+  settleUntil(w, () => (dispatchQueued(), done()), () => `CHATSRVR: ${what} did not happen`);
+}
+
+/** Dispatches what is queued for `rounds` looks, 5 ms of the network's time apart. */
+function pumpFor(w: NetWorld, rounds: number): void {
+  for (let i = 0; i < rounds; i++, w.settle(5)) dispatchQueued();
+}
+
+bothNetworks(test, 'CHATSRVR relays every message to every client, in order, and a held message arrives once the network is released', (w) => {
+  if (!AfxSocketInit()) throw new Error('Windows sockets initialization failed.');
+  // One table for everything the program sees, in the order it sees it.
+  const rows: SequenceRow[] = [];
+  const heard = (doc: CChatDoc, text: string) => rows.push([doc.m_strHandle, 'hears', text]);
+  const server = new CServerDoc();
+  const ann = new CChatDoc('ann', (me, msg) => heard(me, msg.m_strText));
+  const bob = new CChatDoc('bob', (me, msg) => heard(me, msg.m_strText));
+  try {
+    const port = server.Listen('127.0.0.1', 0);
+    if (port === 0) throw new Error('CHATSRVR could not listen on 127.0.0.1');
+    if (!ann.ConnectSocket('127.0.0.1', port)) throw new Error('ann could not connect');
+    // The notifications MFC's socket window dispatches to the clients' CSocket objects. How many
+    // FD_READs a message takes depends on how the network cuts it, so the spec compares what does
+    // not: each client's first notification, and that none carries an error.
+    const notified = new SocketNotifyRecorder().label(ann.m_pSocket!, 'ann');
+    ann.SendMsg('joined');
+    pumpUntil(w, () => ann.shown.length === 1, 'ann hearing her own join');
+    if (!bob.ConnectSocket('127.0.0.1', port)) throw new Error('bob could not connect');
+    notified.label(bob.m_pSocket!, 'bob');
+    bob.SendMsg('joined');
+    pumpUntil(w, () => bob.shown.length === 1 && ann.shown.length === 2, 'both hearing bob join');
+    // Held, ann's message waits (not lost); released, it reaches the server and both clients.
+    w.hold();
+    ann.SendMsg('hello', [{ x: 1, y: 2 }], { ann: 3 });
+    pumpFor(w, 20);
+    rows.push(['network', 'released', ann.shown.length + bob.shown.length]);
+    w.release();
+    pumpUntil(w, () => bob.shown.length === 2 && ann.shown.length === 3, 'both hearing ann after the release');
+
+    bob.SendMsg('hi ann', [{ x: -5, y: 7 }], { bob: 2 });
+    pumpUntil(w, () => ann.shown.length === 4 && bob.shown.length === 3, 'both hearing bob');
+    const clientRows = notified.take().filter(([label]) => label === 'ann' || label === 'bob');
+    notified.stop();
+    const firsts = ['ann', 'bob'].map((name) => clientRows.find(([label]) => label === name) ?? [name, 'nothing', 0]);
+    assertSequence(firsts, [['ann', 'FD_WRITE', 0], ['bob', 'FD_WRITE', 0]], 'a connected CSocket is first told it may send');
+    assertSequence(clientRows.filter(([, , error]) => error !== 0), [], 'notifications with an error');
+    ann.Disconnect();
+    bob.Disconnect();
+    pumpUntil(w, () => server.m_connectionList.IsEmpty(), 'the server seeing both leave');
+
+    assertSequence(rows, [
+      ['ann', 'hears', 'ann: joined'],
+      ['ann', 'hears', 'bob: joined'],
+      ['bob', 'hears', 'bob: joined'],
+      ['network', 'released', 3],
+      ['ann', 'hears', 'ann: hello'],
+      ['bob', 'hears', 'ann: hello'],
+      ['ann', 'hears', 'bob: hi ann'],
+      ['bob', 'hears', 'bob: hi ann'],
+    ], `the conversation on the ${w.kind} network`);
+    assertSequence(server.m_msgList.map((text) => ['server', 'logs', text]), [
+      ['server', 'logs', 'ann: joined'],
+      ['server', 'logs', 'bob: joined'],
+      ['server', 'logs', 'ann: hello'],
+      ['server', 'logs', 'bob: hi ann'],
+    ], 'the server log');
+  } finally {
+    for (const doc of [ann, bob]) doc.DeleteContents();
+    server.Close();
+    AfxSocketTerm();
+  }
+}, {
+  // The simulated half: a seed (else SEED, else the default) and a fault rule.
+  sim: { seed: 7, faults: [{ name: 'lose the first data segment', match: (p) => p.kind === 'data', action: 'drop', times: 1 }] },
+});
+
+test.run();
