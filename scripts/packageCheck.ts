@@ -2,7 +2,8 @@
 // tarball into a fresh project outside the repository, and there run plain node on an ES module,
 // plain node require() from CommonJS, a strict TypeScript consumer (strict, NodeNext, default lib,
 // no skipLibCheck) on a port and on every TypeScript block of the README, the compiled port under
-// plain node and the port under tsx, and a check of the tarball's file list. Each check prints
+// plain node and the port under tsx, a user's conformance spec (afxsock/testing on both networks),
+// and a check of the tarball's file list. Each check prints
 // one line; the last line is `package checks: N passed, N failed` for scripts/test.ts to count.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,7 +53,7 @@ try {
 
   const shipped = tarball.files.map((f) => f.path);
   const stray = shipped.filter((p) => !/^(dist\/.+\.(js|d\.ts|js\.map)|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/.test(p));
-  const needed = ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/pump/index.js', 'dist/pump/index.d.ts', 'dist/lib/testing/index.js', 'dist/lib/testing/index.d.ts', 'dist/lib/net/os/thread/networkThread.js', 'README.md', 'LICENSE', 'CHANGELOG.md'];
+  const needed = ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/pump/index.js', 'dist/pump/index.d.ts', 'dist/lib/testing/index.js', 'dist/lib/testing/index.d.ts', 'dist/lib/net/os/thread/networkThread.js', 'dist/lib/testing/peer/peerWorker.js', 'README.md', 'LICENSE', 'CHANGELOG.md'];
   const missing = needed.filter((p) => !shipped.includes(p));
   check(`the tarball holds dist/, README, LICENSE and CHANGELOG only (${shipped.length} files)`, stray.length === 0 && missing.length === 0,
     `not expected: ${stray.join(', ') || 'none'}\nmissing: ${missing.join(', ') || 'none'}`);
@@ -74,6 +75,8 @@ try {
   check(`tsc (strict, NodeNext, default lib, no skipLibCheck) accepts a port and the README's ${programs.length} TypeScript programs`, tsc.status === 0, output(tsc));
   runs('plain node runs the compiled port (CAsyncSocket subclasses, IMPLEMENT_SERIAL, a message loop, a .js worker)', ['out/port.js'], 'port ok (.js)');
   runs('node under tsx runs the port from source, with a .ts worker', ['--import', 'tsx', 'port.ts'], 'port ok (.ts)');
+  runs("plain node runs a user's conformance spec: one body on both networks, a seed and a fault rule, a peer (the .js worker), a positional diff",
+    ['out/conformance.js'], 'conformance ok');
   const pumpExample = programs.findIndex((p) => p.includes('createMessageWindow') && p.includes('GetMessage'));
   if (pumpExample < 0) check("the README's message-queue example is there", false);
   else {

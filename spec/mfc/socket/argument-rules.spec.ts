@@ -9,7 +9,7 @@
 // by htons((u_short)nPort); one that is no number fails with WSAEINVAL. Success clears the last
 // error where the Winsock call does (windows-facts A.11).
 // Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its
-// own thread (spec/support/peer).
+// own thread (afxsock/testing startPeer).
 import * as assert from 'uvu/assert';
 import { CSocketFile } from 'afxsock';
 import { CAsyncSocket, CSocket } from 'afxsock';

@@ -2,7 +2,7 @@
 // Accept, Receive, ReceiveFrom, Send (everything), SendTo; they never fail with WSAEWOULDBLOCK;
 // Connect returns only once the connection is made or refused and OnConnect is never called;
 // Receive returns 0 once the peer has closed. The client blocks on the main thread while a
-// CAsyncSocket server (or client) runs on the peer's own thread (spec/support/peer).
+// CAsyncSocket server (or client) runs on the peer's own thread (afxsock/testing startPeer).
 // Source: mfc-semantics §4.1, §4.2 items 1-2, §4.3 items 1-4, §7.1 ("Sequence of Operations").
 // Each test runs on the simulated network (the peer on a simulated thread, host "beta") and on
 // real 127.0.0.1 loopback sockets (the peer on a real worker thread, ports chosen by the OS).

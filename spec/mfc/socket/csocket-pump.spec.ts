@@ -5,7 +5,7 @@
 // only restarts the wait (and so retries the call).
 // Source: mfc-semantics §4.1 (OnMessagePending), §4.2 items 3-5, §4.3 items 6-9, §3.4 items 7-8.
 // Each test runs on the simulated network and on real 127.0.0.1 loopback sockets: the pump must
-// behave the same whichever network wakes it. The peer is a thread of its own (spec/support/peer;
+// behave the same whichever network wakes it. The peer is a thread of its own (afxsock/testing startPeer;
 // host "beta" simulated, a real worker on 127.0.0.1), and also plays the application's "other
 // thread" that posts or sends to the blocked one (fixtures/crossThreadMessagesPeer.ts). What the
 // peer must do while a call waits is started from inside the call — a WM_PAINT that the default

@@ -1,4 +1,4 @@
-// The peer of the socket specs (spec/support/peer): the same CAsyncSocket program on a simulated
+// The peer of the socket specs (afxsock/testing startPeer): the same CAsyncSocket program on a simulated
 // thread and on a real worker thread answers a CSocket, and reports its callbacks.
 import * as assert from 'uvu/assert';
 import { CSocket } from 'afxsock';

@@ -1,4 +1,4 @@
-// A CSocket on the spec's thread connected to a peer thread (spec/support/peer), on either network,
+// A CSocket on the spec's thread connected to a peer thread (afxsock/testing startPeer), on either network,
 // and the bounded waits a spec needs for what another thread or the real network does in its own
 // time: pumping until a condition holds, or letting the network settle until bytes arrived.
 import { currentClock, DispatchMessage, GetQueueStatus, MSG, PeekMessage, PM_REMOVE, QS_ALLINPUT, waitUntil } from 'afxsock/pump';

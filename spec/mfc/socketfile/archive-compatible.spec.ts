@@ -7,7 +7,7 @@
 // virtual time a DeadlockError naming the blocked socket instead of a hang.
 // Source: mfc-semantics §5.1 items 3 and 5, §5.3 items 3, 4 and 9; peers.md §0.4.
 // Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its
-// own thread (spec/support/peer), except the deadlock, which only the simulation can detect.
+// own thread (afxsock/testing startPeer), except the deadlock, which only the simulation can detect.
 import * as assert from 'uvu/assert';
 import { currentClock, DeadlockError } from 'afxsock/pump';
 import { CSocketFile } from 'afxsock';

@@ -10,7 +10,7 @@
 // Source: mfc-semantics §5.3 items 3, 5 and 9, §5.2 (IsBufferEmpty, Flush), §5.1 items 2 and 5,
 // §7.4 ("How Sockets with Archives Work"); peers.md §0.4 and §2.1 (the IsBufferEmpty row).
 // Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its
-// own thread (spec/support/peer), except the "indefinitely delayed" one, which measures ten seconds
+// own thread (afxsock/testing startPeer), except the "indefinitely delayed" one, which measures ten seconds
 // of virtual time exactly.
 import * as assert from 'uvu/assert';
 import { currentClock } from 'afxsock/pump';

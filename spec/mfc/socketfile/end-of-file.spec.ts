@@ -6,7 +6,7 @@
 // through the archive unchanged.
 // Source: mfc-semantics §5.3 items 4 and 7, §5.4, §5.1 item 3; issue 6 ("a peer that closes mid-object").
 // Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its
-// own thread (spec/support/peer) sending, then shutting down (FIN) or aborting (RST).
+// own thread (afxsock/testing startPeer) sending, then shutting down (FIN) or aborting (RST).
 import * as assert from 'uvu/assert';
 import { CSocketFile } from 'afxsock';
 import { CArchive, CArchiveException, CFileException, RUNTIME_CLASS } from 'afxsock';

@@ -7,7 +7,7 @@
 // Source: mfc-semantics §7.3 (wire image of one packet), §5.7 (CAge worked example), §5.3 item 1,
 // §5.5-5.6; spec/mfc/archive/vectors.json.
 // Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its
-// own thread (spec/support/peer): the bytes a real socket carries are the interoperability point.
+// own thread (afxsock/testing startPeer): the bytes a real socket carries are the interoperability point.
 import * as assert from 'uvu/assert';
 import { CSocketFile } from 'afxsock';
 import { CArchive, RUNTIME_CLASS } from 'afxsock';

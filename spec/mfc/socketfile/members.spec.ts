@@ -7,7 +7,7 @@
 // nothing and Close only drops the socket pointer; GetBufferPtr(bufferCheck) says bufferBlocking.
 // Source: mfc-semantics §5.1 items 1-4 and 6, §5.3 item 9, §9 items 2 and 5; peers.md §0.4.
 // Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its
-// own thread (spec/support/peer).
+// own thread (afxsock/testing startPeer).
 import * as assert from 'uvu/assert';
 import { currentClock } from 'afxsock/pump';
 import { CSocketFile } from 'afxsock';

@@ -5,7 +5,7 @@
 // notifying, never both).
 // Source: mfc-semantics §7.4, §4.3 (PumpMessages consumes the socket's own FD_READ), §5.1 item 3.
 // Runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its own thread
-// (spec/support/peer).
+// (afxsock/testing startPeer).
 import * as assert from 'uvu/assert';
 import { currentClock } from 'afxsock/pump';
 import { CSocketFile } from 'afxsock';

@@ -10,7 +10,7 @@
 // client's OnReceive has handled the last (a handshake), so the count of OnReceive calls does not
 // depend on how a real network coalesces what arrives. The peer's code is fixtures/transactionPeer.ts.
 // Each test runs on the simulated network and on real 127.0.0.1 loopback sockets, the peer on its
-// own thread (spec/support/peer), except the seeded segmentation, which only the simulation has.
+// own thread (afxsock/testing startPeer), except the seeded segmentation, which only the simulation has.
 // Source: issue 6 ("Beyond MFC: an opt-in read transaction"), peers.md §2.1 (IsBufferEmpty row) and
 // §2.3; mfc-semantics §7.4 (loading in OnReceive), §5.3 items 4-5; CFile.readableBytesNow's JSDoc.
 import * as assert from 'uvu/assert';
