@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { Simulation } from 'afxsock/pump';
 import { SimNetwork } from 'afxsock';
 import * as W from 'afxsock';
-import { check, intOption, SEED, tcpSocketPair } from '../support/simWorld.ts';
+import { crossHostPair, SEED, tcpSocketPair } from '../support/simWorld.ts';
 import { type SimWorld } from 'afxsock/testing';
 
 const test = suite('SimNetwork determinism');
@@ -17,23 +17,6 @@ interface Run {
   trace: string[];
   received: Uint8Array;
   readSizes: number[];
-}
-
-/** A connected pair from host beta to a listener on alpha with a 4 KiB receive window, both blocking. */
-function crossHostPair(beta: ReturnType<SimNetwork['addHost']>): { client: number; server: number } {
-  const listener = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
-  const addr = new W.SOCKADDR_IN(W.AF_INET, 0, new W.in_addr(W.inet_addr('10.0.0.1')));
-  check(W.setsockopt(listener, W.SOL_SOCKET, W.SO_RCVBUF, intOption(4096), 4), 'setsockopt(SO_RCVBUF)');
-  check(W.bind(listener, addr, 16), 'bind');
-  check(W.listen(listener, 1), 'listen');
-  check(W.getsockname(listener, addr, { value: 16 }), 'getsockname');
-  const undoBeta = W.useNetworkHost(beta);
-  const client = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
-  undoBeta();
-  check(W.connect(client, addr, 16), 'connect');
-  const server = W.accept(listener, null, null);
-  check(W.closesocket(listener), 'closesocket');
-  return { client, server };
 }
 
 /** Sends 20 KB over a pair (loopback, or across hosts) in a fresh network with `seed` and records every packet. */
@@ -56,7 +39,7 @@ function transfer(seed: number, acrossHosts = false): Run {
     action: 'pass',
   });
   try {
-    const { client, server } = acrossHosts ? crossHostPair(beta) : tcpSocketPair({ sim } as SimWorld);
+    const { client, server } = acrossHosts ? crossHostPair(beta, 4096) : tcpSocketPair({ sim } as SimWorld);
     const data = new Uint8Array(20_000).map((_, i) => (i * 7) % 256);
     assert.is(W.send(client, data, data.length, 0), data.length);
     const received = new Uint8Array(data.length);

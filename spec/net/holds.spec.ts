@@ -9,27 +9,10 @@
 import * as assert from 'uvu/assert';
 import { WM_USER } from 'afxsock/pump';
 import * as W from 'afxsock';
-import type { SimWorld } from 'afxsock/testing';
 import { dualSuite } from '../support/dualSuite.ts';
-import { check, loopback, recvText, sendText, tcpSocketPair } from '../support/simWorld.ts';
+import { check, crossHostPair, loopback, recvText, sendText, tcpSocketPair } from '../support/simWorld.ts';
 
 const test = dualSuite('SimNetwork link holds');
-
-/** A connected blocking pair from host beta to a listener on alpha (10.0.0.1). */
-function crossHostPair(w: SimWorld): { client: number; server: number } {
-  const listener = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
-  const addr = new W.SOCKADDR_IN(W.AF_INET, 0, new W.in_addr(W.inet_addr('10.0.0.1')));
-  check(W.bind(listener, addr, 16), 'bind');
-  check(W.listen(listener, 1), 'listen');
-  check(W.getsockname(listener, addr, { value: 16 }), 'getsockname');
-  const undoBeta = W.useNetworkHost(w.beta);
-  const client = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
-  undoBeta();
-  check(W.connect(client, addr, 16), 'connect');
-  const server = W.accept(listener, null, null);
-  check(W.closesocket(listener), 'closesocket');
-  return { client, server };
-}
 
 test.simOnly('SimNetwork.hold() keeps TCP segments past every retransmission timeout; release() delivers them in order', (w) => {
   const { client, server } = tcpSocketPair(w);
@@ -49,7 +32,7 @@ test.simOnly('SimNetwork.hold() keeps TCP segments past every retransmission tim
 });
 
 test.simOnly('SimNetwork.hold(a, b) holds only the link between hosts a and b, in both directions', (w) => {
-  const across = crossHostPair(w);
+  const across = crossHostPair(w.beta);
   const local = tcpSocketPair(w);
   for (const s of [across.client, across.server, local.server]) check(W.ioctlsocket(s, W.FIONBIO, { value: 1 }), 'FIONBIO');
   w.net.hold('alpha', 'beta');

@@ -4,6 +4,7 @@
 // share (Wine's tcp_socketpair and friends).
 import { suite } from 'uvu';
 import * as W from 'afxsock';
+import type { SimHost } from 'afxsock';
 import { resolveSeed, withSimWorld, type SimWorld, type SimWorldOptions } from 'afxsock/testing';
 
 /** The seed of this run: SEED=… replays a failure. */
@@ -29,6 +30,26 @@ export function tcpSocketPair(world?: object): { client: number; server: number 
   check(W.connect(client, addr, 16), 'connect');
   const server = W.accept(listener, null, null);
   if (server === W.INVALID_SOCKET) throw new Error(`accept failed: ${W.WSAGetLastError()}`);
+  check(W.closesocket(listener), 'closesocket');
+  return { client, server };
+}
+
+/**
+ * A connected blocking TCP pair across hosts: the client on `from`, the server accepted by a
+ * listener on alpha (10.0.0.1), with `receiveBufferBytes` as the listener's SO_RCVBUF if given.
+ */
+export function crossHostPair(from: SimHost, receiveBufferBytes?: number): { client: number; server: number } {
+  const listener = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
+  const addr = new W.SOCKADDR_IN(W.AF_INET, 0, new W.in_addr(W.inet_addr('10.0.0.1')));
+  if (receiveBufferBytes !== undefined) check(W.setsockopt(listener, W.SOL_SOCKET, W.SO_RCVBUF, intOption(receiveBufferBytes), 4), 'setsockopt(SO_RCVBUF)');
+  check(W.bind(listener, addr, 16), 'bind');
+  check(W.listen(listener, 1), 'listen');
+  check(W.getsockname(listener, addr, { value: 16 }), 'getsockname');
+  const undoHost = W.useNetworkHost(from);
+  const client = W.socket(W.AF_INET, W.SOCK_STREAM, 0);
+  undoHost();
+  check(W.connect(client, addr, 16), 'connect');
+  const server = W.accept(listener, null, null);
   check(W.closesocket(listener), 'closesocket');
   return { client, server };
 }
