@@ -47,6 +47,8 @@ const gc = (globalThis as { gc?: () => void }).gc;
  * A sample that runs `fn` (which performs `ops` operations and returns a count to check) and
  * returns ops/s. `setup` runs before it, outside the timed region. `fn` may return a promise.
  */
+export function timed(ops: number, fn: () => number, expected?: number, setup?: () => void): () => number;
+export function timed(ops: number, fn: () => Promise<number>, expected?: number, setup?: () => void): () => Promise<number>;
 export function timed(ops: number, fn: () => number | Promise<number>, expected: number = ops, setup?: () => void): Sample {
   return () => {
     setup?.();
