@@ -39,7 +39,7 @@ export interface BenchRow {
 export type Sample = () => number | Promise<number>;
 
 /** What interleave() measured, to spread into a BenchRow. */
-export type Paired = Required<Pick<BenchRow, 'figure' | 'baselineFigure' | 'ratio' | 'ratioMin' | 'ratioQ1' | 'ratioQ3' | 'ratioMax' | 'pairs' | 'pairRatios'>>;
+export type Paired = Required<Pick<BenchRow, 'figure' | 'ratioMin' | 'ratioQ1' | 'ratioQ3' | 'ratioMax' | 'pairs' | 'pairRatios'>> & { baselineFigure: number; ratio: number };
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
