@@ -29,10 +29,11 @@ const CHUNK = 1 << 20;
 const CONNECTIONS = 1000;
 const MANY_CONNECTIONS = 10_000;
 const BATCH = 100; // connections opened at once (below the backlog of 200)
-// Interleaved pairs per row, chosen so that the whole file stays near two minutes: a round-trip or
-// bulk pair takes under a second, a 1,000-connection pair about one, a 10,000-connection pair ten.
+// Interleaved pairs per row, chosen so that the whole file stays near three minutes: a round-trip or
+// bulk pair takes under a second, a 1,000-connection pair about one, a 10,000-connection pair
+// fifteen (mostly opening the connections).
 const PAIRS = 7;
-const MANY_PAIRS = 3;
+const MANY_PAIRS = 5;
 const ALL = W.FD_READ | W.FD_WRITE | W.FD_OOB | W.FD_ACCEPT | W.FD_CONNECT | W.FD_CLOSE;
 const tsxApi = import.meta.resolve('tsx/esm/api');
 
@@ -300,13 +301,20 @@ function memoryNow(): { heapUsed: number; arrayBuffers: number; rss: number } {
 }
 
 /**
- * The JavaScript heap in use on the process's worker threads, from the diagnostic report (Node
- * has no other way to read another thread's heap; no collection is forced there). While the
- * connections rows run, the only worker is the network thread (the node:net peers have stopped).
+ * The JavaScript heap in use on each of the process's worker threads, by thread id, from the
+ * diagnostic report (Node has no other way to read another thread's heap; no collection is forced
+ * there). The workers here are the network thread and, under tsx, Node's module-loader thread.
  */
-function workerHeap(): { used: number; workers: number } {
-  const report = process.report.getReport() as unknown as { workers: { javascriptHeap: { usedMemory: number } }[] };
-  return { used: report.workers.reduce((sum, w) => sum + w.javascriptHeap.usedMemory, 0), workers: report.workers.length };
+function workerHeaps(): Map<number, number> {
+  const report = process.report.getReport() as unknown as { workers: { header: { threadId: number }; javascriptHeap: { usedMemory: number } }[] };
+  return new Map(report.workers.map((w) => [w.header.threadId, w.javascriptHeap.usedMemory]));
+}
+
+/** The largest growth of one worker's heap between two reports: the network thread's, which holds the connections. */
+function networkThreadGrowth(before: Map<number, number>, after: Map<number, number>): number {
+  let most = 0;
+  for (const [id, used] of after) most = Math.max(most, used - (before.get(id) ?? 0));
+  return most;
 }
 
 /** Waits until at most `target` descriptors are open: closed sockets leave the network thread's loop a turn later. */
@@ -361,7 +369,7 @@ function afxsockConnections(connections: number, measureMemory: boolean): Connec
     }
   };
   // The network thread is up (the listener made it), so its heap before counts only what it holds idle.
-  const before = measureMemory ? { ...memoryNow(), thread: workerHeap().used } : undefined;
+  const before = measureMemory ? { ...memoryNow(), threads: workerHeaps() } : undefined;
   const t0 = performance.now();
   W.WSAAsyncSelect(listener, hwnd, WM_USER, W.FD_ACCEPT | W.FD_READ);
   for (let batch = 0; batch < connections / BATCH; batch++) {
@@ -382,12 +390,10 @@ function afxsockConnections(connections: number, measureMemory: boolean): Connec
   const memory: Record<string, number> = {};
   if (before) {
     const after = memoryNow();
-    const thread = workerHeap();
     memory.appHeapBytesPerConnection = Math.round((after.heapUsed - before.heapUsed) / connections);
     memory.appSharedRingBytesPerConnection = Math.round((after.arrayBuffers - before.arrayBuffers) / connections);
-    memory.networkThreadHeapBytesPerConnection = Math.round((thread.used - before.thread) / connections);
+    memory.networkThreadHeapBytesPerConnection = Math.round(networkThreadGrowth(before.threads, workerHeaps()) / connections);
     memory.processRssBytesPerConnection = Math.round((after.rss - before.rss) / connections);
-    memory.workerThreads = thread.workers;
   }
   if (fdsBefore !== undefined) memory.descriptorsPerConnection = +((openDescriptors()! - fdsBefore - 1) / connections).toFixed(2);
   for (const s of [...clients, ...servers, listener]) W.closesocket(s);
@@ -431,7 +437,6 @@ async function rawConnections(connections: number, measureMemory: boolean): Prom
   if (before) {
     const after = memoryNow();
     memory.rawHeapBytesPerConnection = Math.round((after.heapUsed - before.heapUsed) / connections);
-    memory.rawProcessRssBytesPerConnection = Math.round((after.rss - before.rss) / connections);
   }
   // Both ends' descriptors are closed once every socket and the server have said 'close'.
   const closed = clients.map((c) => new Promise((resolve) => c.once('close', resolve)));
@@ -441,9 +446,17 @@ async function rawConnections(connections: number, measureMemory: boolean): Prom
   return { setupMs, exchangeMs, memory };
 }
 
+const MEMORY_NOTE =
+  'per connection (both ends), with every connection open and echoed: appHeap = the application thread\'s JavaScript heap after a full collection; ' +
+  'appSharedRing = the ArrayBuffer and SharedArrayBuffer bytes the application thread holds (each socket\'s control block and its receive and send rings, ' +
+  'SO_RCVBUF and SO_SNDBUF rounded up to powers of two: reserved, not all touched); networkThreadHeap = the network thread\'s JavaScript heap ' +
+  '(diagnostic report, no collection forced there); processRss = the whole process\'s resident set (both threads, the rings\' touched pages, ' +
+  'Node\'s native socket state; not the kernel\'s socket buffers); rawHeap = the JavaScript heap raw node:net needs for the same, after a full collection';
+
 /** The connections row: afxsock and raw node:net interleaved, each sample's exchange timed; setup and memory in the notes. */
 async function connectionsRow(connections: number, pairs: number, goal: string, notes: Record<string, number | string> = {}): Promise<BenchRow> {
   const measureMemory = connections > CONNECTIONS;
+  if (measureMemory) notes = { ...notes, memory: MEMORY_NOTE };
   const runs: { afx: ConnectionRun[]; raw: ConnectionRun[] } = { afx: [], raw: [] };
   const paired: Paired = await interleave(
     pairs,
@@ -468,8 +481,10 @@ async function connectionsRow(connections: number, pairs: number, goal: string, 
     notes: {
       setupMs: medianOf(runs.afx, (r) => r.setupMs),
       rawSetupMs: medianOf(runs.raw, (r) => r.setupMs),
-      ...runs.afx[runs.afx.length - 1]!.memory,
-      ...runs.raw[runs.raw.length - 1]!.memory,
+      // From the first (warm-up) sample of each: the process's resident set grows then; later
+      // samples reuse the pages the first one freed, so their RSS growth says little.
+      ...runs.afx[0]!.memory,
+      ...runs.raw[0]!.memory,
       ...notes,
     },
   };
