@@ -4,7 +4,8 @@
 // path: send → simulated segments → FD_READ → the server thread's socket window → OnReceive → echo
 // → the client's nested PumpMessages → retried recv). Baseline, in the same run: the same exchange
 // written with CAsyncSocket callbacks (OnReceive sends the next request) driven by a
-// GetMessage / DispatchMessage loop. Both check their round trips and every echoed byte.
+// GetMessage / DispatchMessage loop. Both clients talk to the same server in one world and are
+// measured in interleaved pairs; both check their round trips and every echoed byte.
 import { performance } from 'node:perf_hooks';
 import {
   createMessageWindow, DefWindowProc, DestroyWindow, DispatchMessage, GetMessage, MSG, PostQuitMessage, SendMessage,
@@ -13,11 +14,12 @@ import {
 import { SimNetwork } from '../lib/index.ts';
 import * as W from '../lib/index.ts';
 import { CAsyncSocket, CSocket } from '../lib/index.ts';
-import { bestRate, report } from './harness.ts';
+import { interleave, report, timed } from './harness.ts';
 
 const ROUND_TRIPS = 10_000;
 const SIZE = 32;
 const PORT = 7;
+const PAIRS = 9;
 
 /** The server thread's echo socket: every byte it receives goes straight back. */
 class CEchoSocket extends CAsyncSocket {
@@ -82,14 +84,10 @@ function world() {
   };
 }
 
-/** Blocking ping-pong: Send, then Receive until the whole echo is back; returns the verified round trips. */
-function blockingWorkload(): { perSecond: number; setupMs: number } {
-  const w = world();
-  const client = new CSocket();
-  if (!client.Create() || !client.Connect('beta', PORT)) throw new Error(`CSocket client: ${W.WSAGetLastError()}`);
-  const setupMs = w.setupMs();
+/** Blocking ping-pong: Send, then Receive until the whole echo is back; counts the verified round trips. */
+function blockingSample(client: CSocket): () => number {
   const reply = new Uint8Array(SIZE);
-  const perSecond = bestRate(3, ROUND_TRIPS, () => {
+  return timed(ROUND_TRIPS, () => {
     let verified = 0;
     for (let i = 0; i < ROUND_TRIPS; i++) {
       const req = request(i);
@@ -103,9 +101,6 @@ function blockingWorkload(): { perSecond: number; setupMs: number } {
     }
     return verified;
   });
-  client.Close();
-  w.done();
-  return { perSecond, setupMs };
 }
 
 /** The same exchange with callbacks: OnReceive collects the echo and sends the next request. */
@@ -138,28 +133,20 @@ class CPingSocket extends CAsyncSocket {
   }
 }
 
-function callbackWorkload(): { perSecond: number; setupMs: number } {
-  const w = world();
-  const client = new CPingSocket();
-  client.Create();
-  client.Connect('beta', PORT);
-  const msg = new MSG();
-  const runLoop = (until: () => boolean) => {
-    while (!until()) {
-      GetMessage(msg, 0, 0, 0);
-      DispatchMessage(msg);
-    }
-  };
-  runLoop(() => client.GetPeerName(new W.SOCKADDR_IN(), { value: 16 }));
-  const setupMs = w.setupMs();
-  const perSecond = bestRate(3, ROUND_TRIPS, () => {
+const msg = new MSG();
+function runLoop(until: () => boolean): void {
+  while (!until()) {
+    GetMessage(msg, 0, 0, 0);
+    DispatchMessage(msg);
+  }
+}
+
+function callbackSample(client: CPingSocket): () => number {
+  return timed(ROUND_TRIPS, () => {
     client.start(ROUND_TRIPS);
     runLoop(() => client.completed === ROUND_TRIPS);
     return client.verified;
   });
-  client.Close();
-  w.done();
-  return { perSecond, setupMs };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -167,17 +154,25 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length;
 }
 
-const blocking = blockingWorkload();
-const callbacks = callbackWorkload();
-process.stdout.write(`csocket: setup (simulation, server thread, connection) ${blocking.setupMs.toFixed(1)} ms blocking, ${callbacks.setupMs.toFixed(1)} ms callbacks\n`);
+const w = world();
+const blockingClient = new CSocket();
+if (!blockingClient.Create() || !blockingClient.Connect('beta', PORT)) throw new Error(`CSocket client: ${W.WSAGetLastError()}`);
+const callbackClient = new CPingSocket();
+callbackClient.Create();
+callbackClient.Connect('beta', PORT);
+runLoop(() => callbackClient.GetPeerName(new W.SOCKADDR_IN(), { value: 16 }));
+const setupMs = w.setupMs();
+const paired = await interleave(PAIRS, blockingSample(blockingClient), callbackSample(callbackClient));
+blockingClient.Close();
+callbackClient.Close();
+w.done();
+process.stdout.write(`csocket: setup (simulation, server thread, both connections) ${setupMs.toFixed(1)} ms\n`);
 report('csocket', [
   {
     workload: `blocking CSocket ping-pong (${SIZE}-byte request + echo, ${ROUND_TRIPS} round trips, CAsyncSocket server on a simulated thread)`,
-    figure: blocking.perSecond,
     unit: 'round trips/s',
     baseline: 'CAsyncSocket callbacks, same exchange',
-    baselineFigure: callbacks.perSecond,
-    ratio: blocking.perSecond / callbacks.perSecond,
-    notes: { setupMs: Math.round(blocking.setupMs), baselineSetupMs: Math.round(callbacks.setupMs), roundTrips: ROUND_TRIPS },
+    ...paired,
+    notes: { setupMs: Math.round(setupMs), roundTrips: ROUND_TRIPS },
   },
 ]);
