@@ -1,7 +1,7 @@
 // A TCP socket of the OS network, application side. recv and send copy from and to the rings in
 // shared memory and never wait — a send that finds nothing queued ahead of it writes straight to
-// the OS socket (shared/directWriteGate.ts); bind, listen and accept ask the network thread and wait for its
-// answer; connect is started and its outcome arrives as a readiness change.
+// the OS socket (shared/directWriteGate.ts); bind, listen and accept ask the network thread and
+// wait for its answer; connect is started and its outcome arrives as a readiness change.
 import { writeSync } from 'node:fs';
 import type { Endpoint } from '../../ipv4.ts';
 import type { NetError, NetSocket } from '../../network.ts';
@@ -155,16 +155,20 @@ export class OsStreamSocket extends OsSocket {
     if (enterDirect(ctrl)) {
       // Nothing is queued ahead: the OS takes what fits at once, without a turn of the network
       // thread. Its descriptor stays open while the gate is held (a dead network thread's does not).
-      const written = this.tx!.used() === 0 && bytesBeyond(ctrl) === 0 && this.link!.alive() ? writeToOs(Atomics.load(ctrl, SOCKET_FD), data) : 0;
-      if (written === data.length) {
-        leaveDirect(ctrl, true);
-        return data.length;
+      if (this.tx!.used() === 0 && bytesBeyond(ctrl) === 0 && this.link!.alive()) {
+        const written = writeToOs(Atomics.load(ctrl, SOCKET_FD), data);
+        if (written === data.length) {
+          leaveDirect(ctrl, true);
+          return data.length;
+        }
+        // The rest is queued, whole, before the gate is given back shut: from now on the network
+        // thread writes, until it holds nothing again.
+        const beyond = this.queue(written === 0 ? data : data.subarray(written));
+        leaveDirect(ctrl, false);
+        return this.tell(beyond) ? data.length : 'ENETDOWN';
       }
-      // The rest is queued, whole, before the gate is given back shut: from now on the network
-      // thread writes, until it holds nothing again.
-      const beyond = this.queue(written === 0 ? data : data.subarray(written));
+      // Bytes were queued as the network thread opened the gate: it writes them, and this send after them.
       leaveDirect(ctrl, false);
-      return this.tell(beyond) ? data.length : 'ENETDOWN';
     }
     if (!maySend(ctrl, this.tx!)) {
       // Ask for 'writable', then look again: the network thread may have made room meanwhile.
