@@ -269,7 +269,7 @@ export class KernelConnection extends KernelBase implements KernelObject {
 
   /** Opens the gate of direct writes once every byte queued here is with the OS. */
   private openWhenIdle(): void {
-    if (this.fd < 0 || this.connecting || this.closed || this.reset || this.finRequested || this.released || this.socket.writableLength !== 0) return;
+    if (this.fd < 0 || this.held || this.connecting || this.closed || this.reset || this.finRequested || this.released || this.socket.writableLength !== 0) return;
     if (this.lent !== this.returned || this.beyond.length > 0 || this.beyondLent !== this.beyondReturned) return;
     openDirect(this.ctrl, () => this.tx.used() === 0 && bytesBeyond(this.ctrl) === 0);
   }
@@ -365,8 +365,15 @@ export class KernelConnection extends KernelBase implements KernelObject {
    */
   holdReceives(hold: boolean): void {
     this.held = hold;
-    if (hold) this.socket.pause();
-    else if (this.overflow.length === 0 && !this.peerEnded && !this.closed) this.socket.resume();
+    // Node's pause still reads up to its high-water mark, so what a spec delivers together must
+    // also leave together: while held, sends go through this thread, in the order of its commands.
+    if (hold) {
+      shutDirect(this.ctrl, false);
+      this.socket.pause();
+      return;
+    }
+    if (this.overflow.length === 0 && !this.peerEnded && !this.closed) this.socket.resume();
+    this.openWhenIdle();
   }
 
   setOption(option: number, value: number): void {
