@@ -15,7 +15,9 @@
 // process.exit() still takes it along: every socket then fails with WSAENETDOWN). Each socket's
 // receive and send buffers are rings in a SharedArrayBuffer: recv and send copy from and to them
 // on the calling thread and never wait (a full send ring is EWOULDBLOCK, and 'writable' follows
-// when it drains); readiness changes reach the owning thread's mailbox and wake its wait; bind,
+// when it drains), and a TCP send that finds nothing queued ahead of it writes straight to the OS
+// socket's descriptor, which the network thread lends it while it holds nothing itself
+// (shared/directWriteGate.ts); readiness changes reach the owning thread's mailbox and wake its wait; bind,
 // listen, accept and host-name lookups ask the network thread and wait for its answer.
 //
 // Known deviations (each is an executable todo in spec/net/os or spec/winsock):

@@ -74,7 +74,8 @@ export class OsNetwork implements Network {
    * true) — what arrives waits in the OS, as it does while a kernel is busy — or reads again.
    * What the OS delivered meanwhile then reaches the application at once (a spec's way to have
    * bytes and a FIN delivered together). A barrier() before reading again makes sure that what
-   * the sockets sent meanwhile has reached the OS.
+   * the sockets sent meanwhile has reached the OS. It returns once the network thread holds (or
+   * reads again): a send that writes straight to the OS socket must not overtake the hold.
    *
    * @example
    * osNetwork.holdReceives(true);
@@ -86,7 +87,7 @@ export class OsNetwork implements Network {
   holdReceives(hold: boolean): void {
     const link = acquireLink();
     if (!link) return;
-    link.command(OP_HOLD_RECEIVES, 0, hold ? 1 : 0);
+    link.request(OP_HOLD_RECEIVES, 0, hold ? 1 : 0);
     release(link);
   }
 

@@ -1,16 +1,19 @@
 // A TCP socket of the OS network, application side. recv and send copy from and to the rings in
-// shared memory and never wait; bind, listen and accept ask the network thread and wait for its
-// answer; connect is started and its outcome arrives as a readiness change.
+// shared memory and never wait — a send that finds nothing queued ahead of it writes straight to
+// the OS socket (shared/directWriteGate.ts); bind, listen and accept ask the network thread and
+// wait for its answer; connect is started and its outcome arrives as a readiness change.
+import { writeSync } from 'node:fs';
 import type { Endpoint } from '../../ipv4.ts';
 import type { NetError, NetSocket } from '../../network.ts';
 import {
   allocateShared, CONNECT_CODE, errorName, KICK_RECEIVE_SPACE, KICK_SEND, OP_ACCEPT, OP_BIND_STREAM, OP_CLOSE,
-  OP_CONNECT_STREAM, OP_LISTEN, OP_SEND_BEYOND, OP_SHUTDOWN, PENDING, REMOTE_ADDRESS, REMOTE_PORT, TX_BEYOND, WANT_RX_SPACE,
+  OP_CONNECT_STREAM, OP_LISTEN, OP_SEND_BEYOND, OP_SHUTDOWN, PENDING, REMOTE_ADDRESS, REMOTE_PORT, SOCKET_FD, TX_BEYOND, WANT_RX_SPACE,
   WANT_WRITABLE,
 } from '../shared/protocol.ts';
 import { OsSocket } from './osSocket.ts';
 import { BeyondBuffers } from '../shared/beyondBuffers.ts';
 import { bytesBeyond, maySend } from '../shared/byteRing.ts';
+import { enterDirect, leaveDirect } from '../shared/directWriteGate.ts';
 
 /** Largest backlog listen() grants (SOMAXCONN and larger requests get this), as Windows does. */
 export const BACKLOG_MAX = 200;
@@ -148,22 +151,46 @@ export class OsStreamSocket extends OsSocket {
     if (reset) return reset;
     if (this.sendShut) return 'ESHUTDOWN';
     if (data.length === 0) return 0;
-    const tx = this.tx!;
     const ctrl = this.ctrl!;
-    if (!maySend(ctrl, tx)) {
+    if (enterDirect(ctrl)) {
+      // Nothing is queued ahead: the OS takes what fits at once, without a turn of the network
+      // thread. Its descriptor stays open while the gate is held (a dead network thread's does not).
+      if (this.tx!.used() === 0 && bytesBeyond(ctrl) === 0 && this.link!.alive()) {
+        const written = writeToOs(Atomics.load(ctrl, SOCKET_FD), data);
+        if (written === data.length) {
+          leaveDirect(ctrl, true);
+          return data.length;
+        }
+        // The rest is queued, whole, before the gate is given back shut: from now on the network
+        // thread writes, until it holds nothing again.
+        const beyond = this.queue(written === 0 ? data : data.subarray(written));
+        leaveDirect(ctrl, false);
+        return this.tell(beyond) ? data.length : 'ENETDOWN';
+      }
+      // Bytes were queued as the network thread opened the gate: it writes them, and this send after them.
+      leaveDirect(ctrl, false);
+    }
+    if (!maySend(ctrl, this.tx!)) {
       // Ask for 'writable', then look again: the network thread may have made room meanwhile.
       Atomics.store(ctrl, WANT_WRITABLE, 1);
-      if (!maySend(ctrl, tx)) return 'EWOULDBLOCK';
+      if (!maySend(ctrl, this.tx!)) return 'EWOULDBLOCK';
       Atomics.store(ctrl, WANT_WRITABLE, 0);
     }
+    return this.tell(this.queue(data)) ? data.length : 'ENETDOWN';
+  }
+
+  /**
+   * Queues all of `data` for the network thread (the caller checked maySend): into the send ring,
+   * and what the ring cannot hold into shared memory of its own, returned for tell().
+   */
+  private queue(data: Uint8Array): { sab: SharedArrayBuffer; length: number } | undefined {
+    const tx = this.tx!;
+    const ctrl = this.ctrl!;
     let ringTakes = 0;
     if (bytesBeyond(ctrl) === 0) {
       ringTakes = Math.min(data.length, tx.room());
       tx.write(ringTakes === data.length ? data : data.subarray(0, ringTakes));
-      if (ringTakes === data.length) {
-        this.kick(KICK_SEND);
-        return data.length;
-      }
+      if (ringTakes === data.length) return undefined;
     }
     // Windows takes the whole buffer (windows-facts A.3.3): what the ring cannot hold goes to the
     // network thread as a copy, written after the ring's bytes. While such bytes are on their way,
@@ -172,8 +199,16 @@ export class OsStreamSocket extends OsSocket {
     const busyUntil = (Atomics.load(ctrl, TX_BEYOND) + rest.length) | 0;
     const payload = (this.beyond ??= new BeyondBuffers(ctrl)).copy(rest, busyUntil);
     Atomics.store(ctrl, TX_BEYOND, busyUntil);
-    if (!this.link!.command(OP_SEND_BEYOND, this.id, 0, 0, 0, payload)) return 'ENETDOWN';
-    return data.length;
+    return payload;
+  }
+
+  /** Tells the network thread what queue() queued; false when it is gone. */
+  private tell(beyond: { sab: SharedArrayBuffer; length: number } | undefined): boolean {
+    if (beyond === undefined) {
+      this.kick(KICK_SEND);
+      return true;
+    }
+    return this.link!.command(OP_SEND_BEYOND, this.id, 0, 0, 0, beyond);
   }
 
   sendTo(data: Uint8Array, to: Endpoint | undefined): number | NetError {
@@ -221,5 +256,17 @@ export class OsStreamSocket extends OsSocket {
     this.releaseHere();
     // Closing with unread data aborts the connection, as TCP stacks do.
     if (this.link?.alive() && this.ctrl) this.link.command(OP_CLOSE, this.id, abort || unread ? 1 : 0);
+  }
+}
+
+/**
+ * Writes what a non-blocking OS socket takes now; 0 when it takes nothing or fails (the network
+ * thread's own write of the queued bytes then meets the error and reports it, as for any send).
+ */
+function writeToOs(fd: number, data: Uint8Array): number {
+  try {
+    return writeSync(fd, data);
+  } catch {
+    return 0;
   }
 }

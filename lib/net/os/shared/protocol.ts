@@ -43,7 +43,7 @@ export const OP_ADOPT = 14; // → reply [found]; then payload {sab, …} on the
 export const OP_RELEASE = 15; // a transient user (resolve, barrier) is done
 export const OP_CRASH = 16; // fault injection: the network thread dies of an uncaught exception
 export const OP_SEND_BEYOND = 17; // payload {sab, length}: a send's bytes beyond the ring's room, written after the ring's
-export const OP_HOLD_RECEIVES = 18; // fault injection: a: 1 stops reading every connection (as a busy kernel would), 0 reads again
+export const OP_HOLD_RECEIVES = 18; // fault injection: a: 1 stops reading every connection (as a busy kernel would), 0 reads again → reply []
 
 export const OPTION_NO_DELAY = 1;
 export const OPTION_KEEP_ALIVE = 2;
@@ -76,7 +76,9 @@ export const CONNECT_CODE = 21; // network: errorCode() of a failed connect
 export const TX_BEYOND = 22; // app: bytes handed to the network thread beyond the send ring (running total)
 export const TX_BEYOND_DONE = 23; // network: of those, bytes Node is done with (running total)
 export const RX_UNREACHABLE = 24; // datagram: ICMP port-unreachable reports (network adds, a failed receive subtracts)
-export const CONTROL_INTS = 25;
+export const DIRECT = 25; // both: who may write the OS socket (DIRECT_*, directWriteGate.ts)
+export const SOCKET_FD = 26; // network: the connection's OS descriptor, written before the gate first opens
+export const CONTROL_INTS = 27;
 export const CONTROL_BYTES = CONTROL_INTS * 4;
 
 export const FLAG_FIN = 1; // the peer's FIN arrived and every byte before it is in the ring
@@ -90,6 +92,12 @@ export const CHANGE_READABLE = 8;
 export const CHANGE_WRITABLE = 16;
 export const CHANGE_PEER_CLOSED = 32;
 export const CHANGE_RESET = 64;
+
+// DIRECT: the gate of a connection's direct writes (directWriteGate.ts).
+export const DIRECT_SHUT = 0; // the network thread writes: it has bytes queued, or is not connected yet
+export const DIRECT_OPEN = 1; // nothing is queued: the application may write to the OS socket itself
+export const DIRECT_WRITING = 2; // the application is writing to it
+export const DIRECT_GONE = 3; // never again: the descriptor is closing (or the network thread is dying)
 
 export const KICK_SEND = 1; // bytes (or datagrams) wait in the send ring
 export const KICK_RECEIVE_SPACE = 2; // the app made room in the receive ring

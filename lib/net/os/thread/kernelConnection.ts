@@ -8,18 +8,22 @@
 // reading holds it back. FIN, RST, half-close and the graceful or abortive close follow the
 // Network interface (lib/net/network.ts). What arrives is staged — bytes in the ring, the FIN or
 // reset behind them — and published with its change bits (kernelTable's notify), so that the
-// application sees at once what the OS delivered at once.
+// application sees at once what the OS delivered at once. While nothing is queued here the
+// application writes to the OS socket itself (shared/directWriteGate.ts): the gate is opened once
+// everything queued is with the OS, and shut before this thread writes or the descriptor closes.
 import type { Socket } from 'node:net';
 import { formatIPv4 } from '../../ipv4.ts';
 import type { NetError } from '../../network.ts';
-import { ByteRing, maySend } from '../shared/byteRing.ts';
+import { ByteRing, bytesBeyond, maySend } from '../shared/byteRing.ts';
+import { openDirect, shutDirect } from '../shared/directWriteGate.ts';
 import { KernelBase } from './kernelBase.ts';
 import { epochOf, notify, notifyNow, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
 import { netErrorOf } from './nodeErrors.ts';
+import { guardDescriptor } from './osDescriptor.ts';
 import {
   CHANGE_CONNECT_FAILED, CHANGE_CONNECTED, CHANGE_PEER_CLOSED, CHANGE_READABLE, CHANGE_RESET, CHANGE_WRITABLE, CONNECT_CODE,
   errorCode, FLAG_FIN, FLAG_RESET, FLAGS, KICK_RECEIVE_SPACE, KICK_SEND, LOCAL_ADDRESS, LOCAL_PORT,
-  OPTION_KEEP_ALIVE, OPTION_NO_DELAY, REMOTE_ADDRESS, REMOTE_PORT, RESET_CODE, TX_BEYOND_DONE, WANT_RX_SPACE,
+  OPTION_KEEP_ALIVE, OPTION_NO_DELAY, REMOTE_ADDRESS, REMOTE_PORT, RESET_CODE, SOCKET_FD, TX_BEYOND_DONE, WANT_RX_SPACE,
   WANT_WRITABLE,
 } from '../shared/protocol.ts';
 
@@ -66,6 +70,8 @@ export class KernelConnection extends KernelBase implements KernelObject {
   private stagedFlags = 0;
   /** Reading is held (OP_HOLD_RECEIVES, fault injection): what arrives waits in the OS. */
   private held = false;
+  /** The OS descriptor the application may write to directly (-1: none, or not connected yet). */
+  private fd = -1;
 
   constructor(
     id: number,
@@ -86,6 +92,7 @@ export class KernelConnection extends KernelBase implements KernelObject {
     socket.on('close', () => this.onClose());
     if (!connecting) {
       this.writeEndpoints();
+      this.publishDescriptor();
       // Bytes, FIN or reset that came before accept(): into the ring now, reported by the accept itself.
       for (const chunk of early?.chunks ?? []) this.onData(chunk, false);
       if (early?.ended) this.onEnd(false);
@@ -94,6 +101,7 @@ export class KernelConnection extends KernelBase implements KernelObject {
       else if (this.overflow.length === 0) socket.resume();
       // The accept's reply follows at once, and the application looks at the state then.
       this.publish();
+      this.openWhenIdle();
     }
   }
 
@@ -110,6 +118,7 @@ export class KernelConnection extends KernelBase implements KernelObject {
     if (!this.connecting) return;
     this.connecting = false;
     this.writeEndpoints();
+    this.publishDescriptor();
     if (this.released) {
       // Closed while connecting: nobody will use the connection.
       this.abort();
@@ -194,6 +203,7 @@ export class KernelConnection extends KernelBase implements KernelObject {
   private takeReset(error: NetError, report: boolean): void {
     if (this.reset) return;
     this.reset = true;
+    shutDirect(this.ctrl, true);
     this.overflow = [];
     Atomics.store(this.ctrl, RESET_CODE, errorCode(error));
     this.stagedFlags |= FLAG_RESET;
@@ -222,6 +232,8 @@ export class KernelConnection extends KernelBase implements KernelObject {
    */
   private flush(): void {
     if (this.connecting || this.closed || this.reset) return;
+    // The application queued bytes (it shut the gate then) or is about to find them queued.
+    if (this.tx.used() > 0 || this.beyond.length > 0) shutDirect(this.ctrl, false);
     const piece = Math.min(WRITE_PIECE_MAX, Math.max(WRITE_PIECE_MIN, this.tx.limit >>> 1));
     for (;;) {
       const lentOut = this.lent - this.returned;
@@ -252,6 +264,20 @@ export class KernelConnection extends KernelBase implements KernelObject {
       this.ended = true;
       this.socket.end();
     }
+    this.openWhenIdle();
+  }
+
+  /** Opens the gate of direct writes once every byte queued here is with the OS. */
+  private openWhenIdle(): void {
+    if (this.fd < 0 || this.held || this.connecting || this.closed || this.reset || this.finRequested || this.released || this.socket.writableLength !== 0) return;
+    if (this.lent !== this.returned || this.beyond.length > 0 || this.beyondLent !== this.beyondReturned) return;
+    openDirect(this.ctrl, () => this.tx.used() === 0 && bytesBeyond(this.ctrl) === 0);
+  }
+
+  /** Publishes the descriptor for direct writes, and shuts their gate for good before it closes. */
+  private publishDescriptor(): void {
+    this.fd = guardDescriptor(this.socket, () => shutDirect(this.ctrl, true));
+    Atomics.store(this.ctrl, SOCKET_FD, this.fd);
   }
 
   /** Node is done with the ring's bytes up to the running total `end`: they are freed. */
@@ -260,6 +286,7 @@ export class KernelConnection extends KernelBase implements KernelObject {
     this.tx.consume(end - this.returned);
     this.returned = end;
     this.reportRoom();
+    this.openWhenIdle();
   }
 
   /** Takes the bytes of a send beyond the ring's room (OP_SEND_BEYOND's payload). */
@@ -274,6 +301,7 @@ export class KernelConnection extends KernelBase implements KernelObject {
     this.beyondReturned = end;
     Atomics.store(this.ctrl, TX_BEYOND_DONE, end | 0);
     this.reportRoom();
+    this.openWhenIdle();
   }
 
   /** 'writable' for an application whose send found no room, once it may send again (maySend). */
@@ -290,6 +318,8 @@ export class KernelConnection extends KernelBase implements KernelObject {
       this.overflow = [];
     }
     if (bits & 2) {
+      // The application sends nothing more; the FIN follows what this thread holds.
+      shutDirect(this.ctrl, true);
       this.finRequested = true;
       this.flush();
     }
@@ -297,6 +327,7 @@ export class KernelConnection extends KernelBase implements KernelObject {
 
   close(abort: boolean): void {
     this.released = true;
+    shutDirect(this.ctrl, true);
     if (this.closed) {
       releaseObject(this);
       return;
@@ -334,8 +365,15 @@ export class KernelConnection extends KernelBase implements KernelObject {
    */
   holdReceives(hold: boolean): void {
     this.held = hold;
-    if (hold) this.socket.pause();
-    else if (this.overflow.length === 0 && !this.peerEnded && !this.closed) this.socket.resume();
+    // Node's pause still reads up to its high-water mark, so what a spec delivers together must
+    // also leave together: while held, sends go through this thread, in the order of its commands.
+    if (hold) {
+      shutDirect(this.ctrl, false);
+      this.socket.pause();
+      return;
+    }
+    if (this.overflow.length === 0 && !this.peerEnded && !this.closed) this.socket.resume();
+    this.openWhenIdle();
   }
 
   setOption(option: number, value: number): void {
@@ -344,6 +382,7 @@ export class KernelConnection extends KernelBase implements KernelObject {
   }
 
   netDown(): void {
+    shutDirect(this.ctrl, true);
     if (this.connecting) {
       Atomics.store(this.ctrl, CONNECT_CODE, errorCode('ENETDOWN'));
       notifyNow(this, CHANGE_CONNECT_FAILED);

@@ -114,7 +114,7 @@ function run({ op, from, id, token, a, b, c }: Command): void {
       return releaseUser();
     case OP_HOLD_RECEIVES:
       for (const object of allObjects()) if (object instanceof KernelConnection) object.holdReceives(a !== 0);
-      return;
+      return reply(from, token);
     case OP_CRASH:
       setImmediate(() => {
         throw new Error('afxsock network thread: crash requested (fault injection)');
