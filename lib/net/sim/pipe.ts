@@ -108,7 +108,9 @@ export class Pipe implements Scheduled {
     this.head++;
     if (segment.bytes && (segment.kind === 'data' || segment.kind === 'urgent')) this.bytesInFlight -= segment.bytes.length;
     if (this.head === this.queue.length) {
-      this.queue.length = 0;
+      // Usually one segment: pop() stays in optimized code, where `length = 0` calls the runtime.
+      const queue = this.queue;
+      while (queue.length > 0) queue.pop();
       this.head = 0;
     } else if (this.head > 64) {
       this.queue.splice(0, this.head);
