@@ -9,6 +9,7 @@ import { CodePage } from './CodePage.ts';
 import type { CFile } from '../file/CFile.ts';
 import { ArchiveIncompleteError, CArchiveException } from '../exceptions/CArchiveException.ts';
 import { toUINT } from '../file/byteCount.ts';
+import { decodeUtf16le } from './utf16le.ts';
 
 /** Strings are read in pieces of this size, so memory follows the bytes that actually arrive. */
 const READ_CHUNK = 64 * 1024;
@@ -106,7 +107,7 @@ export class CArchive extends ArchiveObjects {
 
   /** `ar >> str` (CStringW): the text; ANSI on the wire is decoded with the code page. */
   readCStringW(): string {
-    return this.readStringBody().text;
+    return this.bufferedShortWide() ?? this.readStringBody().text;
   }
 
   /**
@@ -227,6 +228,22 @@ export class CArchive extends ArchiveObjects {
     return Buffer.concat(parts, n);
   }
 
+  /**
+   * The common message string without the general prefix ladder (AfxReadStringLength): the wide
+   * marker `FF FE FF`, a BYTE length below 0xFF and the characters, all already buffered. Anything
+   * else (longer, ANSI, over maxStringLength, not yet buffered, a storing archive) is null, and the
+   * general path reads it and raises what it raises.
+   */
+  private bufferedShortWide(): string | null {
+    const b = this.buf;
+    const at = this.cur;
+    if (this.readEnd - at < 4 || b[at] !== 0xff || b[at + 1] !== 0xfe || b[at + 2] !== 0xff) return null;
+    const nBytes = b[at + 3]! * 2;
+    if (nBytes === 0xff * 2 || nBytes > this.maxStringLength * 2 || this.readEnd - at - 4 < nBytes) return null;
+    this.cur = at + 4 + nBytes;
+    return decodeUtf16le(b, at + 4, nBytes);
+  }
+
   private readStringBody(): { text: string; wide: boolean } {
     const charSize = { value: 1 };
     const length = AfxReadStringLength(this, charSize, this.maxStringLength);
@@ -234,12 +251,12 @@ export class CArchive extends ArchiveObjects {
     const n = length * charSize.value;
     if (wide && this.readEnd - this.cur >= n) {
       // The common case: the whole string is already buffered; no copy before decoding.
-      const text = Buffer.from(this.buf.buffer, this.buf.byteOffset + this.cur, n).toString('utf16le');
+      const text = decodeUtf16le(this.buf, this.cur, n);
       this.cur += n;
       return { text, wide };
     }
     const bytes = this.readBytesExactly(n);
-    const text = wide ? Buffer.from(bytes.buffer, bytes.byteOffset, n).toString('utf16le') : this.codePage.decode(bytes);
+    const text = wide ? decodeUtf16le(bytes, 0, n) : this.codePage.decode(bytes);
     return { text, wide };
   }
 

@@ -136,9 +136,30 @@ export function processAuxQueue(): number {
     const next = state?.aux.shift();
     if (!next) return count;
     count++;
-    if (next.message === WM_SOCKET_NOTIFY) doCallBack(next.wParam, next.lParam);
-    else detachHandle(next.wParam, true);
+    deliverAux(next.message, next.wParam, next.lParam);
   }
+}
+
+/** One message taken from the aux queue: a notification to DoCallBack, a WM_SOCKET_DEAD to the dead map. */
+function deliverAux(message: UINT, wParam: WPARAM, lParam: number): void {
+  if (message === WM_SOCKET_NOTIFY) doCallBack(wParam, lParam);
+  else detachHandle(wParam, true);
+}
+
+/**
+ * CSocketWnd::OnSocketNotify / OnSocketDead: AuxQueueAdd, then ProcessAuxQueue. With the aux queue
+ * empty the message would be its head at once and be taken off before its callback runs, so it is
+ * delivered without the trip through the queue (no record per notification); what the callback
+ * adds is processed after it, as ProcessAuxQueue would.
+ */
+function auxQueueAddAndProcess(message: UINT, wParam: WPARAM, lParam: number): void {
+  if (existingSocketThreadState()?.aux.length !== 0) {
+    auxQueueAdd(message, wParam, lParam);
+    processAuxQueue();
+    return;
+  }
+  deliverAux(message, wParam, lParam);
+  processAuxQueue();
 }
 
 /** Set by CAsyncSocket.ts: CAsyncSocket::DoCallBack, which calls the protected OnXxx members. */
@@ -188,8 +209,7 @@ function createSocketWindow(): HWND {
 function socketWndProc(hWnd: HWND, uMsg: UINT, wParam: WPARAM, lParam: LPARAM): LRESULT {
   if (uMsg !== WM_SOCKET_NOTIFY && uMsg !== WM_SOCKET_DEAD) return DefWindowProc(hWnd, uMsg, wParam, lParam);
   try {
-    auxQueueAdd(uMsg, wParam, lParam as number);
-    processAuxQueue();
+    auxQueueAddAndProcess(uMsg, wParam, lParam as number);
   } catch (e) {
     // AfxCallWndProc catches MFC exceptions; anything else is a bug in the caller's code and goes on.
     if (!(e instanceof CException)) throw e;

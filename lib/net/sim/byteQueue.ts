@@ -1,5 +1,10 @@
 // A FIFO of bytes kept as the chunks they arrived in (no pre-allocated ring), so that ten thousand
 // idle connections cost almost nothing and a segment can be a view of the sender's copy.
+// The common chunk is small and taken or read whole; making a typed-array view costs more than
+// copying a few bytes, so views are made only when a chunk is split.
+
+/** Copies of up to this many bytes go byte by byte rather than through a view and `set`. */
+const SMALL_COPY_BYTES = 16;
 
 /** Bytes in arrival order; reads copy out, peeks leave them. */
 export class ByteQueue {
@@ -24,7 +29,8 @@ export class ByteQueue {
     while (copied < want) {
       const chunk = this.chunks[h]!;
       const n = Math.min(chunk.length - off, want - copied);
-      into.set(chunk.subarray(off, off + n), copied);
+      if (n <= SMALL_COPY_BYTES) for (let i = 0; i < n; i++) into[copied + i] = chunk[off + i]!;
+      else into.set(off === 0 && n === chunk.length ? chunk : chunk.subarray(off, off + n), copied);
       copied += n;
       off += n;
       if (off === chunk.length) {
@@ -43,7 +49,7 @@ export class ByteQueue {
   take(max: number): Uint8Array {
     const chunk = this.chunks[this.head]!;
     const n = Math.min(max, chunk.length - this.offset, this.length);
-    const out = chunk.subarray(this.offset, this.offset + n);
+    const out = this.offset === 0 && n === chunk.length ? chunk : chunk.subarray(this.offset, this.offset + n);
     let h = this.head;
     let off = this.offset + n;
     if (off === chunk.length) {
@@ -71,7 +77,9 @@ export class ByteQueue {
     this.offset = off;
     this.length -= n;
     if (this.length === 0) {
-      this.chunks.length = 0;
+      // Usually one chunk: pop() stays in optimized code, where `length = 0` calls the runtime.
+      const chunks = this.chunks;
+      while (chunks.length > 0) chunks.pop();
       this.head = 0;
       this.offset = 0;
     } else if (this.head > 32 && this.head * 2 > this.chunks.length) {

@@ -61,8 +61,11 @@ export class Pipe implements Scheduled {
     if (bytes && (kind === 'data' || kind === 'urgent')) this.bytesInFlight += bytes.length;
     this.decide(segment, this.net.nowMs());
     // In order: never due before the segment ahead of it.
-    const last = this.queue[this.queue.length - 1];
-    if (!this.isEmpty && last && last.dueMs > segment.dueMs) segment.dueMs = last.dueMs;
+    // (An empty queue's [-1] would be a property lookup that leaves optimized code.)
+    if (!this.isEmpty) {
+      const last = this.queue[this.queue.length - 1]!;
+      if (last.dueMs > segment.dueMs) segment.dueMs = last.dueMs;
+    }
     this.queue.push(segment);
     if (!this.scheduled) this.scheduleHead();
   }
@@ -114,7 +117,9 @@ export class Pipe implements Scheduled {
     this.head++;
     if (segment.bytes && (segment.kind === 'data' || segment.kind === 'urgent')) this.bytesInFlight -= segment.bytes.length;
     if (this.head === this.queue.length) {
-      this.queue.length = 0;
+      // Usually one segment: pop() stays in optimized code, where `length = 0` calls the runtime.
+      const queue = this.queue;
+      while (queue.length > 0) queue.pop();
       this.head = 0;
     } else if (this.head > 64) {
       this.queue.splice(0, this.head);

@@ -15,7 +15,7 @@ import { ByteQueue } from './byteQueue.ts';
 import { Later } from './later.ts';
 import type { Pipe, Segment } from './pipe.ts';
 import { SimSocket } from './simSocket.ts';
-import { StreamWindow, type Acknowledgement } from './streamWindow.ts';
+import { StreamWindow } from './streamWindow.ts';
 
 /** A simulated TCP socket's buffers and segments once connected; StreamSocket adds how it connects. */
 export abstract class StreamTransfer extends SimSocket {
@@ -155,7 +155,8 @@ export abstract class StreamTransfer extends SimSocket {
     while (this.sendQueue.length > 0) {
       const window = this.seqs.usable;
       if (window <= 0) break;
-      const mark = this.urgentMarks[0];
+      // Read past the end of an empty array leaves optimized code; most streams have no marks.
+      const mark = this.urgentMarks.length > 0 ? this.urgentMarks[0] : undefined;
       if (mark === this.seqs.sentTotal) {
         this.urgentMarks.shift();
         this.seqs.sentTotal += 1;
@@ -186,15 +187,18 @@ export abstract class StreamTransfer extends SimSocket {
   private acknowledge(): void {
     const peer = this.peer;
     if (!peer) return;
-    const ack = this.seqs.nextAcknowledgement(this.options.receiveBufferBytes - this.recvQueue.length);
-    if (peer.host === this.host) return peer.acknowledgementArrived(ack);
+    const seq = this.seqs.nextAcknowledgementSeq();
+    const ackedTotal = this.seqs.receivedTotal;
+    const windowEdge = this.seqs.windowEdgeFor(this.options.receiveBufferBytes - this.recvQueue.length);
+    if (peer.host === this.host) return peer.acknowledgementArrived(seq, ackedTotal, windowEdge);
     const net = this.host.net;
-    net.schedule(new Later(`ack #${this.id} -> #${peer.id} (${ack.ackedTotal})`, () => peer.acknowledgementArrived(ack)), net.nowMs() + net.transitMs());
+    const arrive = () => peer.acknowledgementArrived(seq, ackedTotal, windowEdge);
+    net.schedule(new Later(`ack #${this.id} -> #${peer.id} (${ackedTotal})`, arrive), net.nowMs() + net.transitMs());
   }
 
   /** The peer acknowledged: acknowledged bytes leave the send buffer, and the window may let more go. */
-  private acknowledgementArrived(ack: Acknowledgement): void {
-    if (this.state !== 'connected' || this.resetError || !this.seqs.acknowledged(ack)) return;
+  private acknowledgementArrived(seq: number, ackedTotal: number, windowEdge: number): void {
+    if (this.state !== 'connected' || this.resetError || !this.seqs.acknowledged(seq, ackedTotal, windowEdge)) return;
     this.transmit();
     if (this.wasFull && this.bufferedSend() < this.sendLimit()) {
       this.wasFull = false;

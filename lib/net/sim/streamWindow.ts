@@ -5,16 +5,6 @@
 // send buffer (SO_SNDBUF), as in a real stack, so FD_WRITE after WSAEWOULDBLOCK waits for the
 // acknowledgement, not for the arrival (windows-facts A.3.3, A.3.6).
 
-/** An acknowledgement: what the receiver has taken, and the edge of its receive window. */
-export interface Acknowledgement {
-  /** The receiver's count of acknowledgements sent, so an overtaken one is ignored. */
-  seq: number;
-  /** Bytes received so far. */
-  ackedTotal: number;
-  /** Stream offset up to which the sender may send. */
-  windowEdge: number;
-}
-
 /** Sequence counters of one socket, for both directions. */
 export class StreamWindow {
   /** Bytes handed to the network (sent at least once). */
@@ -42,17 +32,26 @@ export class StreamWindow {
     return this.windowEdge - this.sentTotal;
   }
 
-  /** Applies an acknowledgement; false when a newer one already arrived. */
-  acknowledged(ack: Acknowledgement): boolean {
-    if (ack.seq <= this.lastSeq) return false;
-    this.lastSeq = ack.seq;
-    this.ackedTotal = Math.min(this.sentTotal, Math.max(this.ackedTotal, ack.ackedTotal));
-    this.windowEdge = ack.windowEdge;
+  /**
+   * Applies an acknowledgement: the receiver's count of acknowledgements sent (so an overtaken one
+   * is ignored: false), the bytes it has received, and the stream offset up to which it lets us
+   * send. Three numbers rather than an object: one goes out per arrival and per read.
+   */
+  acknowledged(seq: number, ackedTotal: number, windowEdge: number): boolean {
+    if (seq <= this.lastSeq) return false;
+    this.lastSeq = seq;
+    this.ackedTotal = Math.min(this.sentTotal, Math.max(this.ackedTotal, ackedTotal));
+    this.windowEdge = windowEdge;
     return true;
   }
 
-  /** The acknowledgement to send now, with `freeBytes` of room left in the receive buffer. */
-  nextAcknowledgement(freeBytes: number): Acknowledgement {
-    return { seq: this.acksSent++, ackedTotal: this.receivedTotal, windowEdge: this.receivedTotal + Math.max(0, freeBytes) };
+  /** The sequence number of the acknowledgement to send now (its other numbers: windowEdgeFor). */
+  nextAcknowledgementSeq(): number {
+    return this.acksSent++;
+  }
+
+  /** The window edge to advertise with `freeBytes` of room left in the receive buffer. */
+  windowEdgeFor(freeBytes: number): number {
+    return this.receivedTotal + Math.max(0, freeBytes);
   }
 }
