@@ -7,7 +7,7 @@ import {
   QS_SENDMESSAGE, QS_TIMER, WM_PAINT, WM_QUIT, WM_TIMER,
 } from './constants.ts';
 import { postMessageLimit } from './postMessageLimit.ts';
-import { PostedMessages, QueuedMessage, type Filter } from './postedMessages.ts';
+import { PostedMessages, type Filter } from './postedMessages.ts';
 import { TimerSet, type Timer } from './timers.ts';
 import type { TraceKind, TraceRecorder } from './trace.ts';
 import type { HWND, LPARAM, LRESULT, MSG, UINT, WPARAM } from './types.ts';
@@ -88,7 +88,7 @@ export class MessageQueue {
    */
   post(hwnd: HWND, message: UINT, wParam: WPARAM, lParam: LPARAM, time = tickCount(this.clock), fromMailbox = false): boolean {
     if (!fromMailbox && this.posted.count >= postMessageLimit()) return false;
-    this.posted.add(new QueuedMessage(hwnd, message, wParam, lParam, time, this.seq++));
+    this.posted.add(hwnd, message, wParam, lParam, time, this.seq++);
     this.publishPostedCount(this.posted.count);
     this.changed |= QS_POSTMESSAGE | QS_ALLPOSTMESSAGE;
     this.recorder?.record('posted', this.threadId, hwnd, message, wParam, lParam, this.depth);
@@ -139,8 +139,8 @@ export class MessageQueue {
     filter.max = max;
     filter.maxSeq = this.seenWatermark;
     if (kinds & QS_POSTMESSAGE) {
-      const m = this.posted.find(filter);
-      if (m) return this.takePosted(out, m, remove, true);
+      const p = this.posted.find(filter);
+      if (p >= 0) return this.takePosted(out, p, remove, true);
     }
     // 3. The quit flag, whatever the filters (mfc-semantics §1.4 item 18).
     if (kinds & QS_POSTMESSAGE && this.quitPending) {
@@ -169,8 +169,8 @@ export class MessageQueue {
     // 7. Posted messages held back by the already-seen rule.
     if (kinds & QS_POSTMESSAGE && this.seenWatermark !== Infinity) {
       filter.maxSeq = Infinity;
-      const m = this.posted.find(filter);
-      if (m) return this.takePosted(out, m, remove, false);
+      const p = this.posted.find(filter);
+      if (p >= 0) return this.takePosted(out, p, remove, false);
     }
     return false;
   }
@@ -204,10 +204,11 @@ export class MessageQueue {
     }
   }
 
-  private takePosted(out: MSG, m: QueuedMessage, remove: boolean, fromPostedStep: boolean): boolean {
-    fill(out, m.hwnd, m.message, m.wParam, m.lParam, m.time);
+  private takePosted(out: MSG, p: number, remove: boolean, fromPostedStep: boolean): boolean {
+    const posted = this.posted;
+    fill(out, posted.hwndAt(p), posted.messageAt(p), posted.wParamAt(p), posted.lParamAt(p), posted.timeAt(p));
     if (remove) {
-      this.posted.remove(m);
+      posted.remove(p);
       this.publishPostedCount(this.posted.count);
     }
     return this.hit(out, remove, null, fromPostedStep);
@@ -316,10 +317,10 @@ export class MessageQueue {
   purgeWindow(hwnd: HWND): void {
     this.drainIncoming(); // posts still in the mailbox are purged too
     let quitCode: number | undefined;
-    for (const m of [...this.posted.entries()]) {
-      if (m.hwnd !== hwnd) continue;
-      if (m.message === WM_QUIT && quitCode === undefined) quitCode = m.wParam;
-      this.posted.remove(m);
+    for (const p of this.posted.positions()) {
+      if (this.posted.hwndAt(p) !== hwnd) continue;
+      if (this.posted.messageAt(p) === WM_QUIT && quitCode === undefined) quitCode = this.posted.wParamAt(p);
+      this.posted.remove(p);
     }
     this.publishPostedCount(this.posted.count);
     this.timers.deleteWindow(hwnd);
@@ -330,12 +331,12 @@ export class MessageQueue {
   describe(): string[] {
     const lines = [`thread ${this.threadId} (${this.name}): ${this.posted.count} posted, ${this.timers.size} timers, ${this.pendingSent.length} sent pending, ${this.invalidWindows.size} invalid windows, ${this.windowCount} windows${this.quitPending ? ', quit pending' : ''}, ${this.waiting} waits on the stack`];
     let n = 0;
-    for (const m of this.posted.entries()) {
+    for (const p of this.posted.positions()) {
       if (n++ === 20) {
         lines.push(`  … ${this.posted.count - 20} more`);
         break;
       }
-      lines.push(`  posted hwnd=0x${m.hwnd.toString(16)} msg=0x${m.message.toString(16)} wParam=${m.wParam}`);
+      lines.push(`  posted hwnd=0x${this.posted.hwndAt(p).toString(16)} msg=0x${this.posted.messageAt(p).toString(16)} wParam=${this.posted.wParamAt(p)}`);
     }
     for (const t of this.timers.all()) lines.push(`  timer hwnd=0x${t.hwnd.toString(16)} id=${t.id} period=${t.periodMs} ms due at ${t.dueMs} ms`);
     return lines;
