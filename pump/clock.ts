@@ -84,9 +84,11 @@ let exactReads = 0;
 /** The tick as the tick thread or a reader last wrote it; the clock itself when the thread is not running. */
 function realTick(): number {
   const w = words ?? tickWords();
-  if (Atomics.load(w, STATE) === RUNNING) {
+  // Plain loads: Atomics.load is a call in this V8, six times the cost; a tick a moment old is
+  // still the tick.
+  if (w[STATE] === RUNNING) {
     w[WANTED] = 1;
-    return Atomics.load(w, TICK) >>> 0;
+    return w[TICK]! >>> 0;
   }
   return exactTick(w);
 }

@@ -85,7 +85,10 @@ export class Mailbox {
   drain(handle: (r: MailRecord) => void): void {
     // A plain read first: on the hot path (nothing from other threads) no atomic operation runs;
     // a record written concurrently is seen by the next call or by wait(), which is atomic.
-    if (this.ctrl[this.base + CTRL_COUNT] === 0) return;
+    if (this.ctrl[this.base + CTRL_COUNT] !== 0) this.drainRecords(handle);
+  }
+
+  private drainRecords(handle: (r: MailRecord) => void): void {
     while (Atomics.load(this.ctrl, this.base + CTRL_COUNT) > 0) {
       this.lock();
       const read = this.ctrl[this.base + CTRL_READ]!;

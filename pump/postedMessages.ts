@@ -5,7 +5,7 @@
 // (postedIndex.ts) of the kind that filter needs, so that filtered PeekMessage on a large backlog
 // does not scan it (DESIGN.md "The queue").
 import { PostedIndex } from './postedIndex.ts';
-import type { HWND, LPARAM, UINT, WPARAM } from './types.ts';
+import type { HWND, LPARAM, MSG, UINT, WPARAM } from './types.ts';
 
 /** What a retrieval call asks for. `windows` null means any window and thread messages. */
 export interface Filter {
@@ -39,6 +39,8 @@ export class PostedMessages {
   private tail = 0;
   private live = 0;
   private index: PostedIndex | null = null;
+  /** Reused by every filtered find(): a retrieval allocates nothing. */
+  private readonly filter: Filter = { windows: null, min: 0, max: 0, maxSeq: Infinity };
 
   get count(): number {
     return this.live;
@@ -59,28 +61,53 @@ export class PostedMessages {
     if (this.index !== null) this.index.add(p, hwnd, message, this);
   }
 
+  /** Fills `out` from the message at `p` (its hwnd, message, wParam, lParam and time). */
+  copyTo(out: MSG, p: number): void {
+    const s = p & this.mask;
+    out.hwnd = this.hwnds[s]!;
+    out.message = this.messages[s]!;
+    out.wParam = this.wParams[s]!;
+    out.lParam = this.lParams[s]!;
+    out.time = this.times[s]!;
+  }
+
   remove(p: number): void {
     const s = p & this.mask;
     this.removed[s] = 1;
     this.lParams[s] = 0; // an object lParam must not stay reachable from a dead slot
-    if (--this.live === 0) {
-      // Empty: start again at position 0, and let unfiltered loops go back to the bare ring.
-      this.head = this.tail = 0;
-      this.index = null;
-      return;
-    }
-    if (p === this.head) {
-      let h = p + 1;
-      while (this.removed[h & this.mask] === 1) h++;
-      this.head = h;
-    }
+    if (--this.live === 0) this.empty();
+    else if (p === this.head) this.advanceHead();
   }
 
-  /** The position of the oldest live message that passes `f`, or -1. */
-  find(f: Filter): number {
-    if (f.windows === null && f.min === 0 && f.max === 0) {
-      return this.live > 0 && this.seqs[this.head & this.mask]! <= f.maxSeq ? this.head : -1;
+  /** Empty: start again at position 0, and let unfiltered loops go back to the bare ring. */
+  private empty(): void {
+    this.head = this.tail = 0;
+    this.index = null;
+  }
+
+  private advanceHead(): void {
+    let h = this.head + 1;
+    while (this.removed[h & this.mask] === 1) h++;
+    this.head = h;
+  }
+
+  /**
+   * The position of the oldest live message for `windows` (null: any) in [min, max] ((0, 0): any)
+   * posted no later than `maxSeq`, or -1.
+   */
+  find(windows: readonly HWND[] | null, min: UINT, max: UINT, maxSeq: number): number {
+    if (windows === null && min === 0 && max === 0) {
+      return this.live > 0 && this.seqs[this.head & this.mask]! <= maxSeq ? this.head : -1;
     }
+    return this.findFiltered(windows, min, max, maxSeq);
+  }
+
+  private findFiltered(windows: readonly HWND[] | null, min: UINT, max: UINT, maxSeq: number): number {
+    const f = this.filter;
+    f.windows = windows;
+    f.min = min;
+    f.max = max;
+    f.maxSeq = maxSeq;
     const index = this.index;
     if (index !== null && index.covers(f)) return index.find(f, this);
     let scanned = 0;

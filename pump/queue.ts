@@ -7,8 +7,8 @@ import {
   QS_SENDMESSAGE, QS_TIMER, WM_PAINT, WM_QUIT, WM_TIMER,
 } from './constants.ts';
 import { postMessageLimit } from './postMessageLimit.ts';
-import { PostedMessages, type Filter } from './postedMessages.ts';
-import { TimerSet, type Timer } from './timers.ts';
+import { PostedMessages } from './postedMessages.ts';
+import { TimerSet } from './timers.ts';
 import type { TraceKind, TraceRecorder } from './trace.ts';
 import type { HWND, LPARAM, LRESULT, MSG, UINT, WPARAM } from './types.ts';
 import { localWindow, type Window } from './window.ts';
@@ -62,8 +62,6 @@ export class MessageQueue {
   publishPostedCount: (count: number) => void = () => {};
 
   private seq = 1;
-  /** Reused by every retrieve() call: the hot path allocates nothing. */
-  private readonly filter: Filter = { windows: null, min: 0, max: 0, maxSeq: Infinity };
   private quitPending = false;
   private quitCode = 0;
   /** Windows keeps reporting QS_POSTMESSAGE once after WM_QUIT was retrieved (windows-facts B.2.6). */
@@ -119,60 +117,65 @@ export class MessageQueue {
 
   /**
    * PeekMessage's core: fills `out` with the first message by the documented priority and
-   * returns true, or returns false. `windows` null = any window and thread messages.
+   * returns true, or returns false. `windows` null = any window and thread messages. Each step is
+   * one line, and the steps after the posted one are methods of their own: a pump loop whose
+   * messages are posted runs a body small enough to be compiled into its caller.
    */
   retrieve(out: MSG, windows: readonly HWND[] | null, min: UINT, max: UINT, flags: number): boolean {
     this.drainIncoming();
     const remove = (flags & PM_REMOVE) !== 0;
     const kinds = flags >>> 16 || QS_ALLINPUT;
-    const unranged = min === 0 && max === 0;
-    this.clearChanged(kinds, unranged);
+    this.clearChanged(kinds, min === 0 && max === 0);
     this.quitEcho = false;
-
     // 1. Sent messages are run here and never returned; with PM_QS_* the call then ends.
     if (this.pendingSent.length > 0 && this.deliverSent() && flags >>> 16) return false;
-
     // 2. Posted messages, oldest first, except those newer than an already-seen PM_NOREMOVE hit.
-    const filter = this.filter;
-    filter.windows = windows;
-    filter.min = min;
-    filter.max = max;
-    filter.maxSeq = this.seenWatermark;
-    if (kinds & QS_POSTMESSAGE) {
-      const p = this.posted.find(filter);
-      if (p >= 0) return this.takePosted(out, p, remove, true);
+    const p = kinds & QS_POSTMESSAGE ? this.posted.find(windows, min, max, this.seenWatermark) : -1;
+    if (p >= 0) return this.takePosted(out, p, remove, true);
+    return (
+      // 3. The quit flag, whatever the filters (mfc-semantics §1.4 item 18).
+      this.takeQuit(out, kinds, remove) ||
+      // 4. Hardware input: there is none.
+      // 5. WM_PAINT for an invalid window (stays until validated, so never removed here).
+      this.takePaint(out, kinds, windows, min, max, remove) ||
+      // 6. WM_TIMER from a due timer; removing it restarts the timer (late periods coalesce).
+      this.takeTimer(out, kinds, windows, min, max, remove) ||
+      // 7. Posted messages held back by the already-seen rule.
+      this.takeSeen(out, kinds, windows, min, max, remove)
+    );
+  }
+
+  private takeQuit(out: MSG, kinds: number, remove: boolean): boolean {
+    if (!(kinds & QS_POSTMESSAGE && this.quitPending)) return false;
+    fill(out, 0, WM_QUIT, this.quitCode, 0, tickCount(this.clock));
+    if (remove) {
+      this.quitPending = false;
+      this.quitEcho = true;
     }
-    // 3. The quit flag, whatever the filters (mfc-semantics §1.4 item 18).
-    if (kinds & QS_POSTMESSAGE && this.quitPending) {
-      fill(out, 0, WM_QUIT, this.quitCode, 0, tickCount(this.clock));
-      if (remove) {
-        this.quitPending = false;
-        this.quitEcho = true;
-      }
-      return this.hit(out, remove, 'synthesized');
-    }
-    // 4. Hardware input: there is none.
-    // 5. WM_PAINT for an invalid window (stays until validated, so never removed here).
-    if (kinds & QS_PAINT && inRange(WM_PAINT, min, max)) {
-      const w = this.paintCandidate(windows);
-      if (w) {
-        fill(out, w.hwnd, WM_PAINT, 0, 0, tickCount(this.clock));
-        return this.hit(out, remove, 'synthesized');
-      }
-    }
-    // 6. WM_TIMER from a due timer; removing it restarts the timer (late periods coalesce).
-    if (kinds & QS_TIMER && inRange(WM_TIMER, min, max)) {
-      const now = this.clock.nowMs();
-      const t = this.timers.firstDue(now, (x) => windows === null || windows.includes(x.hwnd));
-      if (t) return this.takeTimer(out, t, now, remove);
-    }
-    // 7. Posted messages held back by the already-seen rule.
-    if (kinds & QS_POSTMESSAGE && this.seenWatermark !== Infinity) {
-      filter.maxSeq = Infinity;
-      const p = this.posted.find(filter);
-      if (p >= 0) return this.takePosted(out, p, remove, false);
-    }
-    return false;
+    return this.synthesized(out, remove);
+  }
+
+  private takePaint(out: MSG, kinds: number, windows: readonly HWND[] | null, min: UINT, max: UINT, remove: boolean): boolean {
+    const w = kinds & QS_PAINT && inRange(WM_PAINT, min, max) ? this.paintCandidate(windows) : undefined;
+    if (!w) return false;
+    fill(out, w.hwnd, WM_PAINT, 0, 0, tickCount(this.clock));
+    return this.synthesized(out, remove);
+  }
+
+  private takeTimer(out: MSG, kinds: number, windows: readonly HWND[] | null, min: UINT, max: UINT, remove: boolean): boolean {
+    if (!(kinds & QS_TIMER && inRange(WM_TIMER, min, max))) return false;
+    const now = this.clock.nowMs();
+    const t = this.timers.firstDue(now, (x) => windows === null || windows.includes(x.hwnd));
+    if (!t) return false;
+    fill(out, t.hwnd, WM_TIMER, t.id, t.proc ?? 0, tickCount(this.clock));
+    if (remove) this.timers.restart(t, now);
+    return this.synthesized(out, remove);
+  }
+
+  private takeSeen(out: MSG, kinds: number, windows: readonly HWND[] | null, min: UINT, max: UINT, remove: boolean): boolean {
+    if (!(kinds & QS_POSTMESSAGE && this.seenWatermark !== Infinity)) return false;
+    const p = this.posted.find(windows, min, max, Infinity);
+    return p >= 0 && this.takePosted(out, p, remove, false);
   }
 
   /** Runs every pending sent message; true if any ran. */
@@ -205,19 +208,12 @@ export class MessageQueue {
   }
 
   private takePosted(out: MSG, p: number, remove: boolean, fromPostedStep: boolean): boolean {
-    const posted = this.posted;
-    fill(out, posted.hwndAt(p), posted.messageAt(p), posted.wParamAt(p), posted.lParamAt(p), posted.timeAt(p));
+    this.posted.copyTo(out, p);
     if (remove) {
-      posted.remove(p);
+      this.posted.remove(p);
       this.publishPostedCount(this.posted.count);
     }
-    return this.hit(out, remove, null, fromPostedStep);
-  }
-
-  private takeTimer(out: MSG, t: Timer, now: number, remove: boolean): boolean {
-    fill(out, t.hwnd, WM_TIMER, t.id, t.proc ?? 0, tickCount(this.clock));
-    if (remove) this.timers.restart(t, now);
-    return this.hit(out, remove, 'synthesized');
+    return this.hit(out, remove, fromPostedStep);
   }
 
   /**
@@ -225,12 +221,17 @@ export class MessageQueue {
    * of WM_TIMER and cleared by a removing hit from any step but the posted one — the rule that
    * reproduces every case of windows-facts B.7.3 and B.6.1 (a peeked WM_QUIT sets nothing).
    */
-  private hit(out: MSG, remove: boolean, kind: TraceKind | null, fromPostedStep = false): boolean {
+  private hit(out: MSG, remove: boolean, fromPostedStep: boolean): boolean {
     if (!remove && out.message === WM_TIMER) this.seenWatermark = this.seq - 1;
     else if (remove && !fromPostedStep) this.seenWatermark = Infinity;
     this.lastMessageTime = out.time;
-    if (kind) this.recorder?.record(kind, this.threadId, out.hwnd, out.message, out.wParam, out.lParam, this.depth);
     return true;
+  }
+
+  /** A hit of a message made on demand (WM_QUIT, WM_PAINT, WM_TIMER), which the trace shows. */
+  private synthesized(out: MSG, remove: boolean): boolean {
+    this.recorder?.record('synthesized', this.threadId, out.hwnd, out.message, out.wParam, out.lParam, this.depth);
+    return this.hit(out, remove, false);
   }
 
   /** The first invalid window that the filter takes and whose ancestors are all valid (B.4.5). */
@@ -276,12 +277,14 @@ export class MessageQueue {
 
   /** What a retrieval call clears (windows-facts B.11.4). */
   private clearChanged(kinds: number, unranged: boolean): void {
-    let clear = 0;
-    if (kinds & QS_POSTMESSAGE) clear |= QS_POSTMESSAGE | QS_HOTKEY | QS_TIMER | (unranged ? QS_ALLPOSTMESSAGE : 0);
-    clear |= kinds & (QS_INPUT | QS_PAINT);
-    // Timers that fell due until now are seen from now on: no need to look for them first.
-    if (clear & QS_TIMER && this.timers.size > 0) this.timerSeenMs = this.clock.nowMs();
+    const clear = (kinds & QS_POSTMESSAGE ? QS_POSTMESSAGE | QS_HOTKEY | QS_TIMER | (unranged ? QS_ALLPOSTMESSAGE : 0) : 0) | (kinds & (QS_INPUT | QS_PAINT));
     this.changed &= ~clear;
+    // Timers that fell due until now are seen from now on: no need to look for them first.
+    if (clear & QS_TIMER && this.timers.size > 0) this.seeTimers();
+  }
+
+  private seeTimers(): void {
+    this.timerSeenMs = this.clock.nowMs();
   }
 
   /** True when something arrived since the queue was last examined (what WaitMessage waits for). */

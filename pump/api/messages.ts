@@ -140,7 +140,7 @@ export function PeekMessage(lpMsg: MSG, hWnd: HWND, wMsgFilterMin: UINT, wMsgFil
   const max = uintArg('PeekMessage', 'wMsgFilterMax', wMsgFilterMax);
   const flags = uintArg('PeekMessage', 'wRemoveMsg', wRemoveMsg);
   const q = currentQueue();
-  const windows = filterOf(q, hWnd);
+  const windows = hWnd === 0 ? null : filterOf(q, hWnd);
   if (windows === undefined) return fail(ERROR_INVALID_WINDOW_HANDLE);
   return q.retrieve(lpMsg, windows, min, max, flags);
 }
@@ -163,7 +163,7 @@ export function GetMessage(lpMsg: MSG, hWnd: HWND, wMsgFilterMin: UINT, wMsgFilt
   const min = uintArg('GetMessage', 'wMsgFilterMin', wMsgFilterMin);
   const max = uintArg('GetMessage', 'wMsgFilterMax', wMsgFilterMax);
   const q = currentQueue();
-  const windows = filterOf(q, hWnd);
+  const windows = hWnd === 0 ? null : filterOf(q, hWnd);
   if (windows === undefined) return fail(ERROR_INVALID_WINDOW_HANDLE, -1);
   while (!q.retrieve(lpMsg, windows, min, max, PM_REMOVE)) {
     q.waiter.waitUntil(q, () => q.hasNewInput(), undefined, `GetMessage(hWnd=0x${hWnd.toString(16)}, ${min}..${max})`, true);
