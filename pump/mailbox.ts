@@ -18,11 +18,24 @@ export const FIRST_EXTENSION_KIND = 16;
 /** A record as numbers: [kind, a, b, c, d, e, f, g]. */
 export type MailRecord = Float64Array;
 
+/** Looks at the count before wait() sleeps (each an atomic load of some tens of nanoseconds). */
+const SPIN_BEFORE_WAIT = 1000;
+/** Records that drain() takes at once. */
+const DRAIN_BATCH = 64;
+
+/** Records copied out of the ring, and one view per record to hand to handlers. */
+class Batch {
+  readonly fields = new Float64Array(DRAIN_BATCH * RECORD_FIELDS);
+  readonly records: MailRecord[] = Array.from({ length: DRAIN_BATCH }, (_, i) => this.fields.subarray(i * RECORD_FIELDS, (i + 1) * RECORD_FIELDS));
+}
+
 export class Mailbox {
   private readonly ctrl: Int32Array;
   private readonly base: number;
   private readonly recBase: number;
-  private readonly scratch = new Float64Array(RECORD_FIELDS);
+  /** Batch buffers of drain(), by nesting depth. */
+  private readonly batches: Batch[] = [];
+  private drainDepth = 0;
 
   /** The mailbox of thread `threadId` (default: whoever holds `slot` now) in `slot`. */
   constructor(
@@ -37,12 +50,14 @@ export class Mailbox {
 
   /** Its thread is running (a slot of a thread that is gone may belong to another thread now). */
   get alive(): boolean {
-    return Atomics.load(this.ctrl, this.base + CTRL_ALIVE) === SLOT_ALIVE && Atomics.load(this.ctrl, this.base + CTRL_ID) === this.threadId;
+    // Plain loads: Atomics.load is a call in this V8, and both words change once in a thread's
+    // life; write() looks again under the lock, which orders them.
+    return this.ctrl[this.base + CTRL_ALIVE] === SLOT_ALIVE && this.ctrl[this.base + CTRL_ID] === this.threadId;
   }
 
   /** Pending records plus the owner's posted-message count (for the posting quota). */
   get load(): number {
-    if (this.ctrl[this.base + CTRL_REMOTE_POSTERS] === 0) Atomics.store(this.ctrl, this.base + CTRL_REMOTE_POSTERS, 1);
+    this.countRemotePoster();
     return Atomics.load(this.ctrl, this.base + CTRL_COUNT) + Atomics.load(this.ctrl, this.base + CTRL_POSTED);
   }
 
@@ -54,17 +69,24 @@ export class Mailbox {
     if (this.ctrl[this.base + CTRL_REMOTE_POSTERS] !== 0) Atomics.store(this.ctrl, this.base + CTRL_POSTED, count);
   }
 
-  /** Appends a record and wakes the owner; false when the mailbox is full or its thread is gone. */
-  write(kind: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): boolean {
-    if (!this.alive) return false;
+  /**
+   * Appends a record and wakes the owner if it waits; false when the mailbox is full, its thread
+   * is gone, or (a post) its records and posted messages together reach `quota`.
+   */
+  write(kind: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number, quota = Infinity): boolean {
+    if (quota !== Infinity) this.countRemotePoster();
+    const ctrl = this.ctrl;
+    const base = this.base;
     this.lock();
-    const count = this.ctrl[this.base + CTRL_COUNT]!;
-    // Looked at again under the lock: the slot may have gone to another thread meanwhile.
-    if (count >= MAILBOX_CAPACITY || !this.alive) {
+    // Plain loads and stores under the lock: its compare-exchange and the releasing store order
+    // them for the owner, which reads them under the same lock. The slot may have gone to another
+    // thread meanwhile, which the id says.
+    const count = ctrl[base + CTRL_COUNT]!;
+    if (count >= MAILBOX_CAPACITY || ctrl[base + CTRL_ALIVE] !== SLOT_ALIVE || ctrl[base + CTRL_ID] !== this.threadId || count + ctrl[base + CTRL_POSTED]! >= quota) {
       this.unlock();
       return false;
     }
-    const at = this.recBase + ((this.ctrl[this.base + CTRL_READ]! + count) % MAILBOX_CAPACITY) * RECORD_FIELDS;
+    const at = this.recBase + ((ctrl[base + CTRL_READ]! + count) % MAILBOX_CAPACITY) * RECORD_FIELDS;
     const r = this.shared.records;
     r[at] = kind;
     r[at + 1] = a;
@@ -74,10 +96,14 @@ export class Mailbox {
     r[at + 5] = e;
     r[at + 6] = f;
     r[at + 7] = g;
-    Atomics.store(this.ctrl, this.base + CTRL_COUNT, count + 1);
+    Atomics.store(ctrl, base + CTRL_COUNT, count + 1); // the one the owner's wait() must see
     this.unlock();
-    Atomics.add(this.ctrl, this.base + CTRL_SIGNAL, 1);
-    if (Atomics.load(this.ctrl, this.base + CTRL_WAITING) > 0) Atomics.notify(this.ctrl, this.base + CTRL_SIGNAL);
+    // The owner counts itself as waiting before it looks at the count (wait()), and the releasing
+    // store above comes before this load: either it sees the record or this sees it waiting.
+    if (Atomics.load(ctrl, base + CTRL_WAITING) > 0) {
+      Atomics.add(ctrl, base + CTRL_SIGNAL, 1);
+      Atomics.notify(ctrl, base + CTRL_SIGNAL);
+    }
     return true;
   }
 
@@ -88,23 +114,48 @@ export class Mailbox {
     if (this.ctrl[this.base + CTRL_COUNT] !== 0) this.drainRecords(handle);
   }
 
+  /**
+   * Takes the pending records in batches of up to DRAIN_BATCH — one turn of the lock per batch,
+   * not per record — and hands them over outside the lock (a handler may write to this very
+   * mailbox, or pump and drain again: each depth of drain has a batch buffer of its own).
+   */
   private drainRecords(handle: (r: MailRecord) => void): void {
-    while (Atomics.load(this.ctrl, this.base + CTRL_COUNT) > 0) {
-      this.lock();
-      const read = this.ctrl[this.base + CTRL_READ]!;
-      const at = this.recBase + read * RECORD_FIELDS;
-      this.scratch.set(this.shared.records.subarray(at, at + RECORD_FIELDS));
-      this.ctrl[this.base + CTRL_READ] = (read + 1) % MAILBOX_CAPACITY;
-      Atomics.sub(this.ctrl, this.base + CTRL_COUNT, 1);
-      this.unlock();
-      // Outside the lock: the handler may write to this very mailbox.
-      handle(this.scratch);
+    const depth = this.drainDepth++;
+    const batch = (this.batches[depth] ??= new Batch());
+    try {
+      for (;;) {
+        this.lock();
+        const n = Math.min(this.ctrl[this.base + CTRL_COUNT]!, DRAIN_BATCH);
+        const read = this.ctrl[this.base + CTRL_READ]!;
+        const records = this.shared.records;
+        for (let i = 0; i < n; i++) {
+          const from = this.recBase + ((read + i) % MAILBOX_CAPACITY) * RECORD_FIELDS;
+          const into = batch.fields;
+          const to = i * RECORD_FIELDS;
+          for (let k = 0; k < RECORD_FIELDS; k++) into[to + k] = records[from + k]!;
+        }
+        this.ctrl[this.base + CTRL_READ] = (read + n) % MAILBOX_CAPACITY;
+        this.ctrl[this.base + CTRL_COUNT] = this.ctrl[this.base + CTRL_COUNT]! - n;
+        this.unlock();
+        if (n === 0) return;
+        for (let i = 0; i < n; i++) handle(batch.records[i]!);
+      }
+    } finally {
+      this.drainDepth--;
     }
+  }
+
+  private countRemotePoster(): void {
+    if (this.ctrl[this.base + CTRL_REMOTE_POSTERS] === 0) Atomics.store(this.ctrl, this.base + CTRL_REMOTE_POSTERS, 1);
   }
 
   /** Owner only: blocks until a record arrives or `timeoutMs` passes (Infinity = no timeout). */
   wait(timeoutMs: number): void {
     const signal = this.base + CTRL_SIGNAL;
+    // A writer that is posting a stream of records is usually a moment from the next one: look
+    // for it a little before sleeping, so that neither thread pays a system call to wake the
+    // other for each record.
+    for (let i = 0; i < SPIN_BEFORE_WAIT && timeoutMs > 0; i++) if (Atomics.load(this.ctrl, this.base + CTRL_COUNT) !== 0) return;
     // A counter, not a flag: a synchronous wait may run inside a pending async one (a Node
     // callback during runMessageLoopAsync), and leaving it must not hide the outer wait.
     Atomics.add(this.ctrl, this.base + CTRL_WAITING, 1);

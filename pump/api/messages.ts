@@ -7,7 +7,7 @@ import {
 import { tickCount } from '../clock.ts';
 import { dispatchMessage } from '../dispatch.ts';
 import { postMessageLimit } from '../postMessageLimit.ts';
-import { RECORD_POST, RECORD_SEND_NOTIFY } from '../mailbox.ts';
+import { RECORD_POST, RECORD_SEND_NOTIFY, type Mailbox } from '../mailbox.ts';
 import type { MessageQueue } from '../queue.ts';
 import { checkHandle, checkMsgPointer, uintArg } from './arguments.ts';
 import { fail } from './lastError.ts';
@@ -39,7 +39,7 @@ export function PostMessage(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARA
   if (w) return postTo(w.queue, hWnd, Msg, wParam, lParam);
   const owner = ownerThreadOf(hWnd);
   if (owner === 0) return fail(ERROR_INVALID_WINDOW_HANDLE);
-  return postAcross(owner, hWnd, Msg, wParam, lParam);
+  return postAcross(mailboxOfThread(owner), hWnd, Msg, wParam, lParam);
 }
 
 /**
@@ -50,20 +50,20 @@ export function PostThreadMessage(idThread: number, Msg: UINT, wParam: WPARAM, l
   uintArg('PostThreadMessage', 'Msg', Msg);
   const q = localQueueOfThread(idThread);
   if (q) return postTo(q, 0, Msg, wParam, lParam);
-  if (!mailboxOfThread(idThread)) return fail(ERROR_INVALID_THREAD_ID);
-  return postAcross(idThread, 0, Msg, wParam, lParam);
+  const mb = mailboxOfThread(idThread);
+  if (!mb) return fail(ERROR_INVALID_THREAD_ID);
+  return postAcross(mb, 0, Msg, wParam, lParam);
 }
 
 function postTo(q: MessageQueue, hwnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
   return q.post(hwnd, Msg >>> 0, wParam, lParam) || fail(ERROR_NOT_ENOUGH_QUOTA);
 }
 
-function postAcross(threadId: number, hwnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
+function postAcross(mb: Mailbox | undefined, hwnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
   if (typeof lParam !== 'number') return fail(ERROR_MESSAGE_SYNC_ONLY);
-  const mb = mailboxOfThread(threadId);
   if (!mb) return fail(ERROR_INVALID_WINDOW_HANDLE);
-  if (mb.load >= postMessageLimit()) return fail(ERROR_NOT_ENOUGH_QUOTA);
-  return mb.write(RECORD_POST, hwnd, Msg >>> 0, wParam, lParam, tickCount(currentQueue().clock), currentQueue().threadId, 0) || fail(ERROR_NOT_ENOUGH_QUOTA);
+  const me = currentQueue();
+  return mb.write(RECORD_POST, hwnd, Msg >>> 0, wParam, lParam, tickCount(me.clock), me.threadId, 0, postMessageLimit()) || fail(ERROR_NOT_ENOUGH_QUOTA);
 }
 
 /**
