@@ -101,7 +101,10 @@ function exactTick(w: Int32Array): number {
   return Atomics.load(w, TICK) >>> 0;
 }
 
-/** Moves the tick forward to `ms` (never back: readers and the thread write it concurrently). */
+/**
+ * Moves the tick forward to `ms` (never back: readers and the thread write it concurrently). The
+ * tick thread runs this very function (its source): it must use nothing but TICK and Atomics.
+ */
 function raiseTick(w: Int32Array, ms: number): void {
   const next = ms | 0;
   for (;;) {
@@ -137,14 +140,12 @@ export function startTickThread(): void {
     const { workerData } = require('node:worker_threads');
     const w = new Int32Array(workerData.tick, 0, ${SLEEP + 1});
     const origin = new Float64Array(workerData.tick, ${ORIGIN_BYTES}, 1)[0];
+    const TICK = ${TICK};
+    ${raiseTick.toString()}
     let idle = 0;
     for (;;) {
       const [s, ns] = process.hrtime();
-      const next = Math.floor(s * 1e3 + ns / 1e6 - origin) | 0;
-      for (;;) {
-        const seen = Atomics.load(w, ${TICK});
-        if (((next - seen) | 0) <= 0 || Atomics.compareExchange(w, ${TICK}, seen, next) === seen) break;
-      }
+      raiseTick(w, Math.floor(s * 1e3 + ns / 1e6 - origin));
       Atomics.store(w, ${STATE}, ${RUNNING});
       if (Atomics.exchange(w, ${WANTED}, 0) !== 0) idle = 0;
       else if (++idle >= ${DOZE_AFTER_PERIODS}) {
