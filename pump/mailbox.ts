@@ -33,9 +33,10 @@ export class Mailbox {
   private readonly ctrl: Int32Array;
   private readonly base: number;
   private readonly recBase: number;
-  /** Batch buffers of drain(), by nesting depth. */
-  private readonly batches: Batch[] = [];
-  private drainDepth = 0;
+  /** Records taken out of the ring and not yet handed over: `taken.records[takenNext … takenCount)`. */
+  private readonly taken = new Batch();
+  private takenNext = 0;
+  private takenCount = 0;
 
   /** The mailbox of thread `threadId` (default: whoever holds `slot` now) in `slot`. */
   constructor(
@@ -111,38 +112,41 @@ export class Mailbox {
   drain(handle: (r: MailRecord) => void): void {
     // A plain read first: on the hot path (nothing from other threads) no atomic operation runs;
     // a record written concurrently is seen by the next call or by wait(), which is atomic.
-    if (this.ctrl[this.base + CTRL_COUNT] !== 0) this.drainRecords(handle);
+    if (this.takenNext < this.takenCount || this.ctrl[this.base + CTRL_COUNT] !== 0) this.drainRecords(handle);
   }
 
   /**
-   * Takes the pending records in batches of up to DRAIN_BATCH — one turn of the lock per batch,
-   * not per record — and hands them over outside the lock (a handler may write to this very
-   * mailbox, or pump and drain again: each depth of drain has a batch buffer of its own).
+   * Takes the records out of the ring in batches, one turn of the lock per batch instead of per
+   * record, and hands them over one by one outside the lock (a handler may write to this very
+   * mailbox). A drain inside a handler goes on with the same batch, so records keep their order
+   * however drains nest, and a handler that throws loses no record but its own.
    */
   private drainRecords(handle: (r: MailRecord) => void): void {
-    const depth = this.drainDepth++;
-    const batch = (this.batches[depth] ??= new Batch());
-    try {
-      for (;;) {
-        this.lock();
-        const n = Math.min(this.ctrl[this.base + CTRL_COUNT]!, DRAIN_BATCH);
-        const read = this.ctrl[this.base + CTRL_READ]!;
-        const records = this.shared.records;
-        for (let i = 0; i < n; i++) {
-          const from = this.recBase + ((read + i) % MAILBOX_CAPACITY) * RECORD_FIELDS;
-          const into = batch.fields;
-          const to = i * RECORD_FIELDS;
-          for (let k = 0; k < RECORD_FIELDS; k++) into[to + k] = records[from + k]!;
-        }
-        this.ctrl[this.base + CTRL_READ] = (read + n) % MAILBOX_CAPACITY;
-        this.ctrl[this.base + CTRL_COUNT] = this.ctrl[this.base + CTRL_COUNT]! - n;
-        this.unlock();
-        if (n === 0) return;
-        for (let i = 0; i < n; i++) handle(batch.records[i]!);
-      }
-    } finally {
-      this.drainDepth--;
+    for (;;) {
+      if (this.takenNext === this.takenCount && !this.takeBatch()) return;
+      handle(this.taken.records[this.takenNext++]!);
     }
+  }
+
+  /** Moves up to DRAIN_BATCH records from the ring to `taken`; false if there were none. */
+  private takeBatch(): boolean {
+    const ctrl = this.ctrl;
+    const base = this.base;
+    this.lock();
+    const n = Math.min(ctrl[base + CTRL_COUNT]!, DRAIN_BATCH);
+    const read = ctrl[base + CTRL_READ]!;
+    const from = this.shared.records;
+    const into = this.taken.fields;
+    for (let i = 0; i < n; i++) {
+      const at = this.recBase + ((read + i) % MAILBOX_CAPACITY) * RECORD_FIELDS;
+      for (let k = 0; k < RECORD_FIELDS; k++) into[i * RECORD_FIELDS + k] = from[at + k]!;
+    }
+    ctrl[base + CTRL_READ] = (read + n) % MAILBOX_CAPACITY;
+    Atomics.store(ctrl, base + CTRL_COUNT, ctrl[base + CTRL_COUNT]! - n);
+    this.unlock();
+    this.takenNext = 0;
+    this.takenCount = n;
+    return n > 0;
   }
 
   private countRemotePoster(): void {
