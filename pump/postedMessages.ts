@@ -33,8 +33,8 @@ export class PostedMessages {
   private wParams: WPARAM[] = new Array<WPARAM>(INITIAL_SLOTS).fill(0);
   private lParams: LPARAM[] = new Array<LPARAM>(INITIAL_SLOTS).fill(0);
   private times = new Uint32Array(INITIAL_SLOTS);
+  /** The sequence number of each message; 0 marks a removed one (a tombstone). */
   private seqs = new Float64Array(INITIAL_SLOTS);
-  private removed = new Uint8Array(INITIAL_SLOTS);
   private head = 0;
   private tail = 0;
   private live = 0;
@@ -56,7 +56,6 @@ export class PostedMessages {
     this.lParams[s] = lParam;
     this.times[s] = time;
     this.seqs[s] = seq;
-    this.removed[s] = 0;
     this.live++;
     if (this.index !== null) this.index.add(p, hwnd, message, this);
   }
@@ -73,7 +72,7 @@ export class PostedMessages {
 
   remove(p: number): void {
     const s = p & this.mask;
-    this.removed[s] = 1;
+    this.seqs[s] = 0;
     this.lParams[s] = 0; // an object lParam must not stay reachable from a dead slot
     if (--this.live === 0) this.empty();
     else if (p === this.head) this.advanceHead();
@@ -87,7 +86,7 @@ export class PostedMessages {
 
   private advanceHead(): void {
     let h = this.head + 1;
-    while (this.removed[h & this.mask] === 1) h++;
+    while (this.seqs[h & this.mask] === 0) h++;
     this.head = h;
   }
 
@@ -113,8 +112,9 @@ export class PostedMessages {
     let scanned = 0;
     for (let p = this.head; p < this.tail; p++) {
       const s = p & this.mask;
-      if (this.removed[s] === 1) continue;
-      if (this.seqs[s]! > f.maxSeq) return -1;
+      const seq = this.seqs[s]!;
+      if (seq === 0) continue;
+      if (seq > f.maxSeq) return -1;
       if (matches(this.hwnds[s]!, this.messages[s]!, f)) return p;
       if (++scanned === SCAN_BEFORE_INDEXING && PostedIndex.helps(f)) return this.indexFor(f).find(f, this);
     }
@@ -123,7 +123,7 @@ export class PostedMessages {
 
   /** True when position `p` holds a live message. */
   isLive(p: number): boolean {
-    return p >= this.head && p < this.tail && this.removed[p & this.mask] === 0;
+    return p >= this.head && p < this.tail && this.seqs[p & this.mask] !== 0;
   }
 
   hwndAt(p: number): HWND {
@@ -153,7 +153,7 @@ export class PostedMessages {
   /** The positions of every live message, oldest first (for purges and world dumps). */
   positions(): number[] {
     const out: number[] = [];
-    for (let p = this.head; p < this.tail; p++) if (this.removed[p & this.mask] === 0) out.push(p);
+    for (let p = this.head; p < this.tail; p++) if (this.seqs[p & this.mask] !== 0) out.push(p);
     return out;
   }
 
@@ -181,7 +181,7 @@ export class PostedMessages {
    */
   private resize(): void {
     const size = this.live * 2 > this.mask + 1 ? (this.mask + 1) * 2 : this.mask + 1;
-    const old = { mask: this.mask, hwnds: this.hwnds, messages: this.messages, wParams: this.wParams, lParams: this.lParams, times: this.times, seqs: this.seqs, removed: this.removed };
+    const old = { mask: this.mask, hwnds: this.hwnds, messages: this.messages, wParams: this.wParams, lParams: this.lParams, times: this.times, seqs: this.seqs };
     this.mask = size - 1;
     this.hwnds = new Float64Array(size);
     this.messages = new Uint32Array(size);
@@ -189,11 +189,10 @@ export class PostedMessages {
     this.lParams = new Array<LPARAM>(size).fill(0);
     this.times = new Uint32Array(size);
     this.seqs = new Float64Array(size);
-    this.removed = new Uint8Array(size);
     let n = 0;
     for (let p = this.head; p < this.tail; p++) {
       const s = p & old.mask;
-      if (old.removed[s] === 1) continue;
+      if (old.seqs[s] === 0) continue;
       this.hwnds[n] = old.hwnds[s]!;
       this.messages[n] = old.messages[s]!;
       this.wParams[n] = old.wParams[s]!;
