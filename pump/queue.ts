@@ -33,6 +33,10 @@ export interface Waiter {
   waitUntil(queue: MessageQueue, isDone: () => boolean, deadlineMs: number | undefined, what: string, runsSent?: boolean): boolean;
 }
 
+/** What a retrieval that looks at posted messages clears (windows-facts B.11.4); with no range, QS_ALLPOSTMESSAGE too. */
+const CLEARED_BY_POSTED = QS_POSTMESSAGE | QS_HOTKEY | QS_TIMER;
+const CLEARED_BY_POSTED_UNRANGED = CLEARED_BY_POSTED | QS_ALLPOSTMESSAGE;
+
 export class MessageQueue {
   lastError = 0;
   readonly posted = new PostedMessages();
@@ -117,8 +121,8 @@ export class MessageQueue {
 
   /**
    * PeekMessage's core: fills `out` with the first message by the documented priority and
-   * returns true, or returns false. `windows` null = any window and thread messages. Each step is
-   * one line, and the steps after the posted one are methods of their own: a pump loop whose
+   * returns true, or returns false. `windows` null = any window and thread messages. Steps 1 and 2
+   * are here and steps 3 to 7 in laterSteps(), each a method of its own: a pump loop whose
    * messages are posted runs a body small enough to be compiled into its caller.
    */
   retrieve(out: MSG, windows: readonly HWND[] | null, min: UINT, max: UINT, flags: number): boolean {
@@ -131,7 +135,11 @@ export class MessageQueue {
     if (this.pendingSent.length > 0 && this.deliverSent() && flags >>> 16) return false;
     // 2. Posted messages, oldest first, except those newer than an already-seen PM_NOREMOVE hit.
     const p = kinds & QS_POSTMESSAGE ? this.posted.find(windows, min, max, this.seenWatermark) : -1;
-    if (p >= 0) return this.takePosted(out, p, remove, true);
+    return p >= 0 ? this.takePosted(out, p, remove, true) : this.laterSteps(out, windows, min, max, kinds, remove);
+  }
+
+  /** The retrieval ladder after the posted messages: what is made on demand, then what step 2 held back. */
+  private laterSteps(out: MSG, windows: readonly HWND[] | null, min: UINT, max: UINT, kinds: number, remove: boolean): boolean {
     return (
       // 3. The quit flag, whatever the filters (mfc-semantics §1.4 item 18).
       this.takeQuit(out, kinds, remove) ||
@@ -277,7 +285,7 @@ export class MessageQueue {
 
   /** What a retrieval call clears (windows-facts B.11.4). */
   private clearChanged(kinds: number, unranged: boolean): void {
-    const clear = (kinds & QS_POSTMESSAGE ? QS_POSTMESSAGE | QS_HOTKEY | QS_TIMER | (unranged ? QS_ALLPOSTMESSAGE : 0) : 0) | (kinds & (QS_INPUT | QS_PAINT));
+    const clear = (kinds & QS_POSTMESSAGE ? (unranged ? CLEARED_BY_POSTED_UNRANGED : CLEARED_BY_POSTED) : 0) | (kinds & (QS_INPUT | QS_PAINT));
     this.changed &= ~clear;
     // Timers that fell due until now are seen from now on: no need to look for them first.
     if (clear & QS_TIMER && this.timers.size > 0) this.seeTimers();
