@@ -80,6 +80,8 @@ let words: Int32Array | undefined;
 /** This thread's performance.now() + offset = milliseconds since the tick's origin. */
 let offsetMs = 0;
 let exactReads = 0;
+/** The tick thread could not start (or died): posts read the clock, and nothing tries again. */
+let tickThreadFailed = false;
 
 /** The tick as the tick thread or a reader last wrote it; the clock itself when the thread is not running. */
 function realTick(): number {
@@ -94,7 +96,7 @@ function realTick(): number {
 }
 
 function exactTick(w: Int32Array): number {
-  raiseTick(w, Math.floor(performance.now() + offsetMs));
+  raiseTick(w, TICK, Math.floor(performance.now() + offsetMs));
   const state = Atomics.load(w, STATE);
   if (state === DOZING && Atomics.compareExchange(w, STATE, DOZING, WAKING) === DOZING) Atomics.notify(w, STATE);
   else if (state === NOT_STARTED && ++exactReads >= EXACT_READS_BEFORE_TICKER) startTickThread();
@@ -102,14 +104,15 @@ function exactTick(w: Int32Array): number {
 }
 
 /**
- * Moves the tick forward to `ms` (never back: readers and the thread write it concurrently). The
- * tick thread runs this very function (its source): it must use nothing but TICK and Atomics.
+ * Moves the tick (word `at` of `w`) forward to `ms`, never back: readers and the tick thread write
+ * it concurrently. The tick thread runs this very function, from its source, so it uses nothing
+ * but its arguments and Atomics (a minifier may rename anything else).
  */
-function raiseTick(w: Int32Array, ms: number): void {
+function raiseTick(w: Int32Array, at: number, ms: number): void {
   const next = ms | 0;
   for (;;) {
-    const seen = Atomics.load(w, TICK);
-    if (((next - seen) | 0) <= 0 || Atomics.compareExchange(w, TICK, seen, next) === seen) return;
+    const seen = Atomics.load(w, at);
+    if (((next - seen) | 0) <= 0 || Atomics.compareExchange(w, at, seen, next) === seen) return;
   }
 }
 
@@ -135,17 +138,16 @@ function hrtimeMs(): number {
  */
 export function startTickThread(): void {
   const w = words ?? tickWords();
-  if (!sharedStateCreatedHere() || Atomics.compareExchange(w, STATE, NOT_STARTED, STARTING) !== NOT_STARTED) return;
+  if (tickThreadFailed || !sharedStateCreatedHere() || Atomics.compareExchange(w, STATE, NOT_STARTED, STARTING) !== NOT_STARTED) return;
   const source = `
     const { workerData } = require('node:worker_threads');
     const w = new Int32Array(workerData.tick, 0, ${SLEEP + 1});
     const origin = new Float64Array(workerData.tick, ${ORIGIN_BYTES}, 1)[0];
-    const TICK = ${TICK};
-    ${raiseTick.toString()}
+    const raise = ${raiseTick.toString()};
     let idle = 0;
     for (;;) {
       const [s, ns] = process.hrtime();
-      raiseTick(w, Math.floor(s * 1e3 + ns / 1e6 - origin));
+      raise(w, ${TICK}, Math.floor(s * 1e3 + ns / 1e6 - origin));
       Atomics.store(w, ${STATE}, ${RUNNING});
       if (Atomics.exchange(w, ${WANTED}, 0) !== 0) idle = 0;
       else if (++idle >= ${DOZE_AFTER_PERIODS}) {
@@ -158,7 +160,13 @@ export function startTickThread(): void {
   // No loader hooks or flags of the parent: the thread is a few lines of plain JavaScript.
   const worker = new Worker(source, { eval: true, workerData: { tick: sharedState().buffers.tick }, execArgv: [], stdout: true, stderr: true });
   worker.unref();
-  worker.on('error', () => Atomics.store(w, STATE, NOT_STARTED));
+  // A tick that stopped moving would be worse than none: from then on, posts read the clock.
+  const stopped = () => {
+    tickThreadFailed = true;
+    Atomics.store(w, STATE, NOT_STARTED);
+  };
+  worker.on('error', stopped);
+  worker.on('exit', stopped);
 }
 
 /**
