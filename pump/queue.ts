@@ -93,9 +93,14 @@ export class MessageQueue {
     this.posted.add(hwnd, message, wParam, lParam, time, this.seq++);
     this.publishPostedCount(this.posted.count);
     this.changed |= QS_POSTMESSAGE | QS_ALLPOSTMESSAGE;
+    if (this.recorder !== null || this.onArrival !== null) this.announcePost(hwnd, message, wParam, lParam);
+    return true;
+  }
+
+  /** Tells a trace and an async wait about a post (apart, so that posting stays small enough to inline). */
+  private announcePost(hwnd: HWND, message: UINT, wParam: WPARAM, lParam: LPARAM): void {
     this.recorder?.record('posted', this.threadId, hwnd, message, wParam, lParam, this.depth);
     this.onArrival?.();
-    return true;
   }
 
   postQuit(exitCode: number): void {

@@ -31,12 +31,17 @@ export function PostMessage(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARA
   checkHandle('PostMessage', 'hWnd', hWnd);
   uintArg('PostMessage', 'Msg', Msg);
   if (hWnd === 0) return postTo(currentQueue(), 0, Msg, wParam, lParam);
+  // HWND_BROADCAST is no window handle (those are even numbers from 0x10000 up): not found here.
+  const w = localWindow(hWnd);
+  return w ? postTo(w.queue, hWnd, Msg, wParam, lParam) : postBeyondThread(hWnd, Msg, wParam, lParam);
+}
+
+/** PostMessage to HWND_BROADCAST, to a window of another thread, or to no window. */
+function postBeyondThread(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
   if (hWnd === HWND_BROADCAST) {
     for (const w of topLevelWindows()) postTo(w.queue, w.hwnd, Msg, wParam, lParam);
     return true;
   }
-  const w = localWindow(hWnd);
-  if (w) return postTo(w.queue, hWnd, Msg, wParam, lParam);
   const owner = ownerThreadOf(hWnd);
   if (owner === 0) return fail(ERROR_INVALID_WINDOW_HANDLE);
   return postAcross(mailboxOfThread(owner), hWnd, Msg, wParam, lParam);
@@ -165,10 +170,13 @@ export function GetMessage(lpMsg: MSG, hWnd: HWND, wMsgFilterMin: UINT, wMsgFilt
   const q = currentQueue();
   const windows = hWnd === 0 ? null : filterOf(q, hWnd);
   if (windows === undefined) return fail(ERROR_INVALID_WINDOW_HANDLE, -1);
-  while (!q.retrieve(lpMsg, windows, min, max, PM_REMOVE)) {
-    q.waiter.waitUntil(q, () => q.hasNewInput(), undefined, `GetMessage(hWnd=0x${hWnd.toString(16)}, ${min}..${max})`, true);
-  }
+  while (!q.retrieve(lpMsg, windows, min, max, PM_REMOVE)) waitForMessage(q, hWnd, min, max);
   return lpMsg.message === WM_QUIT ? 0 : 1;
+}
+
+/** GetMessage's wait (apart, so that a GetMessage that finds a message compiles small). */
+function waitForMessage(q: MessageQueue, hWnd: HWND, min: UINT, max: UINT): void {
+  q.waiter.waitUntil(q, () => q.hasNewInput(), undefined, `GetMessage(hWnd=0x${hWnd.toString(16)}, ${min}..${max})`, true);
 }
 
 /**
