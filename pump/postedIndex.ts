@@ -105,7 +105,10 @@ export class PostedIndex {
     // No closures here: this runs once per filtered retrieval.
     let best = -1;
     const kind = kindOf(f);
-    if (kind === BY_PAIR) {
+    if (kind === BY_PAIR && f.min === f.max && f.windows!.length === 1 && f.windows![0] === this.lastHwnd && f.min === this.lastMessage) {
+      // The pair last posted to: a loop that posts and takes one message skips the maps both ways.
+      best = earlier(best, this.lastPair!.first(store), f.maxSeq, store);
+    } else if (kind === BY_PAIR) {
       for (const w of f.windows!) {
         const lanes = this.byPair.get(w);
         if (lanes === undefined) continue;
