@@ -4,7 +4,7 @@ import { ERROR_INVALID_WINDOW_HANDLE, WM_TIMER } from './constants.ts';
 import { DeadlockError } from './errors.ts';
 import type { MessageQueue } from './queue.ts';
 import type { LRESULT, MSG, TIMERPROC } from './types.ts';
-import { localWindow, ownerThreadOf } from './window.ts';
+import { localWindow, ownerThreadOf, type Window } from './window.ts';
 
 /**
  * Calls the window procedure for `msg`, or the TIMERPROC of a WM_TIMER whose lParam is one
@@ -13,21 +13,7 @@ import { localWindow, ownerThreadOf } from './window.ts';
  */
 export function dispatchMessage(q: MessageQueue, msg: MSG): LRESULT {
   const w = msg.hwnd === 0 ? undefined : localWindow(msg.hwnd);
-  if (msg.message === WM_TIMER && typeof msg.lParam === 'function') {
-    if (msg.hwnd !== 0 && (!w || w.queue !== q)) return 0; // another thread's timer: nothing runs
-    q.recorder?.record('dispatched', q.threadId, msg.hwnd, msg.message, msg.wParam, msg.lParam, q.depth);
-    q.depth++;
-    try {
-      (msg.lParam as TIMERPROC)(msg.hwnd, WM_TIMER, msg.wParam, tickCount(q.clock));
-    } catch (e) {
-      // Swallowed on purpose: DispatchMessage returns normally whatever the TIMERPROC throws —
-      // except our own report that a wait can never end, which must reach the caller.
-      if (e instanceof DeadlockError) throw e;
-    } finally {
-      q.depth--;
-    }
-    return 0;
-  }
+  if (msg.message === WM_TIMER && typeof msg.lParam === 'function') return callTimerProc(q, msg, w);
   if (msg.hwnd === 0) return 0;
   if (!w) {
     if (ownerThreadOf(msg.hwnd) === 0) q.lastError = ERROR_INVALID_WINDOW_HANDLE;
@@ -35,4 +21,21 @@ export function dispatchMessage(q: MessageQueue, msg: MSG): LRESULT {
   }
   if (w.queue !== q) return 0;
   return q.invokeWindow(w, msg.message, msg.wParam, msg.lParam, 'dispatched');
+}
+
+/** A WM_TIMER whose lParam is a TIMERPROC (apart, so that dispatching a window message compiles small). */
+function callTimerProc(q: MessageQueue, msg: MSG, w: Window | undefined): LRESULT {
+  if (msg.hwnd !== 0 && (!w || w.queue !== q)) return 0; // another thread's timer: nothing runs
+  q.recorder?.record('dispatched', q.threadId, msg.hwnd, msg.message, msg.wParam, msg.lParam, q.depth);
+  q.depth++;
+  try {
+    (msg.lParam as TIMERPROC)(msg.hwnd, WM_TIMER, msg.wParam, tickCount(q.clock));
+  } catch (e) {
+    // Swallowed on purpose: DispatchMessage returns normally whatever the TIMERPROC throws —
+    // except our own report that a wait can never end, which must reach the caller.
+    if (e instanceof DeadlockError) throw e;
+  } finally {
+    q.depth--;
+  }
+  return 0;
 }

@@ -18,11 +18,25 @@ export const FIRST_EXTENSION_KIND = 16;
 /** A record as numbers: [kind, a, b, c, d, e, f, g]. */
 export type MailRecord = Float64Array;
 
+/** Looks at the count before wait() sleeps (each an atomic load of some tens of nanoseconds). */
+const SPIN_BEFORE_WAIT = 1000;
+/** Records that drain() takes at once. */
+const DRAIN_BATCH = 64;
+
+/** Records copied out of the ring, and one view per record to hand to handlers. */
+class Batch {
+  readonly fields = new Float64Array(DRAIN_BATCH * RECORD_FIELDS);
+  readonly records: MailRecord[] = Array.from({ length: DRAIN_BATCH }, (_, i) => this.fields.subarray(i * RECORD_FIELDS, (i + 1) * RECORD_FIELDS));
+}
+
 export class Mailbox {
   private readonly ctrl: Int32Array;
   private readonly base: number;
   private readonly recBase: number;
-  private readonly scratch = new Float64Array(RECORD_FIELDS);
+  /** Records taken out of the ring and not yet handed over: `taken.records[takenNext … takenCount)`. */
+  private readonly taken = new Batch();
+  private takenNext = 0;
+  private takenCount = 0;
 
   /** The mailbox of thread `threadId` (default: whoever holds `slot` now) in `slot`. */
   constructor(
@@ -37,12 +51,14 @@ export class Mailbox {
 
   /** Its thread is running (a slot of a thread that is gone may belong to another thread now). */
   get alive(): boolean {
-    return Atomics.load(this.ctrl, this.base + CTRL_ALIVE) === SLOT_ALIVE && Atomics.load(this.ctrl, this.base + CTRL_ID) === this.threadId;
+    // Plain loads: Atomics.load is a call in this V8, and both words change once in a thread's
+    // life; write() looks again under the lock, which orders them.
+    return this.ctrl[this.base + CTRL_ALIVE] === SLOT_ALIVE && this.ctrl[this.base + CTRL_ID] === this.threadId;
   }
 
   /** Pending records plus the owner's posted-message count (for the posting quota). */
   get load(): number {
-    if (this.ctrl[this.base + CTRL_REMOTE_POSTERS] === 0) Atomics.store(this.ctrl, this.base + CTRL_REMOTE_POSTERS, 1);
+    this.countRemotePoster();
     return Atomics.load(this.ctrl, this.base + CTRL_COUNT) + Atomics.load(this.ctrl, this.base + CTRL_POSTED);
   }
 
@@ -54,17 +70,24 @@ export class Mailbox {
     if (this.ctrl[this.base + CTRL_REMOTE_POSTERS] !== 0) Atomics.store(this.ctrl, this.base + CTRL_POSTED, count);
   }
 
-  /** Appends a record and wakes the owner; false when the mailbox is full or its thread is gone. */
-  write(kind: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): boolean {
-    if (!this.alive) return false;
+  /**
+   * Appends a record and wakes the owner if it waits; false when the mailbox is full, its thread
+   * is gone, or (a post) its records and posted messages together reach `quota`.
+   */
+  write(kind: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number, quota = Infinity): boolean {
+    if (quota !== Infinity) this.countRemotePoster();
+    const ctrl = this.ctrl;
+    const base = this.base;
     this.lock();
-    const count = this.ctrl[this.base + CTRL_COUNT]!;
-    // Looked at again under the lock: the slot may have gone to another thread meanwhile.
-    if (count >= MAILBOX_CAPACITY || !this.alive) {
+    // Plain loads and stores under the lock: its compare-exchange and the releasing store order
+    // them for the owner, which reads them under the same lock. The slot may have gone to another
+    // thread meanwhile, which the id says.
+    const count = ctrl[base + CTRL_COUNT]!;
+    if (count >= MAILBOX_CAPACITY || ctrl[base + CTRL_ALIVE] !== SLOT_ALIVE || ctrl[base + CTRL_ID] !== this.threadId || count + ctrl[base + CTRL_POSTED]! >= quota) {
       this.unlock();
       return false;
     }
-    const at = this.recBase + ((this.ctrl[this.base + CTRL_READ]! + count) % MAILBOX_CAPACITY) * RECORD_FIELDS;
+    const at = this.recBase + ((ctrl[base + CTRL_READ]! + count) % MAILBOX_CAPACITY) * RECORD_FIELDS;
     const r = this.shared.records;
     r[at] = kind;
     r[at + 1] = a;
@@ -74,10 +97,14 @@ export class Mailbox {
     r[at + 5] = e;
     r[at + 6] = f;
     r[at + 7] = g;
-    Atomics.store(this.ctrl, this.base + CTRL_COUNT, count + 1);
+    Atomics.store(ctrl, base + CTRL_COUNT, count + 1); // the one the owner's wait() must see
     this.unlock();
-    Atomics.add(this.ctrl, this.base + CTRL_SIGNAL, 1);
-    if (Atomics.load(this.ctrl, this.base + CTRL_WAITING) > 0) Atomics.notify(this.ctrl, this.base + CTRL_SIGNAL);
+    // The owner counts itself as waiting before it looks at the count (wait()), and the releasing
+    // store above comes before this load: either it sees the record or this sees it waiting.
+    if (Atomics.load(ctrl, base + CTRL_WAITING) > 0) {
+      Atomics.add(ctrl, base + CTRL_SIGNAL, 1);
+      Atomics.notify(ctrl, base + CTRL_SIGNAL);
+    }
     return true;
   }
 
@@ -85,23 +112,54 @@ export class Mailbox {
   drain(handle: (r: MailRecord) => void): void {
     // A plain read first: on the hot path (nothing from other threads) no atomic operation runs;
     // a record written concurrently is seen by the next call or by wait(), which is atomic.
-    if (this.ctrl[this.base + CTRL_COUNT] === 0) return;
-    while (Atomics.load(this.ctrl, this.base + CTRL_COUNT) > 0) {
-      this.lock();
-      const read = this.ctrl[this.base + CTRL_READ]!;
-      const at = this.recBase + read * RECORD_FIELDS;
-      this.scratch.set(this.shared.records.subarray(at, at + RECORD_FIELDS));
-      this.ctrl[this.base + CTRL_READ] = (read + 1) % MAILBOX_CAPACITY;
-      Atomics.sub(this.ctrl, this.base + CTRL_COUNT, 1);
-      this.unlock();
-      // Outside the lock: the handler may write to this very mailbox.
-      handle(this.scratch);
+    if (this.takenNext < this.takenCount || this.ctrl[this.base + CTRL_COUNT] !== 0) this.drainRecords(handle);
+  }
+
+  /**
+   * Takes the records out of the ring in batches, one turn of the lock per batch instead of per
+   * record, and hands them over one by one outside the lock (a handler may write to this very
+   * mailbox). A drain inside a handler goes on with the same batch, so records keep their order
+   * however drains nest, and a handler that throws loses no record but its own.
+   */
+  private drainRecords(handle: (r: MailRecord) => void): void {
+    for (;;) {
+      if (this.takenNext === this.takenCount && !this.takeBatch()) return;
+      handle(this.taken.records[this.takenNext++]!);
     }
+  }
+
+  /** Moves up to DRAIN_BATCH records from the ring to `taken`; false if there were none. */
+  private takeBatch(): boolean {
+    const ctrl = this.ctrl;
+    const base = this.base;
+    this.lock();
+    const n = Math.min(ctrl[base + CTRL_COUNT]!, DRAIN_BATCH);
+    const read = ctrl[base + CTRL_READ]!;
+    const from = this.shared.records;
+    const into = this.taken.fields;
+    for (let i = 0; i < n; i++) {
+      const at = this.recBase + ((read + i) % MAILBOX_CAPACITY) * RECORD_FIELDS;
+      for (let k = 0; k < RECORD_FIELDS; k++) into[i * RECORD_FIELDS + k] = from[at + k]!;
+    }
+    ctrl[base + CTRL_READ] = (read + n) % MAILBOX_CAPACITY;
+    Atomics.store(ctrl, base + CTRL_COUNT, ctrl[base + CTRL_COUNT]! - n);
+    this.unlock();
+    this.takenNext = 0;
+    this.takenCount = n;
+    return n > 0;
+  }
+
+  private countRemotePoster(): void {
+    if (this.ctrl[this.base + CTRL_REMOTE_POSTERS] === 0) Atomics.store(this.ctrl, this.base + CTRL_REMOTE_POSTERS, 1);
   }
 
   /** Owner only: blocks until a record arrives or `timeoutMs` passes (Infinity = no timeout). */
   wait(timeoutMs: number): void {
     const signal = this.base + CTRL_SIGNAL;
+    // A writer that is posting a stream of records is usually a moment from the next one: look
+    // for it a little before sleeping, so that neither thread pays a system call to wake the
+    // other for each record.
+    for (let i = 0; i < SPIN_BEFORE_WAIT && timeoutMs > 0; i++) if (Atomics.load(this.ctrl, this.base + CTRL_COUNT) !== 0) return;
     // A counter, not a flag: a synchronous wait may run inside a pending async one (a Node
     // callback during runMessageLoopAsync), and leaving it must not hide the outer wait.
     Atomics.add(this.ctrl, this.base + CTRL_WAITING, 1);

@@ -7,8 +7,8 @@ import {
   QS_SENDMESSAGE, QS_TIMER, WM_PAINT, WM_QUIT, WM_TIMER,
 } from './constants.ts';
 import { postMessageLimit } from './postMessageLimit.ts';
-import { PostedMessages, QueuedMessage, type Filter } from './postedMessages.ts';
-import { TimerSet, type Timer } from './timers.ts';
+import { PostedMessages } from './postedMessages.ts';
+import { TimerSet } from './timers.ts';
 import type { TraceKind, TraceRecorder } from './trace.ts';
 import type { HWND, LPARAM, LRESULT, MSG, UINT, WPARAM } from './types.ts';
 import { localWindow, type Window } from './window.ts';
@@ -32,6 +32,10 @@ export interface Waiter {
    */
   waitUntil(queue: MessageQueue, isDone: () => boolean, deadlineMs: number | undefined, what: string, runsSent?: boolean): boolean;
 }
+
+/** What a retrieval that looks at posted messages clears (windows-facts B.11.4); with no range, QS_ALLPOSTMESSAGE too. */
+const CLEARED_BY_POSTED = QS_POSTMESSAGE | QS_HOTKEY | QS_TIMER;
+const CLEARED_BY_POSTED_UNRANGED = CLEARED_BY_POSTED | QS_ALLPOSTMESSAGE;
 
 export class MessageQueue {
   lastError = 0;
@@ -62,8 +66,6 @@ export class MessageQueue {
   publishPostedCount: (count: number) => void = () => {};
 
   private seq = 1;
-  /** Reused by every retrieve() call: the hot path allocates nothing. */
-  private readonly filter: Filter = { windows: null, min: 0, max: 0, maxSeq: Infinity };
   private quitPending = false;
   private quitCode = 0;
   /** Windows keeps reporting QS_POSTMESSAGE once after WM_QUIT was retrieved (windows-facts B.2.6). */
@@ -88,12 +90,17 @@ export class MessageQueue {
    */
   post(hwnd: HWND, message: UINT, wParam: WPARAM, lParam: LPARAM, time = tickCount(this.clock), fromMailbox = false): boolean {
     if (!fromMailbox && this.posted.count >= postMessageLimit()) return false;
-    this.posted.add(new QueuedMessage(hwnd, message, wParam, lParam, time, this.seq++));
+    this.posted.add(hwnd, message, wParam, lParam, time, this.seq++);
     this.publishPostedCount(this.posted.count);
     this.changed |= QS_POSTMESSAGE | QS_ALLPOSTMESSAGE;
+    if (this.recorder !== null || this.onArrival !== null) this.announcePost(hwnd, message, wParam, lParam);
+    return true;
+  }
+
+  /** Tells a trace and an async wait about a post (apart, so that posting stays small enough to inline). */
+  private announcePost(hwnd: HWND, message: UINT, wParam: WPARAM, lParam: LPARAM): void {
     this.recorder?.record('posted', this.threadId, hwnd, message, wParam, lParam, this.depth);
     this.onArrival?.();
-    return true;
   }
 
   postQuit(exitCode: number): void {
@@ -119,60 +126,69 @@ export class MessageQueue {
 
   /**
    * PeekMessage's core: fills `out` with the first message by the documented priority and
-   * returns true, or returns false. `windows` null = any window and thread messages.
+   * returns true, or returns false. `windows` null = any window and thread messages. Steps 1 and 2
+   * are here and steps 3 to 7 in laterSteps(), each a method of its own: a pump loop whose
+   * messages are posted runs a body small enough to be compiled into its caller.
    */
   retrieve(out: MSG, windows: readonly HWND[] | null, min: UINT, max: UINT, flags: number): boolean {
     this.drainIncoming();
     const remove = (flags & PM_REMOVE) !== 0;
     const kinds = flags >>> 16 || QS_ALLINPUT;
-    const unranged = min === 0 && max === 0;
-    this.clearChanged(kinds, unranged);
+    this.clearChanged(kinds, min === 0 && max === 0);
     this.quitEcho = false;
-
     // 1. Sent messages are run here and never returned; with PM_QS_* the call then ends.
     if (this.pendingSent.length > 0 && this.deliverSent() && flags >>> 16) return false;
-
     // 2. Posted messages, oldest first, except those newer than an already-seen PM_NOREMOVE hit.
-    const filter = this.filter;
-    filter.windows = windows;
-    filter.min = min;
-    filter.max = max;
-    filter.maxSeq = this.seenWatermark;
-    if (kinds & QS_POSTMESSAGE) {
-      const m = this.posted.find(filter);
-      if (m) return this.takePosted(out, m, remove, true);
+    const p = kinds & QS_POSTMESSAGE ? this.posted.find(windows, min, max, this.seenWatermark) : -1;
+    return p >= 0 ? this.takePosted(out, p, remove, true) : this.laterSteps(out, windows, min, max, kinds, remove);
+  }
+
+  /** The retrieval ladder after the posted messages: what is made on demand, then what step 2 held back. */
+  private laterSteps(out: MSG, windows: readonly HWND[] | null, min: UINT, max: UINT, kinds: number, remove: boolean): boolean {
+    return (
+      // 3. The quit flag, whatever the filters (mfc-semantics §1.4 item 18).
+      this.takeQuit(out, kinds, remove) ||
+      // 4. Hardware input: there is none.
+      // 5. WM_PAINT for an invalid window (stays until validated, so never removed here).
+      this.takePaint(out, kinds, windows, min, max, remove) ||
+      // 6. WM_TIMER from a due timer; removing it restarts the timer (late periods coalesce).
+      this.takeTimer(out, kinds, windows, min, max, remove) ||
+      // 7. Posted messages held back by the already-seen rule.
+      this.takeSeen(out, kinds, windows, min, max, remove)
+    );
+  }
+
+  private takeQuit(out: MSG, kinds: number, remove: boolean): boolean {
+    if (!(kinds & QS_POSTMESSAGE && this.quitPending)) return false;
+    fill(out, 0, WM_QUIT, this.quitCode, 0, tickCount(this.clock));
+    if (remove) {
+      this.quitPending = false;
+      this.quitEcho = true;
     }
-    // 3. The quit flag, whatever the filters (mfc-semantics §1.4 item 18).
-    if (kinds & QS_POSTMESSAGE && this.quitPending) {
-      fill(out, 0, WM_QUIT, this.quitCode, 0, tickCount(this.clock));
-      if (remove) {
-        this.quitPending = false;
-        this.quitEcho = true;
-      }
-      return this.hit(out, remove, 'synthesized');
-    }
-    // 4. Hardware input: there is none.
-    // 5. WM_PAINT for an invalid window (stays until validated, so never removed here).
-    if (kinds & QS_PAINT && inRange(WM_PAINT, min, max)) {
-      const w = this.paintCandidate(windows);
-      if (w) {
-        fill(out, w.hwnd, WM_PAINT, 0, 0, tickCount(this.clock));
-        return this.hit(out, remove, 'synthesized');
-      }
-    }
-    // 6. WM_TIMER from a due timer; removing it restarts the timer (late periods coalesce).
-    if (kinds & QS_TIMER && inRange(WM_TIMER, min, max)) {
-      const now = this.clock.nowMs();
-      const t = this.timers.firstDue(now, (x) => windows === null || windows.includes(x.hwnd));
-      if (t) return this.takeTimer(out, t, now, remove);
-    }
-    // 7. Posted messages held back by the already-seen rule.
-    if (kinds & QS_POSTMESSAGE && this.seenWatermark !== Infinity) {
-      filter.maxSeq = Infinity;
-      const m = this.posted.find(filter);
-      if (m) return this.takePosted(out, m, remove, false);
-    }
-    return false;
+    return this.synthesized(out, remove);
+  }
+
+  private takePaint(out: MSG, kinds: number, windows: readonly HWND[] | null, min: UINT, max: UINT, remove: boolean): boolean {
+    const w = kinds & QS_PAINT && inRange(WM_PAINT, min, max) ? this.paintCandidate(windows) : undefined;
+    if (!w) return false;
+    fill(out, w.hwnd, WM_PAINT, 0, 0, tickCount(this.clock));
+    return this.synthesized(out, remove);
+  }
+
+  private takeTimer(out: MSG, kinds: number, windows: readonly HWND[] | null, min: UINT, max: UINT, remove: boolean): boolean {
+    if (!(kinds & QS_TIMER && inRange(WM_TIMER, min, max))) return false;
+    const now = this.clock.nowMs();
+    const t = this.timers.firstDue(now, (x) => windows === null || windows.includes(x.hwnd));
+    if (!t) return false;
+    fill(out, t.hwnd, WM_TIMER, t.id, t.proc ?? 0, tickCount(this.clock));
+    if (remove) this.timers.restart(t, now);
+    return this.synthesized(out, remove);
+  }
+
+  private takeSeen(out: MSG, kinds: number, windows: readonly HWND[] | null, min: UINT, max: UINT, remove: boolean): boolean {
+    if (!(kinds & QS_POSTMESSAGE && this.seenWatermark !== Infinity)) return false;
+    const p = this.posted.find(windows, min, max, Infinity);
+    return p >= 0 && this.takePosted(out, p, remove, false);
   }
 
   /** Runs every pending sent message; true if any ran. */
@@ -204,19 +220,13 @@ export class MessageQueue {
     }
   }
 
-  private takePosted(out: MSG, m: QueuedMessage, remove: boolean, fromPostedStep: boolean): boolean {
-    fill(out, m.hwnd, m.message, m.wParam, m.lParam, m.time);
+  private takePosted(out: MSG, p: number, remove: boolean, fromPostedStep: boolean): boolean {
+    this.posted.copyTo(out, p);
     if (remove) {
-      this.posted.remove(m);
+      this.posted.remove(p);
       this.publishPostedCount(this.posted.count);
     }
-    return this.hit(out, remove, null, fromPostedStep);
-  }
-
-  private takeTimer(out: MSG, t: Timer, now: number, remove: boolean): boolean {
-    fill(out, t.hwnd, WM_TIMER, t.id, t.proc ?? 0, tickCount(this.clock));
-    if (remove) this.timers.restart(t, now);
-    return this.hit(out, remove, 'synthesized');
+    return this.hit(out, remove, fromPostedStep);
   }
 
   /**
@@ -224,12 +234,17 @@ export class MessageQueue {
    * of WM_TIMER and cleared by a removing hit from any step but the posted one — the rule that
    * reproduces every case of windows-facts B.7.3 and B.6.1 (a peeked WM_QUIT sets nothing).
    */
-  private hit(out: MSG, remove: boolean, kind: TraceKind | null, fromPostedStep = false): boolean {
+  private hit(out: MSG, remove: boolean, fromPostedStep: boolean): boolean {
     if (!remove && out.message === WM_TIMER) this.seenWatermark = this.seq - 1;
     else if (remove && !fromPostedStep) this.seenWatermark = Infinity;
     this.lastMessageTime = out.time;
-    if (kind) this.recorder?.record(kind, this.threadId, out.hwnd, out.message, out.wParam, out.lParam, this.depth);
     return true;
+  }
+
+  /** A hit of a message made on demand (WM_QUIT, WM_PAINT, WM_TIMER), which the trace shows. */
+  private synthesized(out: MSG, remove: boolean): boolean {
+    this.recorder?.record('synthesized', this.threadId, out.hwnd, out.message, out.wParam, out.lParam, this.depth);
+    return this.hit(out, remove, false);
   }
 
   /** The first invalid window that the filter takes and whose ancestors are all valid (B.4.5). */
@@ -275,12 +290,14 @@ export class MessageQueue {
 
   /** What a retrieval call clears (windows-facts B.11.4). */
   private clearChanged(kinds: number, unranged: boolean): void {
-    let clear = 0;
-    if (kinds & QS_POSTMESSAGE) clear |= QS_POSTMESSAGE | QS_HOTKEY | QS_TIMER | (unranged ? QS_ALLPOSTMESSAGE : 0);
-    clear |= kinds & (QS_INPUT | QS_PAINT);
-    // Timers that fell due until now are seen from now on: no need to look for them first.
-    if (clear & QS_TIMER && this.timers.size > 0) this.timerSeenMs = this.clock.nowMs();
+    const clear = (kinds & QS_POSTMESSAGE ? (unranged ? CLEARED_BY_POSTED_UNRANGED : CLEARED_BY_POSTED) : 0) | (kinds & (QS_INPUT | QS_PAINT));
     this.changed &= ~clear;
+    // Timers that fell due until now are seen from now on: no need to look for them first.
+    if (clear & QS_TIMER && this.timers.size > 0) this.seeTimers();
+  }
+
+  private seeTimers(): void {
+    this.timerSeenMs = this.clock.nowMs();
   }
 
   /** True when something arrived since the queue was last examined (what WaitMessage waits for). */
@@ -316,10 +333,10 @@ export class MessageQueue {
   purgeWindow(hwnd: HWND): void {
     this.drainIncoming(); // posts still in the mailbox are purged too
     let quitCode: number | undefined;
-    for (const m of [...this.posted.entries()]) {
-      if (m.hwnd !== hwnd) continue;
-      if (m.message === WM_QUIT && quitCode === undefined) quitCode = m.wParam;
-      this.posted.remove(m);
+    for (const p of this.posted.positions()) {
+      if (this.posted.hwndAt(p) !== hwnd) continue;
+      if (this.posted.messageAt(p) === WM_QUIT && quitCode === undefined) quitCode = this.posted.wParamAt(p);
+      this.posted.remove(p);
     }
     this.publishPostedCount(this.posted.count);
     this.timers.deleteWindow(hwnd);
@@ -330,12 +347,12 @@ export class MessageQueue {
   describe(): string[] {
     const lines = [`thread ${this.threadId} (${this.name}): ${this.posted.count} posted, ${this.timers.size} timers, ${this.pendingSent.length} sent pending, ${this.invalidWindows.size} invalid windows, ${this.windowCount} windows${this.quitPending ? ', quit pending' : ''}, ${this.waiting} waits on the stack`];
     let n = 0;
-    for (const m of this.posted.entries()) {
+    for (const p of this.posted.positions()) {
       if (n++ === 20) {
         lines.push(`  … ${this.posted.count - 20} more`);
         break;
       }
-      lines.push(`  posted hwnd=0x${m.hwnd.toString(16)} msg=0x${m.message.toString(16)} wParam=${m.wParam}`);
+      lines.push(`  posted hwnd=0x${this.posted.hwndAt(p).toString(16)} msg=0x${this.posted.messageAt(p).toString(16)} wParam=${this.posted.wParamAt(p)}`);
     }
     for (const t of this.timers.all()) lines.push(`  timer hwnd=0x${t.hwnd.toString(16)} id=${t.id} period=${t.periodMs} ms due at ${t.dueMs} ms`);
     return lines;

@@ -42,7 +42,12 @@ const SLOT_CLAIMED = 2;
 export interface SharedBuffers {
   control: SharedArrayBuffer;
   records: SharedArrayBuffer;
+  /** The process-wide tick and its thread's state (clock.ts owns the layout). */
+  tick: SharedArrayBuffer;
 }
+
+/** Bytes of the tick buffer: a few words, the word readers write on a cache line of its own, the origin. */
+export const TICK_BUFFER_BYTES = 256;
 
 export class SharedState {
   readonly header: Int32Array;
@@ -64,7 +69,7 @@ export class SharedState {
   static create(): SharedState {
     const control = new SharedArrayBuffer((HEADER_INTS + MAX_WINDOWS + MAX_THREADS * CTRL_INTS) * 4);
     const records = new SharedArrayBuffer(MAX_THREADS * MAILBOX_CAPACITY * RECORD_FIELDS * 8);
-    const s = new SharedState({ control, records });
+    const s = new SharedState({ control, records, tick: new SharedArrayBuffer(TICK_BUFFER_BYTES) });
     Atomics.store(s.header, NEXT_WINDOW, 1);
     return s;
   }
@@ -151,14 +156,25 @@ export class SharedState {
 const WORKER_DATA_KEY = '__afxsockShared';
 
 let shared: SharedState | undefined;
+let createdHere = false;
 
 /** This process's shared state (created on first use by the main thread, adopted by workers). */
 export function sharedState(): SharedState {
   if (!shared) {
     const inherited = !isMainThread && workerData && (workerData as Record<string, unknown>)[WORKER_DATA_KEY];
     shared = inherited ? new SharedState(inherited as SharedBuffers) : SharedState.create();
+    createdHere = !inherited;
   }
   return shared;
+}
+
+/**
+ * True on the thread that created this process's shared state: every other thread that shares it
+ * descends from this one (startThread), so whatever this thread starts lives as long as they do.
+ */
+export function sharedStateCreatedHere(): boolean {
+  sharedState();
+  return createdHere;
 }
 
 /** What startThread() passes to a worker so that it joins this process's shared state. */

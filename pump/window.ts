@@ -66,6 +66,8 @@ export class Window {
 }
 
 const local = new Map<HWND, Window>();
+/** The same windows by handle index: the lookup every post and dispatch makes, without hashing. */
+const byIndex: (Window | undefined)[] = [];
 
 export function handleToIndex(hwnd: HWND): number {
   const i = (hwnd - HANDLE_BASE) / 2;
@@ -82,19 +84,25 @@ export function allocHandle(ownerThreadId: number): HWND {
 
 export function addLocalWindow(w: Window): void {
   local.set(w.hwnd, w);
+  byIndex[handleToIndex(w.hwnd)] = w;
 }
 
 /** Marks a handle dead for every thread. */
 export function freeHandle(hwnd: HWND): void {
   local.delete(hwnd);
   const i = handleToIndex(hwnd);
-  if (i) Atomics.store(sharedState().windowOwner, i, 0);
+  if (i) {
+    if (byIndex[i]?.hwnd === hwnd) byIndex[i] = undefined;
+    Atomics.store(sharedState().windowOwner, i, 0);
+  }
 }
 
 /** The live window object for a handle of this JavaScript thread. */
 export function localWindow(hwnd: HWND): Window | undefined {
-  const w = local.get(hwnd);
-  return w && !w.dead ? w : undefined;
+  // Any other number (0, odd, fractional, negative, beyond the handles) finds nothing or a window
+  // whose handle differs.
+  const w = byIndex[((hwnd - HANDLE_BASE) / 2) >>> 0];
+  return w !== undefined && w.hwnd === hwnd && !w.dead ? w : undefined;
 }
 
 /** The owning thread id of a live handle of any thread, or 0. */

@@ -7,7 +7,7 @@ import {
 import { tickCount } from '../clock.ts';
 import { dispatchMessage } from '../dispatch.ts';
 import { postMessageLimit } from '../postMessageLimit.ts';
-import { RECORD_POST, RECORD_SEND_NOTIFY } from '../mailbox.ts';
+import { RECORD_POST, RECORD_SEND_NOTIFY, type Mailbox } from '../mailbox.ts';
 import type { MessageQueue } from '../queue.ts';
 import { checkHandle, checkMsgPointer, uintArg } from './arguments.ts';
 import { fail } from './lastError.ts';
@@ -31,15 +31,20 @@ export function PostMessage(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARA
   checkHandle('PostMessage', 'hWnd', hWnd);
   uintArg('PostMessage', 'Msg', Msg);
   if (hWnd === 0) return postTo(currentQueue(), 0, Msg, wParam, lParam);
+  // HWND_BROADCAST is no window handle (those are even numbers from 0x10000 up): not found here.
+  const w = localWindow(hWnd);
+  return w ? postTo(w.queue, hWnd, Msg, wParam, lParam) : postBeyondThread(hWnd, Msg, wParam, lParam);
+}
+
+/** PostMessage to HWND_BROADCAST, to a window of another thread, or to no window. */
+function postBeyondThread(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
   if (hWnd === HWND_BROADCAST) {
     for (const w of topLevelWindows()) postTo(w.queue, w.hwnd, Msg, wParam, lParam);
     return true;
   }
-  const w = localWindow(hWnd);
-  if (w) return postTo(w.queue, hWnd, Msg, wParam, lParam);
   const owner = ownerThreadOf(hWnd);
   if (owner === 0) return fail(ERROR_INVALID_WINDOW_HANDLE);
-  return postAcross(owner, hWnd, Msg, wParam, lParam);
+  return postAcross(mailboxOfThread(owner), hWnd, Msg, wParam, lParam);
 }
 
 /**
@@ -50,20 +55,20 @@ export function PostThreadMessage(idThread: number, Msg: UINT, wParam: WPARAM, l
   uintArg('PostThreadMessage', 'Msg', Msg);
   const q = localQueueOfThread(idThread);
   if (q) return postTo(q, 0, Msg, wParam, lParam);
-  if (!mailboxOfThread(idThread)) return fail(ERROR_INVALID_THREAD_ID);
-  return postAcross(idThread, 0, Msg, wParam, lParam);
+  const mb = mailboxOfThread(idThread);
+  if (!mb) return fail(ERROR_INVALID_THREAD_ID);
+  return postAcross(mb, 0, Msg, wParam, lParam);
 }
 
 function postTo(q: MessageQueue, hwnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
   return q.post(hwnd, Msg >>> 0, wParam, lParam) || fail(ERROR_NOT_ENOUGH_QUOTA);
 }
 
-function postAcross(threadId: number, hwnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
+function postAcross(mb: Mailbox | undefined, hwnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
   if (typeof lParam !== 'number') return fail(ERROR_MESSAGE_SYNC_ONLY);
-  const mb = mailboxOfThread(threadId);
   if (!mb) return fail(ERROR_INVALID_WINDOW_HANDLE);
-  if (mb.load >= postMessageLimit()) return fail(ERROR_NOT_ENOUGH_QUOTA);
-  return mb.write(RECORD_POST, hwnd, Msg >>> 0, wParam, lParam, tickCount(currentQueue().clock), currentQueue().threadId, 0) || fail(ERROR_NOT_ENOUGH_QUOTA);
+  const me = currentQueue();
+  return mb.write(RECORD_POST, hwnd, Msg >>> 0, wParam, lParam, tickCount(me.clock), me.threadId, 0, postMessageLimit()) || fail(ERROR_NOT_ENOUGH_QUOTA);
 }
 
 /**
@@ -140,7 +145,7 @@ export function PeekMessage(lpMsg: MSG, hWnd: HWND, wMsgFilterMin: UINT, wMsgFil
   const max = uintArg('PeekMessage', 'wMsgFilterMax', wMsgFilterMax);
   const flags = uintArg('PeekMessage', 'wRemoveMsg', wRemoveMsg);
   const q = currentQueue();
-  const windows = filterOf(q, hWnd);
+  const windows = hWnd === 0 ? null : filterOf(q, hWnd);
   if (windows === undefined) return fail(ERROR_INVALID_WINDOW_HANDLE);
   return q.retrieve(lpMsg, windows, min, max, flags);
 }
@@ -163,12 +168,15 @@ export function GetMessage(lpMsg: MSG, hWnd: HWND, wMsgFilterMin: UINT, wMsgFilt
   const min = uintArg('GetMessage', 'wMsgFilterMin', wMsgFilterMin);
   const max = uintArg('GetMessage', 'wMsgFilterMax', wMsgFilterMax);
   const q = currentQueue();
-  const windows = filterOf(q, hWnd);
+  const windows = hWnd === 0 ? null : filterOf(q, hWnd);
   if (windows === undefined) return fail(ERROR_INVALID_WINDOW_HANDLE, -1);
-  while (!q.retrieve(lpMsg, windows, min, max, PM_REMOVE)) {
-    q.waiter.waitUntil(q, () => q.hasNewInput(), undefined, `GetMessage(hWnd=0x${hWnd.toString(16)}, ${min}..${max})`, true);
-  }
+  while (!q.retrieve(lpMsg, windows, min, max, PM_REMOVE)) waitForMessage(q, hWnd, min, max);
   return lpMsg.message === WM_QUIT ? 0 : 1;
+}
+
+/** GetMessage's wait (apart, so that a GetMessage that finds a message compiles small). */
+function waitForMessage(q: MessageQueue, hWnd: HWND, min: UINT, max: UINT): void {
+  q.waiter.waitUntil(q, () => q.hasNewInput(), undefined, `GetMessage(hWnd=0x${hWnd.toString(16)}, ${min}..${max})`, true);
 }
 
 /**

@@ -1,6 +1,7 @@
 // Real threads with message queues: worker_threads that join this process's shared state, so
 // that PostMessage, PostThreadMessage and SendMessage reach them through their mailboxes.
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { startTickThread } from '../clock.ts';
 import { markThreadsDead } from '../mailbox.ts';
 import { MAX_THREADS, sharedState, threadUserData, workerDataFor } from '../sharedState.ts';
 import { realThread } from '../threadContext.ts';
@@ -12,6 +13,7 @@ import { realThread } from '../threadContext.ts';
  */
 export function startThread(moduleUrl: URL | string, data?: unknown, options: WorkerOptions = {}): { worker: Worker; threadId: number } {
   const shared = sharedState();
+  startTickThread(); // the worker's posts read the tick too
   const tid = shared.allocThreadId();
   const slot = shared.allocThreadSlot(tid, realThread().mailbox.threadId);
   if (slot < 0) throw new RangeError(`Cannot start a thread: all ${MAX_THREADS} thread slots of this process are in use`);
