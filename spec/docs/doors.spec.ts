@@ -4,7 +4,7 @@
 // scripts/sourceCondition.ts); a benchmark or example, run with plain `node --import tsx`,
 // imports the door files lib/index.ts, pump/index.ts and lib/testing/index.ts. A new import of a
 // library file fails here. The exceptions are listed with their reason.
-import { test } from 'uvu';
+import { test } from '../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';

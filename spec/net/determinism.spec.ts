@@ -3,7 +3,7 @@
 // byte stream. This holds across hosts too, where acknowledgements and window updates take a
 // leg's seeded latency (a small receive window makes the sender wait for them).
 // Source: DESIGN.md "The simulated network"; issue 3 "Determinism"; windows-facts A.10.3.
-import { suite } from 'uvu';
+import { suite } from '../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { Simulation } from 'afxsock/pump';
 import { SimNetwork } from 'afxsock';

@@ -5,7 +5,7 @@
 // are declared simOnly, saying why in their title or comment. A known deviation of one network is
 // an executable todo, either around a few assertions (world.differs) or around a whole test
 // (test.todo), with its reason.
-import { suite } from 'uvu';
+import { suite } from './suite.ts';
 import type { SimNetworkOptions } from 'afxsock';
 import { expectDeviation, unusedLoopbackPort, type NetworkKind, type NetWorld } from './netWorld.ts';
 import { withOsWorld } from './osWorld.ts';

@@ -4,7 +4,7 @@
 // socket notifications as WM_USER, as Wine's conformance harness does (windows-facts A.0).
 // At the end the world must be empty — no open SOCKET, no kernel socket, nothing in flight, no
 // queued message — else the failure prints the seed and the whole world (STYLE.md 13).
-import { suite } from 'uvu';
+import { suite } from './suite.ts';
 import {
   createMessageWindow,
   DefWindowProc,
