@@ -1,8 +1,9 @@
 // Runs spec files with Node's built-in test runner: `run()` from 'node:test' starts a file in its
 // own child process (with this process's --import tsx, and the afxsock-source condition through
 // NODE_OPTIONS) and reports every test as an event (test:start, test:pass, test:fail, …); the
-// counts come from those events. One run() per file, `concurrency` at a time. Prints one line per file, each failure with its full title
-// (file › suite › test), its error and where it was thrown, and the failures again at the end.
+// counts come from those events. One run() per file, `concurrency` files at a time. Prints one
+// line per file, each failure with its full title (file › suite › test), its error and where it
+// was thrown, and the list of failures again at the end.
 // Used by scripts/run-specs.ts (specs only) and scripts/test.ts (the whole suite).
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -124,6 +125,12 @@ async function runFile(file: string, selection: SpecSelection, signal: AbortSign
     } else if (event.type === 'test:complete' && isFile(event.data)) {
       durationMs = event.data.details.duration_ms;
     }
+  }
+  if (result.passed + result.failed + result.skipped === 0) {
+    // A file that declares nothing (a suite without its run() call) must not pass unnoticed.
+    result.failed++;
+    result.failures.push(name);
+    details.push(`✘ ${name}\n${indent('the file declares no test (does a suite lack its run() call?)')}`);
   }
   const counts = `${result.passed} passed${result.failed ? `, ${result.failed} failed` : ''}`;
   const printed = output.filter((l) => l !== '');
