@@ -148,14 +148,26 @@ async function runFile(file: string, selection: SpecSelection, signal: AbortSign
  */
 export async function runSpecs(selection: SpecSelection, options: { concurrency: number; timeoutMs: number }): Promise<SpecTotals> {
   const files = specFiles(selection.words);
-  const totals: SpecTotals = { passed: 0, failed: 0, skipped: 0 };
   if (files.length === 0) {
     process.stdout.write(`No spec file under spec/ or examples/ matches ${selection.words.join(', ')}\n`);
-    totals.failed++;
-    return totals;
+    return { passed: 0, failed: 1, skipped: 0 };
   }
-  // The children inherit this process's environment: there, 'afxsock' resolves to the sources.
+  // The children inherit this process's environment (node:test's run() takes none of its own):
+  // there, 'afxsock' resolves to the sources. Restored afterwards, so that what runs next in this
+  // process (the package checks) resolves afxsock as an installed package does.
+  const nodeOptions = process.env.NODE_OPTIONS;
   process.env.NODE_OPTIONS = sourceEnv().NODE_OPTIONS;
+  try {
+    return await runAll(files, selection, options);
+  } finally {
+    if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
+    else process.env.NODE_OPTIONS = nodeOptions;
+  }
+}
+
+/** The files of one run, `concurrency` at a time, under one deadline. */
+async function runAll(files: string[], selection: SpecSelection, options: { concurrency: number; timeoutMs: number }): Promise<SpecTotals> {
+  const totals: SpecTotals = { passed: 0, failed: 0, skipped: 0 };
   const signal = AbortSignal.timeout(options.timeoutMs);
   const failures: string[] = [];
   const queue = [...files];

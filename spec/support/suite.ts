@@ -3,15 +3,14 @@
 // `test.run()` at the end of the file, which declares the suite as one node:test `describe` (so
 // `--name` can select a whole suite by its name). Files without a suite use `test(title, body)`
 // and `test.run()` from here too: top-level node:test tests. scripts/run-specs.ts runs the files.
-import { after as afterAll, before as beforeAll, describe, test as nodeTest } from 'node:test';
+// Only the hook the specs use is here (`after`); node:test has the others.
+import { after as afterAll, describe, test as nodeTest } from 'node:test';
 
 type Body = () => void | Promise<void>;
 
 export interface Suite {
   /** Adds a test; it runs, in the order added, when the suite runs. */
   (title: string, body: Body): void;
-  /** Runs `fn` once before the suite's first test. */
-  before(fn: Body): void;
   /** Runs `fn` once after the suite's last test, whether the tests passed or not. */
   after(fn: Body): void;
   /** Declares the suite to node:test with everything added so far; nothing can be added after. */
@@ -21,7 +20,6 @@ export interface Suite {
 /** A named group of tests, run one after another in the order they were added. */
 export function suite(name: string): Suite {
   const tests: [string, Body][] = [];
-  const befores: Body[] = [];
   const afters: Body[] = [];
   let declared = false;
   // A test added after run() would silently never run.
@@ -33,10 +31,6 @@ export function suite(name: string): Suite {
     tests.push([title, body]);
   };
   return Object.assign(add, {
-    before: (fn: Body) => {
-      open('a before hook');
-      befores.push(fn);
-    },
     after: (fn: Body) => {
       open('an after hook');
       afters.push(fn);
@@ -45,7 +39,6 @@ export function suite(name: string): Suite {
       open('run()');
       declared = true;
       describe(name, () => {
-        for (const fn of befores) beforeAll(fn);
         for (const fn of afters) afterAll(fn);
         for (const [title, body] of tests) nodeTest(title, () => body());
       });
@@ -54,9 +47,6 @@ export function suite(name: string): Suite {
 }
 
 /** A test outside any suite: a top-level node:test test, which starts once the file has loaded. */
-export const test = Object.assign((title: string, body: Body): void => void nodeTest(title, () => body()), {
-  /** Runs `fn` after the file's last test. */
-  after: (fn: Body): void => afterAll(fn),
-  /** Nothing to declare (top-level tests are declared as they are added): kept so every spec file ends the same way. */
+export const test = Object.assign((title: string, body: Body): void => void nodeTest(title, () => body()), {  /** Nothing to declare (top-level tests are declared as they are added): kept so every spec file ends the same way. */
   run: (): void => {},
 });
