@@ -8,9 +8,10 @@
 // afxsock/testing (assertSequence; where the network may order two connections either way, with
 // `{ anyOf }`); a wrong row fails with the row, the expected and the actual cells. README "Writing conformance specs" walks through this file.
 //
-// Run it: node --conditions=afxsock-source --import tsx examples/chatsrvr/chatsrvr.conformance.spec.ts
+// Run it with node's own test runner: node --conditions=afxsock-source --import tsx --test examples/chatsrvr/chatsrvr.conformance.spec.ts
+// (in this repository: npm test -- chatsrvr.conformance)
 // (SEED=… replays another seed on the simulated network).
-import { suite } from 'uvu';
+import { test } from 'node:test';
 import { DispatchMessage, MSG, PeekMessage, PM_REMOVE } from 'afxsock/pump';
 import { AfxSocketInit, AfxSocketTerm } from 'afxsock';
 import {
@@ -18,8 +19,6 @@ import {
 } from 'afxsock/testing';
 import { CChatDoc } from './CChatDoc.ts';
 import { CServerDoc } from './CServerDoc.ts';
-
-const test = suite('CHATSRVR conformance');
 
 const msg = new MSG();
 
@@ -111,5 +110,3 @@ bothNetworks(test, 'CHATSRVR relays every message to every client, in order, and
   // The simulated half: a seed (else SEED, else the default) and a fault rule.
   sim: { seed: 7, faults: [{ name: 'lose the first data segment', match: (p) => p.kind === 'data', action: 'drop', times: 1 }] },
 });
-
-test.run();

@@ -5,7 +5,7 @@
 // the reference folder outside the repository. The citation rule is in docs/README.md ("How items
 // are cited"); the checker is scripts/citations.ts, the path codemod scripts/rewrite-citations.ts.
 // These specs read files only: no window, timer or socket is made, so the world stays empty.
-import { test } from 'uvu';
+import { test } from '../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { checkCitations, findCitations, formatProblems, indexItems } from '../../scripts/citations.ts';
 import { rewriteCitationPaths } from '../../scripts/rewrite-citations.ts';

@@ -6,7 +6,7 @@
 // conformance spec (examples/**/*.spec.ts) is what a user copies, so it imports afxsock by its
 // package names only, as a spec does. A new import of a library file fails here; there are no
 // exceptions (what a spec's world needs of the internals lives in lib/testing).
-import { test } from 'uvu';
+import { test } from '../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';

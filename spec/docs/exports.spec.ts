@@ -1,7 +1,7 @@
 // The README's "Every export" tables tell the truth: every value that `afxsock`, `afxsock/pump`
 // and `afxsock/testing` export has a row, and every name or family (`WSAE*`) in a row is
 // exported. A new export without a line in the README, or a line for something gone, fails here.
-import { test } from 'uvu';
+import { test } from '../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,7 +1,7 @@
 // The documentation convention, enforced (STYLE.md 14, issue 8): every exported function, class,
 // interface and type of the public doors has JSDoc with a summary, and every emulated Win32 /
 // Winsock / MFC function or class (PascalCase functions, C-prefixed classes) says "Emulates:".
-import { test } from 'uvu';
+import { test } from '../support/suite.ts';
 import * as assert from 'uvu/assert';
 import ts from 'typescript';
 import { fileURLToPath } from 'node:url';

@@ -2,7 +2,7 @@
 // Each step of the conversation waits for a line, so the transcript is the same whatever the
 // segmentation — checked across seeds of the simulated network (DESIGN.md "The simulated network")
 // and over real loopback sockets.
-import { test } from 'uvu';
+import { test } from '../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { runChat } from '../../examples/chat/runChat.ts';
 import { assertSequence } from '../support/sequence.ts';

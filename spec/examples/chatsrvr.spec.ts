@@ -7,7 +7,7 @@
 // first message puts on the wire are MFC's, worked out by hand from mfc-semantics 5.5-5.7 and the
 // MFC 9 Serialize rules in spec/mfc/archive/template-collections.spec.ts, and a plain node:net
 // peer standing in for the MFC server receives exactly those bytes and is understood back.
-import { test } from 'uvu';
+import { test } from '../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { CMsg } from '../../examples/chatsrvr/CMsg.ts';
 import { CChatDoc } from '../../examples/chatsrvr/CChatDoc.ts';

@@ -1,7 +1,7 @@
 // The PacketSerialize example (examples/packetSerialize): mfc-semantics §7.3 between a blocking
 // CSocket server on this thread and a CSocket client on a worker thread, over real loopback
 // sockets — every copy checked by the receiver, every receipt and acknowledgment displayed.
-import { test } from 'uvu';
+import { test } from '../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { runPacketSerialize } from '../../examples/packetSerialize/runPacketSerialize.ts';
 

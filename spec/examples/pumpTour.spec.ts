@@ -1,5 +1,5 @@
 // The pump tour that `npm start` prints: it runs on virtual time, so its output is exact.
-import { test } from 'uvu';
+import { test } from '../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { runPumpTour } from '../../examples/pumpTour.ts';
 

@@ -1,11 +1,11 @@
-// One spec body, both networks (STYLE.md 12), bound to uvu: each test of a dualSuite is
-// afxsock/testing's bothNetworks() registered on a uvu suite — it runs first in a fresh simulated
+// One spec body, both networks (STYLE.md 12), bound to the project's runner (spec/support/suite.ts, node:test): each test of a dualSuite is
+// afxsock/testing's bothNetworks() registered on a suite — it runs first in a fresh simulated
 // world (seeded, virtual time) and then in a fresh real world on 127.0.0.1 loopback sockets; the
 // titles end in "[sim]" and "[real]". Tests that need what only the simulation has (virtual time,
 // fault rules, simulated hosts, DeadlockError) are declared simOnly, saying why in their title or
 // comment. A known deviation of one network is an executable todo, either around a few assertions
 // (world.differs) or around a whole test (test.todo), with its reason and the failure it expects.
-import { suite } from 'uvu';
+import { suite } from './suite.ts';
 import { bothNetworks, withRealWorld, withSimWorld, type NetWorld, type NetworkKind, type SimWorld, type SimWorldOptions } from 'afxsock/testing';
 
 type Body<T> = (world: T) => void | Promise<void>;
@@ -26,7 +26,7 @@ export interface DualSuite {
   run(): void;
 }
 
-/** A uvu suite whose tests run on the simulated network and on real loopback sockets. */
+/** A suite whose tests run on the simulated network and on real loopback sockets. */
 export function dualSuite(name: string, options: SimWorldOptions = {}): DualSuite {
   const s = suite(name);
   return Object.assign((title: string, body: Body<NetWorld>) => bothNetworks(s, title, body, { sim: options }), {

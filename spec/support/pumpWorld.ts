@@ -1,7 +1,7 @@
 // A fresh, empty message-queue world for each spec: a Simulation on virtual time attached to the
 // calling thread, and at the end a check that the world is empty again (no queued messages,
 // timers, windows, paint or quit left), printing the world if it is not (STYLE.md 13).
-import { suite } from 'uvu';
+import { suite } from './suite.ts';
 import { isThreadEmpty, Simulation } from 'afxsock/pump';
 
 export interface PumpWorld {
@@ -13,7 +13,7 @@ export interface PumpSuite {
   run(): void;
 }
 
-/** A uvu suite whose tests each run in a fresh virtual-time world that must end empty. */
+/** A suite whose tests each run in a fresh virtual-time world that must end empty. */
 export function pumpSuite(name: string): PumpSuite {
   const s = suite(name);
   const add = (title: string, body: (world: PumpWorld) => void | Promise<void>) =>

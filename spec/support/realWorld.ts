@@ -1,6 +1,6 @@
-// Specs that need the calling thread's real queue (cross-thread messages, the async loop): a uvu
+// Specs that need the calling thread's real queue (cross-thread messages, the async loop): a
 // suite whose tests must leave that queue empty, printing it if they do not.
-import { suite } from 'uvu';
+import { suite } from './suite.ts';
 import { describeThread, isThreadEmpty } from 'afxsock/pump';
 
 export function realSuite(name: string): { (title: string, body: () => void | Promise<void>): void; run(): void } {

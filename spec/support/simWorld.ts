@@ -1,8 +1,8 @@
-// The project's simulated-world bindings: simSuite, a uvu suite whose tests each run in
+// The project's simulated-world bindings: simSuite, a suite whose tests each run in
 // afxsock/testing's withSimWorld (a fresh seeded world that must end empty, the seed printed on
 // failure), SEED for specs that build their own SimNetwork, and the Winsock helpers the specs
 // share (Wine's tcp_socketpair and friends).
-import { suite } from 'uvu';
+import { suite } from './suite.ts';
 import * as W from 'afxsock';
 import type { SimHost } from 'afxsock';
 import { resolveSeed, withSimWorld, type SimWorld, type SimWorldOptions } from 'afxsock/testing';
@@ -15,7 +15,7 @@ export interface SimSuite {
   run(): void;
 }
 
-/** A uvu suite whose tests each run in a fresh simulated world that must end empty. */
+/** A suite whose tests each run in a fresh simulated world that must end empty. */
 export function simSuite(name: string, options: SimWorldOptions = {}): SimSuite {
   const s = suite(name);
   const add = (title: string, body: (world: SimWorld) => void | Promise<void>) => s(title, () => withSimWorld(options, body));

@@ -2,7 +2,7 @@
 // named (a RegExp, or text the message contains): it passes while the deviation is there, fails
 // once the body passes ("remove the todo marker"), and fails when the body fails for another
 // reason; a reason and an expected failure are both required (DESIGN.md "Specs"; issue 17.1, 17.6).
-import { test } from 'uvu';
+import { test } from '../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { expectDeviation, expectDeviationAsync } from 'afxsock/testing';
 

@@ -2,7 +2,7 @@
 // expected table — or with a list of allowed tables — cell by cell, and fail with a positional
 // diff: every row numbered, the first difference marked '>', later ones '!', expected and actual
 // side by side (STYLE.md 11; the interleaved tables of windows-facts A.10.5 are compared with it).
-import { test } from 'uvu';
+import { test } from '../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { assertSequence, compareSequence, DIFF_ROWS_AFTER_FIRST, SequenceMismatchError, sequenceDiff } from 'afxsock/testing';
 

@@ -4,7 +4,7 @@
 // other messages queued. The notifications here are posted by hand (WSAMAKESELECTREPLY), so the
 // recorder's own rules are checked apart from any network; the sequence specs under
 // spec/winsock/sequences use it on both networks.
-import { test } from 'uvu';
+import { test } from '../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { createMessageWindow, DefWindowProc, DestroyWindow, KillTimer, MSG, PeekMessage, PM_REMOVE, PostMessage, SetTimer, Simulation, WM_APP, WM_USER } from 'afxsock/pump';
 import * as W from 'afxsock';

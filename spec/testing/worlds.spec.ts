@@ -5,7 +5,7 @@
 // withRealWorld() refuses fault rules (the OS network has no fault chain). bothNetworks() hands
 // one body to a runner's `register(title, fn)` twice, "[sim]" and "[real]", and an executable
 // todo of one half (STYLE.md 12, 13; DESIGN.md "Specs"; issue 17.1).
-import { test } from 'uvu';
+import { test } from '../support/suite.ts';
 import * as assert from 'uvu/assert';
 import * as W from 'afxsock';
 import { bothNetworks, replayHint, resolveSeed, withRealWorld, withSimWorld, type NetWorld } from 'afxsock/testing';

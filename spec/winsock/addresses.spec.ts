@@ -2,7 +2,7 @@
 // inet_addr returns network order (BSD forms, INADDR_NONE for junk); SOCKADDR_IN's 16-byte image
 // (127.0.0.1:80 → 02 00 | 00 50 | 7F 00 00 01 | 00×8); WSAMAKESELECTREPLY packs (event, error).
 // Source: mfc-semantics §6.3, §6.8, §2.2, §3.2; windows-facts C.4.
-import { suite } from 'uvu';
+import { suite } from '../support/suite.ts';
 import * as assert from 'uvu/assert';
 import * as W from 'afxsock';
 

@@ -9,6 +9,7 @@
 import * as assert from 'uvu/assert';
 import { WM_USER } from 'afxsock/pump';
 import * as W from 'afxsock';
+import { assertSequence } from 'afxsock/testing';
 import { dualSuite } from '../support/dualSuite.ts';
 import { check, getIntOption, listeningSocket, loopback, tcpSocketPair } from '../support/simWorld.ts';
 import { settleUntil, unusedLoopbackPort } from 'afxsock/testing';
@@ -144,7 +145,7 @@ test('connect() on a blocking socket fails with WSAECONNREFUSED when nobody list
   const r = W.connect(client, loopback(w.unusedPort()), 16);
   const rows = [[r, W.WSAGetLastError()]];
   W.closesocket(client);
-  if (rows[0]![0] !== W.SOCKET_ERROR || rows[0]![1] !== W.WSAECONNREFUSED) throw new Error(`got ${JSON.stringify(rows)}`);
+  assertSequence(rows, [[W.SOCKET_ERROR, W.WSAECONNREFUSED]], 'connect() result and WSAGetLastError()');
 });
 
 test('connect() while a non-blocking connect is in progress fails with WSAEALREADY, and recv()/send() with WSAENOTCONN (A.2.8)', (w) => {
@@ -162,7 +163,7 @@ test('connect() while a non-blocking connect is in progress fails with WSAEALREA
     ['recv', W.SOCKET_ERROR, W.WSAENOTCONN],
     ['send', W.SOCKET_ERROR, W.WSAENOTCONN],
   ];
-  if (JSON.stringify(errors) !== JSON.stringify(expected)) throw new Error(`got ${JSON.stringify(errors)}`);
+  assertSequence(errors, expected, 'each call and its last error');
   w.settle();
   const server = W.accept(listener, null, null);
   for (const s of [client, server, listener]) W.closesocket(s);

@@ -9,7 +9,7 @@
 // socket (A.13.3); 127.255.255.255 is a broadcast (A.13.4); an ICMP port unreachable fails the next
 // recv/recvfrom with WSAECONNRESET, once (A.13.5). Every scenario runs on both networks; the one
 // Linux cannot give (ICMP to an unconnected socket) is an executable todo on the real network.
-import * as assert from 'uvu/assert';
+import { assertSequence } from 'afxsock/testing';
 import { WM_USER } from 'afxsock/pump';
 import * as W from 'afxsock';
 import { dualSuite } from '../support/dualSuite.ts';
@@ -69,16 +69,9 @@ class Sequence {
     }
   }
 
-  /** Compares with the expected table; a failure prints both, row by row. */
+  /** Compares with the expected table (one line per row); a failure prints the positional diff. */
   is(expected: string[], scenario: string): void {
-    const width = Math.max(8, ...expected.map((r) => r.length));
-    const n = Math.max(expected.length, this.rows.length);
-    const lines = [`${scenario}: the sequence differs`, `    # ${'expected'.padEnd(width)}  actual`];
-    for (let i = 0; i < n; i++) {
-      const same = expected[i] === this.rows[i];
-      lines.push(`  ${same ? ' ' : '!'}${String(i).padStart(3)} ${(expected[i] ?? '—').padEnd(width)}  ${same ? '' : (this.rows[i] ?? '—')}`);
-    }
-    assert.ok(n === expected.length && expected.every((r, i) => r === this.rows[i]), lines.join('\n'));
+    assertSequence(this.rows.map((r) => [r]), expected.map((r) => [r]), scenario);
   }
 }
 
@@ -374,7 +367,7 @@ test.todo(
   'Linux reports ICMP port unreachable only to a connected UDP socket (Windows: to any socket unless SIO_UDP_CONNRESET is off)',
   'recvfrom() on an unconnected UDP socket fails once with WSAECONNRESET after a datagram to a dead port (A.13.5)',
   (w) => portUnreachable(w, false),
-  /ICMP port unreachable, unconnected: the sequence differs/,
+  /ICMP port unreachable, unconnected: sequence differs at row 2/,
 );
 
 test.run();

@@ -1,6 +1,6 @@
 // CArchive buffering (mfc-semantics §5.2 Flush/Close/IsBufferEmpty/GetFile, §5.3 items 1–8): what
 // reaches the file and when, how a load fills its buffer, raw Read/Write, and the mode errors of §5.4.
-import { suite } from 'uvu';
+import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { CArchive, CArchiveException, CFile, CMemFile } from 'afxsock';
 import { ScriptedFile, fromHex, hex, loading, stored, throwsCause } from './archiveSupport.ts';

@@ -1,7 +1,7 @@
 // The MFC collections' Serialize: WriteCount then the elements (arrays in index order, lists head to
 // tail, maps in hash-table order: bucket 0 upwards, each chain newest first, HashKey h*33+ch, 17
 // buckets by default — MFC's map_ss.cpp facts, see lib/mfc/collections/StringHashMap.ts).
-import { suite } from 'uvu';
+import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import {
   CArchiveException, CByteArray, CDWordArray, CMapStringToOb, CMapStringToString, CObList, CStringArray, CStringList,

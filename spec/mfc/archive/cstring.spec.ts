@@ -1,7 +1,7 @@
 // CArchive CString rules beyond the golden vectors: mfc-semantics §5.6 (reader escalation, a Unicode
 // writer and an ANSI reader interoperating, the 0xFFFE edge third-party writers get wrong — peers.md
 // §3.3 "Deviations"), ANSI text in a Windows code page, and the load limit (STYLE §10).
-import { suite } from 'uvu';
+import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { CArchiveException } from 'afxsock';
 import { fromHex, hex, loading, stored, throwsCause } from './archiveSupport.ts';

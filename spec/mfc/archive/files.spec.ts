@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { suite } from 'uvu';
+import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { CArchive, CFile, CFileException, CMemFile, CMemoryException, RUNTIME_CLASS } from 'afxsock';
 import { CAge, hex, throwsCause } from './archiveSupport.ts';

@@ -6,7 +6,7 @@
 // IMPLEMENT_SERIAL is constructed; ArrayBuffer memory stays bounded. A fixed seed and a few
 // thousand cases here; FUZZ_SEED=… FUZZ_CASES=… change them, and `npm run fuzz -- --cases 100000`
 // runs the long version.
-import { suite } from 'uvu';
+import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { CArchive, CMemFile } from 'afxsock';
 import { runArchiveFuzz } from './archiveFuzzer.ts';

@@ -2,7 +2,7 @@
 // and peers.md §3.3 (P, S, C, O, A rows), kept with its source in vectors.json, is written and then
 // read back. T1 (CTime) is not covered: CTime is not part of this library yet.
 import { readFileSync } from 'node:fs';
-import { suite } from 'uvu';
+import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import {
   AfxReadStringLength, AfxWriteStringLength, CArchive, CObArray, RUNTIME_CLASS, CObject, type POINT, type RECT, type SIZE,

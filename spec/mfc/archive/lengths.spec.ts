@@ -4,7 +4,7 @@
 // (MFC would copy past the end of the buffer: mfc-semantics §5.2 "Read … Write", MFC 9 arccore.cpp
 // asserts AfxIsValidAddress(lpBuf, nMax) only in debug builds); a count that no C conversion gives
 // (NaN, Infinity) is a TypeError that names it. WriteCount's DWORD_PTR is converted as on Win64.
-import { suite } from 'uvu';
+import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,7 +4,7 @@
 // only asserts); ReadObject on a storing archive is writeOnly; a requested class with schema
 // 0xFFFF (IMPLEMENT_DYNAMIC / IMPLEMENT_DYNCREATE) is CNotSupportedException before any byte is
 // read; storing an object whose class has no IMPLEMENT_SERIAL is CNotSupportedException naming it.
-import { suite } from 'uvu';
+import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import {
   CArchive, CArchiveException, CInvalidArgException, CMemFile, CNotSupportedException, CObject, IMPLEMENT_DYNCREATE, RUNTIME_CLASS,

@@ -3,7 +3,7 @@
 // (CObArray, CObList, CMapStringToOb, or a class's own pointer member). More than the archive's
 // `maxObjectDepth` levels (500 by default) is CArchiveException genericException, and a limit
 // raised beyond what JavaScript's stack holds still ends in genericException, never a RangeError.
-import { suite } from 'uvu';
+import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { CArchive, CArchiveException, CMemFile, CObArray, CObject, type CArchiveOptions } from 'afxsock';
 import { CNode, nestedBytes, stored, throwsCause, type Holder } from './archiveSupport.ts';

@@ -2,7 +2,7 @@
 // VERSIONABLE_SCHEMA, badIndex / badClass / badSchema, MapObject), §5.2 (GetObjectSchema resets,
 // SerializeClass, WriteClass of a non-serializable class), and object graphs with cycles (TN002:
 // ids are assigned before Serialize).
-import { suite } from 'uvu';
+import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import {
   CArchive, CArchiveException, CNotSupportedException, CObject, CRuntimeClass, IMPLEMENT_DYNAMIC, IMPLEMENT_SERIAL,

@@ -4,7 +4,7 @@
 // ended the piece, and strips one trailing '\n' at the end; the LPTSTR form drops it. A NUL ends a
 // line as C sees it. Differs from the documentation, which speaks of CR-LF pairs only: this is what
 // MFC's code does. The bytes here are ANSI (unicode: false) unless a test says otherwise.
-import { suite } from 'uvu';
+import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { ArchiveIncompleteError, CArchive, CArchiveException, CMemFile } from 'afxsock';
 import { fromHex, loading, throwsCause } from './archiveSupport.ts';

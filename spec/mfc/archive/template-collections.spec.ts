@@ -13,7 +13,7 @@
 //   `nHash = (nHash << 5) + nHash + *key++`; CMap's default table size 17;
 // - CMapWordToOb::Serialize (map_wo.cpp): `ar << pAssoc->key; ar << pAssoc->value` in table order.
 // Every expected byte string below was worked out by hand from those rules, not by running afxsock.
-import { suite } from 'uvu';
+import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import {
   CArchive, CArchiveException, CArray, CList, CMemFile, CMap, CMapPtrToPtr, CMapStringToPtr, CMapWordToOb, CMapWordToPtr, CObArray, CObject,

@@ -1,7 +1,7 @@
 // CArchive.ReadString / WriteString text lines (mfc-semantics §5.2: no terminator written; reading
 // stops at '\n' or '\r', a '\r' consumes the next character, the CString form returns FALSE at the
 // end) and the exception classes' cause values (mfc-semantics §5.4).
-import { suite } from 'uvu';
+import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { CArchiveException, CException, CFileException, CNotSupportedException } from 'afxsock';
 import { hex, loading, stored } from './archiveSupport.ts';

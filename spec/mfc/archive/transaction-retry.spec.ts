@@ -4,7 +4,7 @@
 // value arriving in small pieces is parsed twice (the first try and the one that completes), not
 // once per piece, and a declared length allocates only as its bytes arrive. peers.md §2.1
 // (partial messages) is why transactions exist.
-import { suite } from 'uvu';
+import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { CArchive, CArchiveException, CArray, CDWordArray, CMemFile, CStringArray } from 'afxsock';
 import { ScriptedFile, stored, throwsCause } from './archiveSupport.ts';

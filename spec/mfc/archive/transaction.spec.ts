@@ -2,7 +2,7 @@
 // partial-message trap of peers.md §2.1 and §2.3): a load that runs out of bytes inside a
 // transaction throws ArchiveIncompleteError, never waits on the file, and rollback puts back every
 // byte and object id it consumed.
-import { suite } from 'uvu';
+import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { ArchiveIncompleteError, CArchive, CArchiveException, CMemFile, RUNTIME_CLASS } from 'afxsock';
 import { CAge, ScriptedFile, stored, throwsCause } from './archiveSupport.ts';

@@ -10,7 +10,7 @@
 // Simulated only: simulated threads, virtual time and DeadlockError exist only on virtual time;
 // on real threads each program has a stack of its own and none of this applies.
 import * as assert from 'uvu/assert';
-import { suite } from 'uvu';
+import { suite } from '../../support/suite.ts';
 import { createMessageWindow, DeadlockError, DefWindowProc, DestroyWindow, KillTimer, SendMessage, SetTimer, WM_TIMER, WM_USER } from 'afxsock/pump';
 import { CSocket } from 'afxsock';
 import { SOCKET_ERROR, WSAEINTR } from 'afxsock';

@@ -109,7 +109,7 @@ test('CAsyncSocket callbacks run only when the thread dispatches the notificatio
   });
   assert.is(sendText(server, 'one'), 3);
   w.settle();
-  assert.equal(log, [], 'data arrived and FD_READ is queued, but nothing was called');
+  assertSequence(log, [], 'data arrived and FD_READ is queued, but nothing was called');
   pump();
   assertSequence(log, [
     ['client', 'OnReceive', 0],
@@ -146,7 +146,7 @@ test('CAsyncSocket.Close() of the last socket destroys the window, and the notif
   assert.ok(s.Create(0, W.SOCK_DGRAM), 'a datagram socket is writable at once: FD_WRITE is queued');
   s.Close();
   assert.is(pump(), 0, 'nothing left to dispatch');
-  assert.equal(log, []);
+  assertSequence(log, [], 'nothing was called');
 });
 
 test('CAsyncSocket.Detach() then Attach() of the same handle value: older notifications are dropped, newer ones reach the new object (§3.2 Detach, §3.4 item 6)', (w) => {
