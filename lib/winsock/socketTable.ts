@@ -34,6 +34,8 @@ export class WinSocket implements SocketListener {
   dontRoute = false;
   /** A blocking call is running on this socket (its wait may run other threads' code). */
   blockingCalls = 0;
+  /** Still the socket of its handle: cleared when the table forgets it (isOpen, without a lookup). */
+  inTable = true;
 
   constructor(
     readonly handle: number,
@@ -59,6 +61,9 @@ export function addSocket(net: NetSocket, type: number): WinSocket {
     if (nextHandle >= 0x7ffffffc) nextHandle = FIRST_SOCKET_HANDLE; // after 500 million sockets
   }
   const ws = new WinSocket(handle, net, type);
+  // A handle the kernel chose may replace a socket this thread had under it (handed over and back).
+  const previous = table.get(handle);
+  if (previous) previous.inTable = false;
   table.set(handle, ws);
   net.listener = ws;
   return ws;
@@ -67,6 +72,7 @@ export function addSocket(net: NetSocket, type: number): WinSocket {
 /** Forgets a handle (closesocket). */
 export function removeSocket(ws: WinSocket): void {
   table.delete(ws.handle);
+  ws.inTable = false;
   ws.net.listener = null;
 }
 
@@ -80,6 +86,7 @@ export function socketOf(s: number): WinSocket | undefined {
   // Another thread took the socket over: the handle is its now.
   if (ws?.net.handedOff) {
     table.delete(s);
+    ws.inTable = false;
     ws = undefined;
   }
   // A handle this thread never had may be one another thread hands over (Detach / Attach).
@@ -95,7 +102,7 @@ function adoptFromAnotherThread(s: number): WinSocket | undefined {
 
 /** True while `ws` is still the socket of its handle (a handler or another thread may close it). */
 export function isOpen(ws: WinSocket): boolean {
-  return table.get(ws.handle) === ws;
+  return ws.inTable;
 }
 
 /** Open handles, for world dumps. */
