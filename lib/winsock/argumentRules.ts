@@ -40,6 +40,8 @@ export function toUint(value: unknown): number | undefined {
  * detached ArrayBuffer (transferred to another thread, or taken by structuredClone).
  */
 export function byteView(buf: unknown): Uint8Array | undefined {
+  // The common case first: a Uint8Array that spans bytes is attached and is its own view.
+  if (buf instanceof Uint8Array && buf.byteLength !== 0) return buf;
   if (!ArrayBuffer.isView(buf)) return undefined;
   // A detached buffer's views report 0 bytes; only then is the (throwing) probe needed.
   if (buf.byteLength === 0 && isDetached(buf.buffer)) return undefined;

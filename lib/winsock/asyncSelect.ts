@@ -97,7 +97,8 @@ function socketChanged(ws: WinSocket, change: NetChange): void {
 setChangeHandler(socketChanged);
 
 function evaluate(ws: WinSocket, edge: number, edgeError: number): void {
-  if (ws.lEvent === 0) return;
+  // Nothing selected is armed or an edge (a socket whose one event is posted and not re-enabled yet).
+  if ((ws.lEvent & (ws.armed | edge)) === 0) return;
   if (edge & ws.lEvent) post(ws, edge, edgeError);
   for (const event of LEVEL_ORDER) {
     if (!(ws.lEvent & ws.armed & event) || !holds(ws, event)) continue;

@@ -34,6 +34,8 @@ export class WinSocket implements SocketListener {
   dontRoute = false;
   /** A blocking call is running on this socket (its wait may run other threads' code). */
   blockingCalls = 0;
+  /** Still the socket of its handle: cleared when the table forgets it (isOpen, without a lookup). */
+  inTable = true;
 
   constructor(
     readonly handle: number,
@@ -49,6 +51,27 @@ export class WinSocket implements SocketListener {
 
 const table = new Map<number, WinSocket>();
 let nextHandle = FIRST_SOCKET_HANDLE;
+/**
+ * The table's own handles again, by (handle - 0x100) / 4: every send and recv looks its socket
+ * up, and an array read is cheaper than a Map's hash. Handles are never reused, so the slots stop
+ * at a cap (512 KB of slots) and later handles are found in the Map alone.
+ */
+const slots: (WinSocket | undefined)[] = [];
+const SLOTS_MAX = 65536;
+
+/** A handle's slot; what is no handle of ours lands on a slot that does not hold it, or past the end. */
+function slotIndex(handle: number): number {
+  return (handle - FIRST_SOCKET_HANDLE) >>> 2;
+}
+
+function forget(handle: number): void {
+  const ws = table.get(handle);
+  if (!ws) return;
+  table.delete(handle);
+  ws.inTable = false;
+  const i = slotIndex(handle);
+  if (slots[i] === ws) slots[i] = undefined;
+}
 
 /** Registers a kernel socket under a fresh handle (or the process-wide one its kernel chose). */
 export function addSocket(net: NetSocket, type: number): WinSocket {
@@ -59,14 +82,20 @@ export function addSocket(net: NetSocket, type: number): WinSocket {
     if (nextHandle >= 0x7ffffffc) nextHandle = FIRST_SOCKET_HANDLE; // after 500 million sockets
   }
   const ws = new WinSocket(handle, net, type);
+  // A handle the kernel chose may replace a socket this thread had under it (handed over and back).
+  forget(handle);
   table.set(handle, ws);
+  const i = slotIndex(handle);
+  // Slots are filled in handle order, so they stay a dense array.
+  if (net.handle === undefined && i <= slots.length && i < SLOTS_MAX) slots[i] = ws;
   net.listener = ws;
   return ws;
 }
 
 /** Forgets a handle (closesocket). */
 export function removeSocket(ws: WinSocket): void {
-  table.delete(ws.handle);
+  if (table.get(ws.handle) === ws) forget(ws.handle);
+  ws.inTable = false;
   ws.net.listener = null;
 }
 
@@ -76,10 +105,12 @@ export function removeSocket(ws: WinSocket): void {
  */
 export function socketOf(s: number): WinSocket | undefined {
   if (!isWinsockStarted()) return wsaFail(WSANOTINITIALISED, undefined);
-  let ws = table.get(s);
+  // A slot holds only its own handle; anything else (2.5, "256", an OS handle) asks the Map.
+  let ws = slots[slotIndex(s)];
+  if (ws === undefined || ws.handle !== s) ws = table.get(s);
   // Another thread took the socket over: the handle is its now.
   if (ws?.net.handedOff) {
-    table.delete(s);
+    forget(s);
     ws = undefined;
   }
   // A handle this thread never had may be one another thread hands over (Detach / Attach).
@@ -95,7 +126,7 @@ function adoptFromAnotherThread(s: number): WinSocket | undefined {
 
 /** True while `ws` is still the socket of its handle (a handler or another thread may close it). */
 export function isOpen(ws: WinSocket): boolean {
-  return table.get(ws.handle) === ws;
+  return ws.inTable;
 }
 
 /** Open handles, for world dumps. */

@@ -20,6 +20,16 @@ export class ByteQueue {
     this.length += bytes.length;
   }
 
+  /** Appends a copy of `bytes`: the sender may reuse its buffer as soon as send() returns. */
+  pushCopy(bytes: Uint8Array): void {
+    const n = bytes.length;
+    // `slice()` looks up the species constructor through the runtime; a plain constructor does not.
+    const copy = new Uint8Array(n);
+    if (n <= SMALL_COPY_BYTES) for (let i = 0; i < n; i++) copy[i] = bytes[i]!;
+    else copy.set(bytes);
+    this.push(copy);
+  }
+
   /** Copies up to into.length bytes into `into`; consumes them unless `peek`. Returns the count. */
   read(into: Uint8Array, peek: boolean): number {
     const want = Math.min(into.length, this.length);

@@ -60,7 +60,7 @@ export abstract class StreamTransfer extends SimSocket {
       this.wasFull = true;
       return 'EWOULDBLOCK';
     }
-    this.sendQueue.push(data.slice());
+    this.sendQueue.pushCopy(data);
     this.queuedTotal += data.length;
     if (urgent) this.urgentMarks.push(this.queuedTotal - 1);
     if (this.bufferedSend() >= this.sendLimit()) this.wasFull = true;
@@ -147,6 +147,8 @@ export abstract class StreamTransfer extends SimSocket {
 
   /** Moves bytes from the send buffer into the pipe, as far as the peer's receive window allows. */
   protected transmit(): void {
+    // Most calls come from acknowledgements with nothing left to send.
+    if (this.sendQueue.length === 0 && !this.finPending) return;
     const out = this.out;
     const peer = this.peer;
     if (!out || !peer || this.state !== 'connected' || this.resetError) return;
