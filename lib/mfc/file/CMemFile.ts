@@ -8,6 +8,8 @@ import { bufferCount, toUINT } from './byteCount.ts';
 
 /** The largest memory file: a UINT-sized buffer is as far as MFC's 32-bit arithmetic goes. */
 const MAX_FILE_BYTES = 0xffffffff;
+/** The largest memory file a loading archive reads in place (memoryImage): 2^30 - 1, a V8 small integer. */
+const IN_PLACE_MAX_BYTES = 0x3fffffff;
 
 /**
  * A growable file in memory.
@@ -134,6 +136,16 @@ export class CMemFile extends CFile {
    */
   override readableBytesNow(): number {
     return Math.max(0, this.m_nFileSize - this.m_nPosition);
+  }
+
+  /**
+   * Ours (see CFile): the file's memory. A subclass that overrides Read or Seek gets null, so its
+   * overrides still run; so do a file past 1 GiB and a position past the end, whose offsets would
+   * not stay small integers in the archive (V8 keeps those unboxed).
+   */
+  override memoryImage(): Uint8Array | null {
+    if (this.Read !== CMemFile.prototype.Read || this.Seek !== CMemFile.prototype.Seek) return null;
+    return this.m_nFileSize > IN_PLACE_MAX_BYTES || this.m_nPosition > this.m_nFileSize ? null : this.m_lpBuffer;
   }
 
   /** Ours: a copy of the file's bytes, leaving the file as it is. */
