@@ -93,7 +93,7 @@ export class ArchiveBuffer {
     this.readEnd = this.IsLoading() ? 0 : -1;
     this.writeEnd = this.IsLoading() ? -1 : this.buf.length;
     this.blocking = (pFile.GetBufferPtr(CFile.bufferCheck) & CFile.bufferBlocking) !== 0;
-    // A caller's lpBuf is filled as MFC fills it; a blocking file reads only what is needed anyway.
+    // A caller's lpBuf is filled as MFC fills it; a blocking file is asked only for what is missing.
     this.inPlace = !this.blocking && !(lpBuf && nBufSize >= nBufSizeMin);
     this.maxStringLength = options.maxStringLength ?? 64 * 1024 * 1024;
     this.maxCount = options.maxCount ?? 0x10000000;
@@ -272,7 +272,8 @@ export class ArchiveBuffer {
   /**
    * MFC's FillBuffer (§5.3 item 3): moves the unread bytes (inside a transaction, every byte since
    * it started) to the front, then reads until `n` bytes are available at `cur`, a Read returns 0
-   * or the buffer is full. A blocking file is asked only for what is missing.
+   * or the buffer is full. A blocking file is asked only for what is missing. A file in memory is
+   * read in place instead (fillInPlace), outside transactions.
    */
   protected fillUpTo(n: number): void {
     const file = this.m_pFile!;

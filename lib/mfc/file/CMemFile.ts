@@ -20,7 +20,10 @@ const IN_PLACE_MAX_BYTES = 0x3fffffff;
  * Differs: the buffer grows to at least twice its size (rounded up to nGrowBytes), not by
  * nGrowBytes at a time, so a large archive is not copied once per KiB; `Detach()` returns a view
  * of the file's bytes (its length is GetLength()) rather than the whole buffer; GetBufferPtr
- * reports 0, not bufferDirect (the archive always copies through its own buffer).
+ * reports 0, not bufferDirect. A loading archive reads the file's memory in place instead of
+ * copying it into its buffer, moving the position as its FillBuffer's Reads would
+ * (mfc-semantics §5.3 item 3), so bytes the archive has taken but not yet loaded, when written
+ * over, load as written (a copy would keep the old ones).
  *
  * @example
  * const f = new CMemFile();
