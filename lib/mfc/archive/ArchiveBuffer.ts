@@ -45,11 +45,20 @@ export class ArchiveBuffer {
 
   protected m_pFile: CFile | null;
   protected readonly m_nMode: number;
-  protected buf: Uint8Array;
-  protected view: DataView;
+  // `declare`: assigned once in the constructor, so V8 types the fields by their first value (a
+  // Uint8Array, a DataView; small integers for the offsets) rather than by an undefined placeholder.
+  /** Where the bytes between `cur` and `readEnd` are: `own`, or the file's memory (fillInPlace). */
+  declare protected buf: Uint8Array;
+  declare protected view: DataView;
   protected cur = 0;
-  protected readEnd: number;
-  protected writeEnd: number;
+  protected readEnd = -1;
+  protected writeEnd = -1;
+  /** The archive's buffer (nBufSize bytes; a read transaction may grow it) and its view. */
+  declare private own: Uint8Array;
+  declare private ownView: DataView;
+  /** The file memory `buf` views while a load reads in place; null while `buf` is `own`. */
+  private image: Uint8Array | null = null;
+  declare private readonly inPlace: boolean;
   protected readonly maxStringLength: number;
   protected readonly maxCount: number;
   private readonly blocking: boolean;
@@ -79,9 +88,13 @@ export class ArchiveBuffer {
       }
     }
     this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    this.own = this.buf;
+    this.ownView = this.view;
     this.readEnd = this.IsLoading() ? 0 : -1;
     this.writeEnd = this.IsLoading() ? -1 : this.buf.length;
     this.blocking = (pFile.GetBufferPtr(CFile.bufferCheck) & CFile.bufferBlocking) !== 0;
+    // A caller's lpBuf is filled as MFC fills it; a blocking file is asked only for what is missing.
+    this.inPlace = !this.blocking && !(lpBuf && nBufSize >= nBufSizeMin);
     this.maxStringLength = options.maxStringLength ?? 64 * 1024 * 1024;
     this.maxCount = options.maxCount ?? 0x10000000;
     this.maxTransactionBytes = options.maxTransactionBytes ?? 64 * 1024 * 1024;
@@ -175,7 +188,7 @@ export class ArchiveBuffer {
     }
     const file = this.m_pFile!;
     // Whole-buffer multiples go straight from the file into lpBuf (mfc-semantics §5.3 item 6).
-    const direct = left - (left % this.buf.length);
+    const direct = left - (left % this.own.length);
     let got = 0;
     while (got < direct) {
       const n = file.Read(lpBuf.subarray(done + got), direct - got);
@@ -259,10 +272,13 @@ export class ArchiveBuffer {
   /**
    * MFC's FillBuffer (§5.3 item 3): moves the unread bytes (inside a transaction, every byte since
    * it started) to the front, then reads until `n` bytes are available at `cur`, a Read returns 0
-   * or the buffer is full. A blocking file is asked only for what is missing.
+   * or the buffer is full. A blocking file is asked only for what is missing. A file in memory is
+   * read in place instead (fillInPlace), outside transactions.
    */
   protected fillUpTo(n: number): void {
     const file = this.m_pFile!;
+    if (this.inPlace && this.txDepth === 0 && (this.image !== null || this.cur === this.readEnd) && this.fillInPlace(file, n)) return;
+    if (this.image !== null) this.leaveImage();
     const keep = this.txDepth > 0 ? this.txStart : this.cur;
     if (keep > 0) {
       this.buf.copyWithin(0, keep, this.readEnd);
@@ -271,9 +287,9 @@ export class ArchiveBuffer {
       this.txStart -= this.txDepth > 0 ? keep : 0;
     }
     const required = this.cur + n;
-    if (required > this.buf.length) this.growForTransaction(required, file.readableBytesNow());
-    while (this.readEnd < required && this.readEnd < this.buf.length) {
-      let ask = this.blocking ? required - this.readEnd : this.buf.length - this.readEnd;
+    if (required > this.own.length) this.growForTransaction(required, file.readableBytesNow());
+    while (this.readEnd < required && this.readEnd < this.own.length) {
+      let ask = this.blocking ? required - this.readEnd : this.own.length - this.readEnd;
       if (this.txDepth > 0) {
         const available = file.readableBytesNow();
         if (available <= 0) break;
@@ -283,6 +299,45 @@ export class ArchiveBuffer {
       this.readEnd += got;
       if (got === 0) break;
     }
+  }
+
+  /**
+   * fillUpTo on a file whose bytes are in memory (CFile.memoryImage): the same read, moving the
+   * file position as far as copying would (unread bytes stay, the file gives up to the free space),
+   * but `buf` views the file's memory, so the bytes are not copied and a refill allocates nothing.
+   * False when the file has no such memory, or when the unread bytes are not the ones just before
+   * its position (the file was moved under the archive): then the archive copies.
+   */
+  private fillInPlace(file: CFile, n: number): boolean {
+    const unread = this.readEnd - this.cur;
+    if (unread >= n) return true;
+    const mem = file.memoryImage();
+    if (mem === null) return false;
+    const from = file.GetPosition();
+    if (unread > 0 && from !== this.readEnd) return false;
+    const got = Math.min(this.own.length - unread, file.GetLength() - from);
+    file.Seek(got, CFile.current);
+    if (mem !== this.image) {
+      this.image = mem;
+      // A Buffer is viewed as a plain Uint8Array, so `buf` keeps one shape on the hot path.
+      this.buf = new Uint8Array(mem.buffer, mem.byteOffset, mem.byteLength);
+      this.view = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
+    }
+    this.cur = from - unread;
+    this.readEnd = from + got;
+    return true;
+  }
+
+  /** Back to the archive's own buffer: the unread bytes (in a transaction, every byte since it began) move there. */
+  private leaveImage(): void {
+    const keep = this.txDepth > 0 ? this.txStart : this.cur;
+    this.own.set(this.buf.subarray(keep, this.readEnd));
+    this.readEnd -= keep;
+    this.cur -= keep;
+    this.txStart -= this.txDepth > 0 ? keep : 0;
+    this.buf = this.own;
+    this.view = this.ownView;
+    this.image = null;
   }
 
   /**
@@ -297,11 +352,11 @@ export class ArchiveBuffer {
         `a read transaction would hold ${required} bytes, more than maxTransactionBytes ${this.maxTransactionBytes}`);
     }
     const target = Math.min(required, this.readEnd + Math.max(0, available));
-    if (target <= this.buf.length) return;
-    const next = new Uint8Array(Math.min(this.maxTransactionBytes, Math.max(target, this.buf.length * 2)));
-    next.set(this.buf.subarray(0, this.readEnd));
-    this.buf = next;
-    this.view = new DataView(next.buffer);
+    if (target <= this.own.length) return;
+    const next = new Uint8Array(Math.min(this.maxTransactionBytes, Math.max(target, this.own.length * 2)));
+    next.set(this.own.subarray(0, this.readEnd));
+    this.buf = this.own = next;
+    this.view = this.ownView = new DataView(next.buffer);
   }
 
   protected open(): CFile {
@@ -311,6 +366,9 @@ export class ArchiveBuffer {
 
   private detach(): void {
     this.m_pFile = null;
+    this.buf = this.own;
+    this.view = this.ownView;
+    this.image = null;
     this.readEnd = this.writeEnd = -1;
     this.cur = 0;
     this.txDepth = 0;

@@ -117,7 +117,8 @@ export class ArchivePrimitives extends ArchiveTransaction {
   /** `ar >> by` (BYTE) */
   readBYTE(): number {
     if (this.readEnd - this.cur < 1) this.needRead(1);
-    return this.buf[this.cur++]!;
+    // Through the view, as the other loads: a record of mixed loads then reads one field, not two.
+    return this.view.getUint8(this.cur++);
   }
 
   /** `ar >> w` (WORD) */

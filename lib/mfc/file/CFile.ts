@@ -237,6 +237,16 @@ export class CFile extends CObject {
     return Infinity;
   }
 
+  /**
+   * Ours, for CArchive: the memory that holds this file's bytes at their offsets, when a Read is
+   * only a copy out of it, so a loading archive can read them where they are (moving the position
+   * with Seek as a Read would) instead of copying them into its buffer. Null for every other file:
+   * the archive calls Read.
+   */
+  memoryImage(): Uint8Array | null {
+    return null;
+  }
+
   /** Emulates: `CFile::Remove(LPCTSTR lpszFileName)`. */
   static Remove(lpszFileName: string): void {
     try { fs.unlinkSync(lpszFileName); } catch (err) { CFileException.ThrowOsError(CFileException.win32ErrorOf(err), lpszFileName); }

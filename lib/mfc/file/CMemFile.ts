@@ -8,6 +8,8 @@ import { bufferCount, toUINT } from './byteCount.ts';
 
 /** The largest memory file: a UINT-sized buffer is as far as MFC's 32-bit arithmetic goes. */
 const MAX_FILE_BYTES = 0xffffffff;
+/** The largest memory file a loading archive reads in place (memoryImage): 2^30 - 1, a V8 small integer. */
+const IN_PLACE_MAX_BYTES = 0x3fffffff;
 
 /**
  * A growable file in memory.
@@ -18,7 +20,10 @@ const MAX_FILE_BYTES = 0xffffffff;
  * Differs: the buffer grows to at least twice its size (rounded up to nGrowBytes), not by
  * nGrowBytes at a time, so a large archive is not copied once per KiB; `Detach()` returns a view
  * of the file's bytes (its length is GetLength()) rather than the whole buffer; GetBufferPtr
- * reports 0, not bufferDirect (the archive always copies through its own buffer).
+ * reports 0, not bufferDirect. A loading archive reads the file's memory in place instead of
+ * copying it into its buffer, moving the position as its FillBuffer's Reads would
+ * (mfc-semantics §5.3 item 3), so bytes the archive has taken but not yet loaded, when written
+ * over, load as written (a copy would keep the old ones).
  *
  * @example
  * const f = new CMemFile();
@@ -134,6 +139,16 @@ export class CMemFile extends CFile {
    */
   override readableBytesNow(): number {
     return Math.max(0, this.m_nFileSize - this.m_nPosition);
+  }
+
+  /**
+   * Ours (see CFile): the file's memory. A subclass that overrides Read or Seek gets null, so its
+   * overrides still run; so do a file past 1 GiB and a position past the end, whose offsets would
+   * not stay small integers in the archive (V8 keeps those unboxed).
+   */
+  override memoryImage(): Uint8Array | null {
+    if (this.Read !== CMemFile.prototype.Read || this.Seek !== CMemFile.prototype.Seek) return null;
+    return this.m_nFileSize > IN_PLACE_MAX_BYTES || this.m_nPosition > this.m_nFileSize ? null : this.m_lpBuffer;
   }
 
   /** Ours: a copy of the file's bytes, leaving the file as it is. */

@@ -146,4 +146,50 @@ test('CArchive uses a caller\'s buffer (lpBuf) when it is big enough, and writes
   assert.is(CFile.bufferBlocking, 2);
 });
 
+
+/** A CMemFile whose Read is overridden: the archive copies out of it through Read, as from any file. */
+class CopiedMemFile extends CMemFile {
+  readRequests: number[] = [];
+  override Read(lpBuf: Uint8Array, nCount: number): number {
+    this.readRequests.push(nCount);
+    return super.Read(lpBuf, nCount);
+  }
+}
+
+test('CArchive loading from a CMemFile reads its memory in place yet moves the file position as FillBuffer copying it does (mfc-semantics §5.3 item 3)', () => {
+  // 1400 records of 15 bytes: refills find a record cut by the buffer's end, its bytes unread.
+  const bytes = stored((ar) => { for (let i = 0; i < 1400; i++) ar.writeBYTE(i).writeWORD(i).writeDWORD(i).writedouble(i / 2); });
+  const trace = (f: CMemFile): unknown[] => {
+    f.Write(bytes, bytes.length);
+    f.SeekToBegin();
+    const ar = new CArchive(f, CArchive.load);
+    const seen: unknown[] = [];
+    const record = () => seen.push([ar.readBYTE(), ar.readWORD(), ar.readDWORD(), ar.readdouble(), f.GetPosition(), ar.IsBufferEmpty()]);
+    for (let i = 0; i < 560; i++) record();
+    ar.Flush(); // seeks back over the unread bytes
+    seen.push(f.GetPosition());
+    for (let i = 560; i < 1350; i++) record();
+    ar.startTransaction(); // a transaction across the next refill, rolled back and read again
+    for (let i = 1350; i < 1400; i++) record();
+    ar.rollbackTransaction();
+    for (let i = 1350; i < 1390; i++) record();
+    f.appendBytes(new Uint8Array(2000).fill(7)); // the file's memory grows (a new array) under the archive
+    for (let i = 1390; i < 1400; i++) record();
+    for (let i = 0; i < 5; i++) seen.push(ar.readBYTE());
+    f.SeekToBegin(); // moved under the archive while it holds unread bytes: they are read first
+    for (let i = 0; i < 3000; i++) seen.push(ar.readDWORD(), f.GetPosition());
+    let rest = 0;
+    throwsCause(() => { for (;;) ar.readBYTE(), rest++; }, CArchiveException, CArchiveException.endOfFile);
+    seen.push(rest, f.GetPosition());
+    return seen;
+  };
+  const copied = new CopiedMemFile(1024);
+  const expected = trace(copied);
+  assert.is(copied.readRequests[0], 4096, 'an empty buffer asks for its free space');
+  assert.ok(copied.readRequests.some((n) => n < 4096), 'some refill kept unread bytes');
+  const inPlace = new CMemFile(1024);
+  assert.equal(trace(inPlace), expected);
+  assert.equal((expected[0] as unknown[]).slice(0, 5), [0, 0, 0, 0, 4096]);
+});
+
 test.run();
