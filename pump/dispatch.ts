@@ -12,15 +12,21 @@ import { localWindow, ownerThreadOf, type Window } from './window.ts';
  * B.7.7). A thread message (hwnd NULL) is not dispatched.
  */
 export function dispatchMessage(q: MessageQueue, msg: MSG): LRESULT {
-  const w = msg.hwnd === 0 ? undefined : localWindow(msg.hwnd);
-  if (msg.message === WM_TIMER && typeof msg.lParam === 'function') return callTimerProc(q, msg, w);
-  if (msg.hwnd === 0) return 0;
-  if (!w) {
-    if (ownerThreadOf(msg.hwnd) === 0) q.lastError = ERROR_INVALID_WINDOW_HANDLE;
-    return 0;
+  const w = localWindow(msg.hwnd); // hwnd 0 finds none
+  // A window message of this thread whose lParam is no TIMERPROC: the common case, kept small so
+  // that a pump loop compiles it in line; everything else is apart.
+  if (w !== undefined && w.queue === q && !(msg.message === WM_TIMER && typeof msg.lParam === 'function')) {
+    return q.invokeWindow(w, msg.message, msg.wParam, msg.lParam, 'dispatched');
   }
-  if (w.queue !== q) return 0;
-  return q.invokeWindow(w, msg.message, msg.wParam, msg.lParam, 'dispatched');
+  return dispatchOther(q, msg, w);
+}
+
+/** DispatchMessage of a TIMERPROC, a thread message, a window gone or another thread's window. */
+function dispatchOther(q: MessageQueue, msg: MSG, w: Window | undefined): LRESULT {
+  if (msg.message === WM_TIMER && typeof msg.lParam === 'function') return callTimerProc(q, msg, w);
+  if (msg.hwnd === 0 || w) return 0;
+  if (ownerThreadOf(msg.hwnd) === 0) q.lastError = ERROR_INVALID_WINDOW_HANDLE;
+  return 0;
 }
 
 /** A WM_TIMER whose lParam is a TIMERPROC (apart, so that dispatching a window message compiles small). */

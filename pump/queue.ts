@@ -211,13 +211,18 @@ export class MessageQueue {
   }
 
   invokeWindow(w: Window, message: UINT, wParam: WPARAM, lParam: LPARAM, kind: TraceKind): LRESULT {
-    this.recorder?.record(kind, this.threadId, w.hwnd, message, wParam, lParam, this.depth);
+    if (this.recorder !== null) this.recordCall(kind, w.hwnd, message, wParam, lParam);
     this.depth++;
     try {
       return w.wndProc(w.hwnd, message, wParam, lParam);
     } finally {
       this.depth--;
     }
+  }
+
+  /** Traces a window procedure call (apart, so that calling one stays small enough to inline). */
+  private recordCall(kind: TraceKind, hwnd: HWND, message: UINT, wParam: WPARAM, lParam: LPARAM): void {
+    this.recorder?.record(kind, this.threadId, hwnd, message, wParam, lParam, this.depth);
   }
 
   private takePosted(out: MSG, p: number, remove: boolean, fromPostedStep: boolean): boolean {
