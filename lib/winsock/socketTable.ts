@@ -53,8 +53,9 @@ const table = new Map<number, WinSocket>();
 let nextHandle = FIRST_SOCKET_HANDLE;
 /**
  * The table's own handles again, by (handle - 0x100) / 4: every send and recv looks its socket
- * up, and an array read is cheaper than a Map's hash. Handles are never reused, so the slots stop
- * at a cap (512 KB of slots) and later handles are found in the Map alone.
+ * up, and an array read is cheaper than a Map's hash. Handles are handed out in order, so the
+ * slots stay dense up to a cap (512 KB of slots); later handles are found in the Map alone. A slot
+ * is cleared when the table forgets its socket, and a lookup checks the handle it holds.
  */
 const slots: (WinSocket | undefined)[] = [];
 const SLOTS_MAX = 65536;

@@ -132,11 +132,13 @@ export class DatagramSocket extends SimSocket {
     let dueMs = net.nowMs() + net.transitMs() + (typeof action === 'object' ? action.delayMs : 0);
     if (prng.chance(net.options.reorderRatio)) dueMs += prng.nextInt(1, net.options.reorderDelayMsMax);
     const copies = prng.chance(net.options.duplicateRatio) ? 2 : 1;
+    // A hold is of the link between two hosts: a broadcast copy travels on the link to `target`.
+    const link = target.ownsAddress(dest.address) ? dest : { address: target.address, port: dest.port };
     for (let i = 0; i < copies; i++) {
       const what = `udp ${formatEndpoint(from)} -> ${formatEndpoint(dest)} (${bytes.length} bytes)`;
       // A held link keeps the datagram; release() fires it again.
       const arrival: Later = new Later(what, () => {
-        if (!net.holds.park(arrival, from, dest)) deliverDatagram(target, dest, from, bytes, this);
+        if (!net.holds.park(arrival, from, link)) deliverDatagram(target, dest, from, bytes, this);
       });
       net.schedule(arrival, i === 0 ? dueMs : dueMs + prng.nextInt(1, net.options.reorderDelayMsMax));
     }

@@ -154,7 +154,9 @@ export class OsStreamSocket extends OsSocket {
     const ctrl = this.ctrl!;
     if (enterDirect(ctrl)) {
       // Nothing is queued ahead: the OS takes what fits at once, without a turn of the network
-      // thread. Its descriptor stays open while the gate is held (a dead network thread's does not).
+      // thread. Its descriptor stays open while the gate is held, as long as the network thread
+      // lives: one ended by terminate() runs no exit handler, so a write in the microseconds after
+      // the liveness check below could meet a descriptor number the OS has given to another file.
       if (this.tx!.used() === 0 && bytesBeyond(ctrl) === 0 && this.link!.alive()) {
         const written = writeToOs(Atomics.load(ctrl, SOCKET_FD), data);
         if (written === data.length) {
