@@ -54,7 +54,9 @@ export function tickCount(clock: Clock): number {
 // The real tick. Windows stamps MSG.time from a tick that a timer interrupt writes to memory every
 // 10–16 ms (windows-facts B.7.4: ~15.6 ms steps), so stamping a post costs a load, not a clock
 // read. Here a small thread writes the tick to shared memory every millisecond, and a post reads
-// it: MSG.time is the millisecond of the post, up to a millisecond late. The thread stops
+// it: MSG.time is the millisecond of the post, up to a millisecond late (later while the OS does
+// not schedule the tick thread; a tick thread that dies is noticed only when this thread's event
+// loop runs, until then the tick stands still). The thread stops
 // writing (and sleeps on a word) after a stretch in which nobody read the tick; a reader that
 // finds it asleep or not started reads the clock itself and wakes it. Every thread of the process
 // reads the same tick, as every Windows thread reads the same GetTickCount.
@@ -157,14 +159,20 @@ export function startTickThread(): void {
       }
       Atomics.wait(w, ${SLEEP}, 0, ${TICK_PERIOD_MS});
     }`;
-  // No loader hooks or flags of the parent: the thread is a few lines of plain JavaScript.
-  const worker = new Worker(source, { eval: true, workerData: { tick: sharedState().buffers.tick }, execArgv: [], stdout: true, stderr: true });
-  worker.unref();
   // A tick that stopped moving would be worse than none: from then on, posts read the clock.
   const stopped = () => {
     tickThreadFailed = true;
     Atomics.store(w, STATE, NOT_STARTED);
   };
+  let worker: Worker;
+  try {
+    // No loader hooks or flags of the parent: the thread is a few lines of plain JavaScript.
+    worker = new Worker(source, { eval: true, workerData: { tick: sharedState().buffers.tick }, execArgv: [], stdout: true, stderr: true });
+  } catch {
+    // Out of threads or memory: the post that asked for the tick must not fail for it.
+    return stopped();
+  }
+  worker.unref();
   worker.on('error', stopped);
   worker.on('exit', stopped);
 }

@@ -56,12 +56,6 @@ export class Mailbox {
     return this.ctrl[this.base + CTRL_ALIVE] === SLOT_ALIVE && this.ctrl[this.base + CTRL_ID] === this.threadId;
   }
 
-  /** Pending records plus the owner's posted-message count (for the posting quota). */
-  get load(): number {
-    this.countRemotePoster();
-    return Atomics.load(this.ctrl, this.base + CTRL_COUNT) + Atomics.load(this.ctrl, this.base + CTRL_POSTED);
-  }
-
   /**
    * Owner only: publishes its posted-message count for other threads' quota checks — only once
    * some thread has posted here, so a thread talking to itself pays nothing for it.
