@@ -18,7 +18,7 @@ import { expectDeviation } from './knownDeviation.ts';
 import type { NetWorld } from './NetWorld.ts';
 import { endLivePeers } from './peer/peerThread.ts';
 import { assertSequence, type SequenceRow } from './sequenceDiff.ts';
-import { unusedLoopbackPort } from './socketPorts.ts';
+import { closeListedSockets, unusedLoopbackPort } from './socketPorts.ts';
 import { takeNotifications } from './takeNotifications.ts';
 
 /** How a real world is made. */
@@ -154,7 +154,7 @@ export async function withRealWorld(body: (world: NetWorld) => void | Promise<vo
     DestroyWindow(hwnd);
     windowDestroyed = true;
     const open = W.describeSockets();
-    for (const line of open) W.closesocket(Number.parseInt(line.slice('SOCKET 0x'.length), 16));
+    closeListedSockets(open);
     const released = waitUntil(() => osNetwork.openSocketCount() === 0, RELEASE_LIMIT_MS, 'the network thread releasing every socket');
     if (open.length > 0 || !released || !isThreadEmpty() || leftover.length > 0 || held) {
       throw new Error(`The spec left a non-empty world (real network):\n${held ? 'the network is held (hold() without release())\n' : ''}${dump(open, leftover)}`);
@@ -163,7 +163,7 @@ export async function withRealWorld(body: (world: NetWorld) => void | Promise<vo
     if (held) osNetwork.holdReceives(false);
     // A failed spec's peer threads end before its sockets are closed behind their backs.
     endLivePeers();
-    for (const line of W.describeSockets()) W.closesocket(Number.parseInt(line.slice('SOCKET 0x'.length), 16));
+    closeListedSockets();
     // The thread outlives the test: MFC's socket state of a failed spec (its hidden window, the
     // objects of handles closed above) must not reach the next one.
     endSocketThreadState();

@@ -13,7 +13,7 @@ import type { NetWorld } from './NetWorld.ts';
 import { endLivePeers } from './peer/peerThread.ts';
 import { replayHint, resolveSeed } from './seed.ts';
 import { assertSequence, type SequenceRow } from './sequenceDiff.ts';
-import { unusedLoopbackPort } from './socketPorts.ts';
+import { closeListedSockets, unusedLoopbackPort } from './socketPorts.ts';
 import { takeNotifications } from './takeNotifications.ts';
 
 /** How a simulated world is made: SimNetwork's tuning (latencyMs, jitterMs, …) and these. */
@@ -97,7 +97,7 @@ export async function withSimWorld(options: SimWorldOptions, body: (world: SimWo
   } finally {
     // A failed spec's peer threads end before its sockets are closed behind their backs.
     endLivePeers();
-    for (const line of W.describeSockets()) W.closesocket(Number.parseInt(line.slice('SOCKET 0x'.length), 16));
+    closeListedSockets();
     if (hwnd !== 0) {
       takeNotifications(hwnd, 0);
       DestroyWindow(hwnd);

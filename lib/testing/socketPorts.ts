@@ -1,4 +1,4 @@
-// Ports for specs: one nobody listens on, and the one a socket is bound to.
+// Sockets for specs: a port nobody listens on, the port a socket is bound to, and closing what a world left open.
 import * as W from '../index.ts';
 import type { CAsyncSocket } from '../index.ts';
 
@@ -30,4 +30,9 @@ export function portOf(s: CAsyncSocket): number {
   const port = { value: 0 };
   if (!s.GetSockName(address, port)) throw new Error(`GetSockName failed with ${W.WSAGetLastError()}`);
   return port.value;
+}
+
+/** Closes every SOCKET that `lines` (describeSockets()'s lines, "SOCKET 0x…: …") name: a world's leftovers. */
+export function closeListedSockets(lines: readonly string[] = W.describeSockets()): void {
+  for (const line of lines) W.closesocket(Number.parseInt(line.slice('SOCKET 0x'.length), 16));
 }
