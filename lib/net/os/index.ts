@@ -35,12 +35,11 @@
 // - A reset that arrives while a socket's receive ring is full (the application is not reading, so
 //   the network thread stopped reading that socket to hold the peer back) is seen only once the
 //   application reads again; Node cannot watch a socket for errors without reading from it.
-// - A reset that arrives right behind bytes the network thread has not read yet can be reported
-//   as the end of the stream (recv returns 0, FD_CLOSE carries 0) instead of WSAECONNRESET: libuv
-//   takes a short read with POLLHUP for EOF and never reads the error. It is a race; Windows
-//   always reports the reset. The first send after it still goes out; when the OS refuses it the
-//   network thread takes the reset, and every later send fails with WSAECONNRESET
-//   (spec/net/os/reset-as-eof.spec.ts).
+// A reset that arrives right behind bytes the network thread has not read yet is read by libuv
+// as the end of the stream (a short read with POLLHUP is EOF); the network thread then reads once
+// more, and the OS's pending ECONNRESET makes it a reset, as on Windows. A reset after the peer's
+// FIN, when the network thread reads no more, fails the next send (its direct write meets it)
+// (thread/osDescriptor.ts endedByReset, spec/net/os/reset-as-eof.spec.ts).
 //
 // What the network thread reads is published per socket, not as Node reports it: bytes, the FIN
 // or reset behind them and the change bits become visible together once a poll of its loop has

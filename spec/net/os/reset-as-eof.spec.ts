@@ -1,12 +1,12 @@
-// send() after a reset that the real network read as a graceful close.
-// Rule (windows-facts A.6.8, A.12): after the peer's RST, send fails with WSAECONNRESET. The real
-// network has a documented race (lib/net/os/index.ts): an RST right behind bytes the network
-// thread has not read yet reads as the end of the stream (libuv takes a short read with POLLHUP
-// for EOF), so recv returns the bytes and then 0, and the first send still goes out. Once the
-// network thread knows of the reset (that send fails in the OS), the next send must fail with
-// WSAECONNRESET, as on Windows (issue 15.7c). The race is made certain with
-// osNetwork.holdReceives (fault injection): the OS has the bytes and the RST before the network
-// thread reads. Both networks; the simulation reports the reset at once.
+// A reset that libuv reads as the end of the stream, and a reset that comes after the peer's FIN.
+// Rule (windows-facts A.6.8, A.12): after the peer's RST, recv and send fail with WSAECONNRESET
+// and the unread bytes are gone. On Linux an RST right behind unread bytes, read in one wake-up,
+// reads as the end of the stream (libuv takes a short read with POLLHUP for EOF); the network
+// thread then asks the OS once more (one more read(2) returns the pending ECONNRESET) and reports
+// the reset, as Windows would. After the peer's FIN it reads no more, so a later RST is found by
+// the next send, which fails at once (issue 15.7c). The race is made certain by holding the
+// receives (the network thread stops its OS reads): the bytes and the RST wait in the OS together.
+// Both networks; the simulation reports the reset at once.
 import * as assert from 'uvu/assert';
 import * as W from 'afxsock';
 import { dualSuite } from '../../support/dualSuite.ts';
@@ -14,9 +14,9 @@ import { deliveredTogether } from '../../support/netWorld.ts';
 import { closeWithReset, recvText, sendText, tcpSocketPair } from '../../support/simWorld.ts';
 import { type NetWorld } from 'afxsock/testing';
 
-const test = dualSuite('send() after a reset read as a graceful close');
+const test = dualSuite('a reset read as the end of the stream, and a reset after the FIN');
 
-/** A connected pair whose client sends three bytes and resets at once; the server's recv is the race. */
+/** A connected pair whose client sends three bytes and resets at once, delivered together. */
 function resetBehindBytes(w: NetWorld): number {
   const { client, server } = tcpSocketPair(w);
   deliveredTogether(w, () => {
@@ -24,29 +24,50 @@ function resetBehindBytes(w: NetWorld): number {
     closeWithReset(client);
   });
   w.settle();
-  w.differs('real', RACE, () => assert.equal(recvText(server, 8), [W.SOCKET_ERROR, '', W.WSAECONNRESET], 'recv after the reset'), /recv after the reset/);
   return server;
 }
-const RACE = 'a reset right behind unread bytes reads as the end of the stream on the real network (libuv: a short read with POLLHUP is EOF), and the first send after it still goes out';
 
-test('send() fails with WSAECONNRESET once the network knows of the reset, also after the reset read as the end of the stream (A.6.8; issue 15.7c)', (w) => {
+const sendResult = (s: number, bytes: Uint8Array): [number, number] => [W.send(s, bytes, bytes.length, 0), W.WSAGetLastError()];
+const RESET: [number, number] = [W.SOCKET_ERROR, W.WSAECONNRESET];
+
+test('an RST right behind unread bytes is a reset, not the end of the stream: recv fails with WSAECONNRESET and the bytes are gone (A.12)', (w) => {
   const server = resetBehindBytes(w);
-  w.differs('real', RACE, () => assert.equal([sendText(server, 'x'), W.WSAGetLastError()], [W.SOCKET_ERROR, W.WSAECONNRESET], 'the first send'), /the first send/);
-  w.settle();
-  assert.equal([sendText(server, 'y'), W.WSAGetLastError()], [W.SOCKET_ERROR, W.WSAECONNRESET], 'the next send, once the network knows of the reset');
-  assert.equal(recvText(server, 8), [W.SOCKET_ERROR, '', W.WSAECONNRESET], 'and recv now reports the reset too');
+  assert.equal(recvText(server, 8), [W.SOCKET_ERROR, '', W.WSAECONNRESET], 'recv after the reset');
+  const unread = { value: -1 };
+  assert.is(W.ioctlsocket(server, W.FIONREAD, unread), 0);
+  assert.is(unread.value, 0, 'FIONREAD reports no bytes after the reset');
   W.closesocket(server);
 });
 
-test('send() of more than the send buffer after a reset read as the end of the stream is followed by sends that fail with WSAECONNRESET (A.6.8; issue 15.7c)', (w) => {
+test('send() fails with WSAECONNRESET after an RST right behind unread bytes, the first one too (A.6.8; issue 15.7c)', (w) => {
   const server = resetBehindBytes(w);
-  // 256 KiB: beyond the 64 KiB send buffer, so most of it travels outside the send ring.
-  const big = new Uint8Array(256 * 1024).fill(0x42);
-  w.differs('real', RACE, () => assert.equal([W.send(server, big, big.length, 0), W.WSAGetLastError()], [W.SOCKET_ERROR, W.WSAECONNRESET], 'the first send'), /the first send/);
+  assert.equal(sendResult(server, new TextEncoder().encode('x')), RESET, 'the first send');
   w.settle();
+  assert.equal(sendResult(server, new TextEncoder().encode('y')), RESET, 'the next send');
+  assert.equal(recvText(server, 8), [W.SOCKET_ERROR, '', W.WSAECONNRESET], 'and recv reports the reset too');
+  W.closesocket(server);
+});
+
+test('send() of more than the send buffer after an RST right behind unread bytes fails with WSAECONNRESET, every time (A.6.8; issue 15.7c)', (w) => {
+  const server = resetBehindBytes(w);
+  // 256 KiB: beyond the 64 KiB send buffer, so most of it would travel outside the send ring.
+  const big = new Uint8Array(256 * 1024).fill(0x42);
   for (let i = 1; i <= 3; i++) {
-    assert.equal([W.send(server, big, big.length, 0), W.WSAGetLastError()], [W.SOCKET_ERROR, W.WSAECONNRESET], `send ${i} once the network knows of the reset`);
+    assert.equal(sendResult(server, big), RESET, `send ${i}`);
+    w.settle();
   }
+  W.closesocket(server);
+});
+
+test('an RST after the peer\'s FIN fails the next send at once, and recv after it (A.6.8; issue 15.7c)', (w) => {
+  const { client, server } = tcpSocketPair(w);
+  assert.is(W.shutdown(client, W.SD_SEND), 0);
+  w.settle();
+  assert.equal(recvText(server, 8), [0, ''], 'the FIN reads as the end of the stream');
+  closeWithReset(client);
+  w.settle();
+  assert.equal(sendResult(server, new TextEncoder().encode('x')), RESET, 'the first send after the RST');
+  assert.equal(recvText(server, 8), [W.SOCKET_ERROR, '', W.WSAECONNRESET], 'recv after it');
   W.closesocket(server);
 });
 

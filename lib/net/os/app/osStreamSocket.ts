@@ -6,8 +6,8 @@ import { writeSync } from 'node:fs';
 import type { Endpoint } from '../../ipv4.ts';
 import type { NetError, NetSocket } from '../../network.ts';
 import {
-  allocateShared, CONNECT_CODE, errorName, KICK_RECEIVE_SPACE, KICK_SEND, OP_ACCEPT, OP_BIND_STREAM, OP_CLOSE,
-  OP_CONNECT_STREAM, OP_LISTEN, OP_SEND_BEYOND, OP_SHUTDOWN, PENDING, REMOTE_ADDRESS, REMOTE_PORT, SOCKET_FD, TX_BEYOND, WANT_RX_SPACE,
+  allocateShared, CONNECT_CODE, errorCode, errorName, FLAG_RESET, FLAGS, KICK_RECEIVE_SPACE, KICK_SEND, OP_ACCEPT, OP_BIND_STREAM, OP_CLOSE,
+  OP_CONNECT_STREAM, OP_LISTEN, OP_SEND_BEYOND, OP_SHUTDOWN, PENDING, REMOTE_ADDRESS, REMOTE_PORT, RESET_CODE, SOCKET_FD, TX_BEYOND, WANT_RX_SPACE,
   WANT_WRITABLE,
 } from '../shared/protocol.ts';
 import { OsSocket } from './osSocket.ts';
@@ -159,6 +159,15 @@ export class OsStreamSocket extends OsSocket {
       // the liveness check below could meet a descriptor number the OS has given to another file.
       if (this.tx!.used() === 0 && bytesBeyond(ctrl) === 0 && this.link!.alive()) {
         const written = writeToOs(Atomics.load(ctrl, SOCKET_FD), data);
+        if (written === 'ECONNRESET') {
+          // The OS knows of a reset the network thread has not reported (or cannot: it stopped
+          // reading at the peer's FIN). Windows fails this send (windows-facts A.6.8), and every
+          // call after it, recv too.
+          leaveDirect(ctrl, true);
+          Atomics.store(ctrl, RESET_CODE, errorCode('ECONNRESET'));
+          Atomics.or(ctrl, FLAGS, FLAG_RESET);
+          return 'ECONNRESET';
+        }
         if (written === data.length) {
           leaveDirect(ctrl, true);
           return data.length;
@@ -262,13 +271,16 @@ export class OsStreamSocket extends OsSocket {
 }
 
 /**
- * Writes what a non-blocking OS socket takes now; 0 when it takes nothing or fails (the network
- * thread's own write of the queued bytes then meets the error and reports it, as for any send).
+ * Writes what a non-blocking OS socket takes now: the count (0 when it takes nothing, or fails
+ * otherwise: the network thread's own write of the queued bytes then meets the error and reports
+ * it, as for any send), or 'ECONNRESET' when the connection was reset (Linux: ECONNRESET for the
+ * first write after an RST, EPIPE after that).
  */
-function writeToOs(fd: number, data: Uint8Array): number {
+function writeToOs(fd: number, data: Uint8Array): number | 'ECONNRESET' {
   try {
     return writeSync(fd, data);
-  } catch {
-    return 0;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ECONNRESET' || code === 'EPIPE' ? 'ECONNRESET' : 0;
   }
 }

@@ -19,7 +19,7 @@ import { openDirect, shutDirect } from '../shared/directWriteGate.ts';
 import { KernelBase } from './kernelBase.ts';
 import { epochOf, notify, notifyNow, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
 import { netErrorOf } from './nodeErrors.ts';
-import { guardDescriptor } from './osDescriptor.ts';
+import { endedByReset, guardDescriptor, restartOsReads, stopOsReads } from './osDescriptor.ts';
 import {
   CHANGE_CONNECT_FAILED, CHANGE_CONNECTED, CHANGE_PEER_CLOSED, CHANGE_READABLE, CHANGE_RESET, CHANGE_WRITABLE, CONNECT_CODE,
   errorCode, FLAG_FIN, FLAG_RESET, FLAGS, KICK_RECEIVE_SPACE, KICK_SEND, LOCAL_ADDRESS, LOCAL_PORT,
@@ -178,6 +178,9 @@ export class KernelConnection extends KernelBase implements KernelObject {
   }
 
   private onEnd(report = true): void {
+    // The end of the stream may be a reset that libuv read as one (see endedByReset).
+    const reset = this.reset || this.released ? undefined : endedByReset(this.fd);
+    if (reset) return this.takeReset(reset, report);
     this.peerEnded = true;
     this.reportFin(report);
   }
@@ -365,14 +368,18 @@ export class KernelConnection extends KernelBase implements KernelObject {
    */
   holdReceives(hold: boolean): void {
     this.held = hold;
-    // Node's pause still reads up to its high-water mark, so what a spec delivers together must
-    // also leave together: while held, sends go through this thread, in the order of its commands.
+    // What a spec delivers together must also leave together: while held, sends go through this
+    // thread, in the order of its commands.
     if (hold) {
       shutDirect(this.ctrl, false);
       this.socket.pause();
+      stopOsReads(this.socket);
       return;
     }
-    if (this.overflow.length === 0 && !this.peerEnded && !this.closed) this.socket.resume();
+    if (this.overflow.length === 0 && !this.peerEnded && !this.closed) {
+      this.socket.resume();
+      restartOsReads(this.socket);
+    }
     this.openWhenIdle();
   }
 
