@@ -17,7 +17,7 @@ import { dualSuite } from '../../support/dualSuite.ts';
 import { assertSequence, type Row } from '../../support/sequence.ts';
 import { connect } from './peerConnection.ts';
 import { bytes, pump, TestCSocket, TestSocket } from './socketWorld.ts';
-import { simNetWorld, startPeer } from 'afxsock/testing';
+import { settleUntil, simNetWorld, startPeer } from 'afxsock/testing';
 
 const test = dualSuite('CSocket re-entrancy');
 
@@ -209,7 +209,10 @@ test('CSocket.PumpMessages() lets any other exception end the call, leaving IsBl
   c.client.Send(bytes('x'), 1);
   assert.throws(() => receive(c.client), RangeError);
   assert.not.ok(c.client.IsBlocking());
-  pump(500);
+  // The reply comes 300 ms after the request (later on a busy machine). Wait until it is there:
+  // a Receive that blocked would pump, and this OnMessagePending throws for any message.
+  const unread = { value: 0 };
+  settleUntil(w, () => c.client.IOCtl(W.FIONREAD, unread) && unread.value > 0, () => 'the echo never came back', 25);
   assert.is(c.client.Receive(new Uint8Array(8), 8), 1, 'the socket still works: the reply is there');
   DestroyWindow(hwnd);
   c.end();
