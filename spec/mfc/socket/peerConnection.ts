@@ -31,10 +31,13 @@ export interface Connection<S extends CSocket> {
  */
 export function connect<S extends CSocket>(w: NetWorld, port: number, client: S, behaviour: Behaviour = {}): Connection<S> {
   const peer = startPeer(w, `peer ${port}`);
-  return connectTo(w, peer, peer.listen(port, { ...behaviour, oneConnection: true }), client);
+  const c = connectTo(w, peer, peer.listen(port, { ...behaviour, oneConnection: true }), client);
+  // A real peer accepts in its own time (late on a busy machine): commands on the connection need it.
+  peer.awaitConnections(1);
+  return c;
 }
 
-/** As connect(), to a peer the spec started, listening (one connection) on `port`. */
+/** As connect(), to a peer the spec started, listening (one connection) on `port`; it does not wait for that peer's accept. */
 export function connectTo<S extends CSocket>(w: NetWorld, peer: Peer, port: number, client: S): Connection<S> {
   if (!client.Create()) throw new Error(`Create failed with ${WSAGetLastError()}`);
   if (!client.Connect(peer.host, port)) throw new Error(`Connect failed with ${WSAGetLastError()}`);
