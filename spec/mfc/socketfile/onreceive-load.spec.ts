@@ -36,10 +36,10 @@ test('CArchive.readCString() in a CSocket\'s OnReceive waits there for the rest 
   };
   const c = connect(w, 7801, client);
   const message = stored((ar) => ar.writeCString('sent in five pieces'));
-  // 20 ms apart: the last piece comes 80 ms after the first, so the wait inside OnReceive lasts
-  // 40 ms or more on real time too, unless the first OnReceive is dispatched 40 ms late.
-  c.peer.sendsPieces(pieces(message, Math.ceil(message.length / 5)), 20);
-  pump(200);
+  // 50 ms apart: the last piece comes 200 ms after the first, so the wait inside OnReceive lasts
+  // 40 ms or more on real time too, unless the first OnReceive is dispatched 160 ms late.
+  c.peer.sendsPieces(pieces(message, Math.ceil(message.length / 5)), 50);
+  pump(400);
   assertSequence(log, [['OnReceive', 'sent in five pieces', 1, true]], 'one OnReceive, at depth 1, that waited for the last piece');
   c.end();
 });
