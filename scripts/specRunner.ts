@@ -6,7 +6,7 @@
 // was thrown, and the list of failures again at the end.
 // Used by scripts/run-specs.ts (specs only) and scripts/test.ts (the whole suite).
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { run } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { sourceEnv } from './sourceCondition.ts';
@@ -54,7 +54,7 @@ export function specFiles(words: string[] = []): string[] {
         return name.endsWith('.spec.ts') ? [path] : [];
       });
   const all = ['spec', 'examples'].flatMap((dir) => walk(join(root, dir)));
-  return all.filter((f) => words.length === 0 || words.some((w) => relative(root, f).includes(w) || f.includes(w)));
+  return all.filter((f) => words.length === 0 || words.some((w) => (isAbsolute(w) ? f.includes(w) : relative(root, f).includes(w))));
 }
 
 /** node:test wraps what a test threw; this kind says the failure is only that a child failed. */
