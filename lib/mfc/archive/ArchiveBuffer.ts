@@ -217,12 +217,16 @@ export class ArchiveBuffer {
     nMax = bufferCount(lpBuf, nMax, 'CArchive.Write', 'nMax');
     if (nMax === 0) return;
     if (this.writeEnd < 0) this.needWrite(0);
-    const first = Math.min(nMax, this.writeEnd - this.cur);
-    this.buf.set(lpBuf.subarray(0, first), this.cur);
-    this.cur += first;
-    let done = first;
-    if (done === nMax) return;
-    this.Flush();
+    let done: number;
+    if (this.cur === 0 && nMax > this.writeEnd) {
+      done = this.writeFirstBuffer(lpBuf);
+    } else {
+      done = Math.min(nMax, this.writeEnd - this.cur);
+      this.buf.set(lpBuf.subarray(0, done), this.cur);
+      this.cur += done;
+      if (done === nMax) return;
+      this.Flush();
+    }
     // Whole-buffer multiples go straight to the file; the remainder stays buffered (§5.3 item 2).
     const direct = (nMax - done) - ((nMax - done) % this.buf.length);
     if (direct > 0) {
@@ -233,6 +237,23 @@ export class ArchiveBuffer {
     this.cur = nMax - done;
   }
 
+  /**
+   * Write's first step when the buffer is empty and the block is larger: MFC fills the buffer with
+   * the block's first buffer-full and flushes it, so that Write of the file gets the caller's bytes
+   * themselves, without the copy (a 1 MiB block to a CSocketFile is still MFC's two Sends, one copy
+   * fewer). If that Write throws, the bytes stay buffered, as MFC's would. Returns the bytes done.
+   */
+  private writeFirstBuffer(lpBuf: Uint8Array): number {
+    const size = this.buf.length;
+    try {
+      this.m_pFile!.Write(lpBuf.subarray(0, size), size);
+    } catch (e) {
+      this.buf.set(lpBuf.subarray(0, size), 0);
+      this.cur = size;
+      throw e;
+    }
+    return size;
+  }
 
   /**
    * Ours: tells a read transaction that the load reads at least `nBytes` more from here — a

@@ -7,6 +7,7 @@ import type { CArchiveOptions } from './ArchiveBuffer.ts';
 import { AfxReadStringLength, AfxWriteStringLength } from './AfxStringLength.ts';
 import { CodePage } from './CodePage.ts';
 import type { CFile } from '../file/CFile.ts';
+import { CMemFile } from '../file/CMemFile.ts';
 import { ArchiveIncompleteError, CArchiveException } from '../exceptions/CArchiveException.ts';
 import { toUINT } from '../file/byteCount.ts';
 import { decodeUtf16le } from './utf16le.ts';
@@ -49,6 +50,19 @@ function cString(units: number[]): number[] {
  * back.readBYTE(); back.readWORD(); back.readCString(); // 0x2a, 3, 'OK'
  */
 export class CArchive extends ArchiveObjects {
+  /**
+   * One closed archive, kept for the life of the program. V8 collects the hidden class (map) that
+   * CArchive objects share at a full collection that finds none of them alive, and deoptimizes
+   * every function compiled against it ("weak objects"): a program that makes an archive per
+   * message, none open when the collector runs, would lose its compiled loads and stores at each
+   * full collection and run them unoptimized until they are hot again. A live instance keeps it.
+   */
+  static readonly #keepsTheMap = (() => {
+    const ar = new CArchive(new CMemFile(), CArchive.load);
+    ar.Abort();
+    return ar;
+  })();
+
   private readonly unicode: boolean;
   private readonly codePage: CodePage;
 
@@ -299,3 +313,4 @@ export class CArchive extends ArchiveObjects {
     return this.codePage.decode(Uint8Array.from(units));
   }
 }
+

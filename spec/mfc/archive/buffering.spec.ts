@@ -2,7 +2,7 @@
 // reaches the file and when, how a load fills its buffer, raw Read/Write, and the mode errors of §5.4.
 import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
-import { CArchive, CArchiveException, CFile, CMemFile } from 'afxsock';
+import { CArchive, CArchiveException, CFile, CFileException, CMemFile } from 'afxsock';
 import { ScriptedFile, fromHex, hex, loading, stored, throwsCause } from './archiveSupport.ts';
 
 const test = suite('CArchive buffering');
@@ -40,6 +40,37 @@ test('CArchive.Write() larger than the free space fills the buffer, flushes, wri
   assert.equal(f.writes.map((w) => w.split(' ').length), [128, 128]);
   ar.Close();
   assert.equal(f.writes.map((w) => w.split(' ').length), [128, 128, 45]);
+});
+
+test('CArchive.Write() into an empty buffer of a block larger than the buffer writes its first buffer-full, then the whole buffers that follow, and keeps the rest (mfc-semantics §5.3 item 2)', () => {
+  const f = new ScriptedFile();
+  const ar = new CArchive(f, CArchive.store, 128);
+  const block = Uint8Array.from({ length: 300 }, (_, i) => i & 0xff);
+  ar.Write(block, 300);
+  assert.equal(f.writes.map((w) => w.split(' ').length), [128, 128]);
+  ar.Close();
+  assert.equal(f.writes.map((w) => w.split(' ').length), [128, 128, 44]);
+  assert.is(f.writes.join(' '), hex(block), 'the bytes, in order');
+});
+
+test('CArchive.Write() whose flush of the full buffer throws leaves that buffer-full buffered, and Close() writes it (mfc-semantics §5.3 item 2)', () => {
+  class FailingOnce extends ScriptedFile {
+    failed = false;
+    override Write(lpBuf: Uint8Array, nCount: number): void {
+      if (!this.failed) {
+        this.failed = true;
+        throw new CFileException(CFileException.diskFull);
+      }
+      super.Write(lpBuf, nCount);
+    }
+  }
+  const f = new FailingOnce();
+  const ar = new CArchive(f, CArchive.store, 128);
+  const block = Uint8Array.from({ length: 300 }, (_, i) => i & 0xff);
+  throwsCause(() => ar.Write(block, 300), CFileException, CFileException.diskFull);
+  assert.equal(f.writes, []);
+  ar.Close();
+  assert.equal(f.writes, [hex(block.subarray(0, 128))]);
 });
 
 test('CArchive loads by asking a plain file for a whole buffer, and a blocking file only for what it needs (mfc-semantics §5.3 items 3 and 9)', () => {
