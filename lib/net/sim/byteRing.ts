@@ -20,19 +20,18 @@ export class ByteRing {
   private start = 0;
   length = 0;
 
-  /** Appends a copy of `data`: the sender may reuse its buffer as soon as send() returns. */
-  write(data: Uint8Array): void {
-    const n = data.length;
-    if (n === 0) return;
+  /** Appends a copy of `n` bytes of `data` from `offset` (all of it by default). */
+  write(data: Uint8Array, offset = 0, n = data.length - offset): void {
+    if (n <= 0) return;
     const at = this.reserve(n);
     const bytes = this.bytes;
     const cap = bytes.length;
     if (n <= SMALL_COPY_BYTES) {
-      for (let i = 0, j = at; i < n; i++, j++) bytes[j < cap ? j : j - cap] = data[i]!;
+      for (let i = offset, j = at, end = offset + n; i < end; i++, j++) bytes[j < cap ? j : j - cap] = data[i]!;
     } else {
       const first = Math.min(n, cap - at);
-      bytes.set(first === n ? data : data.subarray(0, first), at);
-      if (first < n) bytes.set(data.subarray(first), 0);
+      bytes.set(offset === 0 && first === data.length ? data : data.subarray(offset, offset + first), at);
+      if (first < n) bytes.set(data.subarray(offset + first, offset + n), 0);
     }
     this.length += n;
   }

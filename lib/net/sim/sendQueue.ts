@@ -1,7 +1,12 @@
 // A simulated TCP socket's send buffer: the bytes of its sends in one ByteRing, and where each send
 // ended, because a segment never spans two sends (a segment boundary falls where a send boundary
 // was, at the latest) — the seeded segmentation depends on it, so the boundaries are kept exactly.
+// A send that finds the queue empty is lent rather than copied: the segments it makes at once take
+// their bytes from the caller's buffer, and only what is left is copied before send() returns
+// (copyLent), so a small send is copied once, into the pipe.
 import { ByteRing } from './byteRing.ts';
+
+const NO_BYTES = new Uint8Array(0);
 
 /** Sent bytes not yet handed to the pipe, with their send boundaries. */
 export class SendQueue {
@@ -10,24 +15,54 @@ export class SendQueue {
   private sends: number[] = [];
   private head = 0;
 
+  /** The caller's buffer of a send not copied yet (from `lentOffset` on), ahead of nothing. */
+  private lent: Uint8Array = NO_BYTES;
+  private lentOffset = 0;
+
   get length(): number {
-    return this.ring.length;
+    return this.ring.length + this.lent.length - this.lentOffset;
   }
 
-  /** Appends a copy of `data` as one send. */
-  pushCopy(data: Uint8Array): void {
+  /**
+   * Appends `data` as one send; an empty queue borrows it until copyLent(), which the sender
+   * calls before the caller may reuse the buffer.
+   */
+  push(data: Uint8Array): void {
     if (data.length === 0) return;
+    if (this.length === 0) {
+      this.lent = data;
+      this.lentOffset = 0;
+      return;
+    }
     this.ring.write(data);
     this.sends.push(data.length);
   }
 
+  /** Copies what is left of a lent send into the queue's own memory. */
+  copyLent(): void {
+    const left = this.lent.length - this.lentOffset;
+    if (left > 0) {
+      this.ring.write(this.lent, this.lentOffset, left);
+      this.sends.push(left);
+    }
+    this.lent = NO_BYTES;
+    this.lentOffset = 0;
+  }
+
   /** Bytes left of the first queued send (an upper bound for `moveTo`). */
   frontSendBytes(): number {
+    if (this.lentOffset < this.lent.length) return this.lent.length - this.lentOffset;
     return this.ring.length === 0 ? 0 : this.sends[this.head]!;
   }
 
   /** Moves up to `max` bytes of the first queued send to the end of `to`; returns the count. */
   moveTo(to: ByteRing, max: number): number {
+    if (this.lentOffset < this.lent.length) {
+      const n = Math.min(max, this.lent.length - this.lentOffset);
+      to.write(this.lent, this.lentOffset, n);
+      this.lentOffset += n;
+      return n;
+    }
     const left = this.sends[this.head]!;
     const n = Math.min(max, left);
     this.ring.moveTo(to, n);
@@ -47,6 +82,8 @@ export class SendQueue {
   }
 
   clear(): void {
+    this.lent = NO_BYTES;
+    this.lentOffset = 0;
     this.ring.clear();
     this.sends = [];
     this.head = 0;

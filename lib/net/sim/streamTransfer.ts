@@ -61,11 +61,13 @@ export abstract class StreamTransfer extends SimSocket {
       this.wasFull = true;
       return 'EWOULDBLOCK';
     }
-    this.sendQueue.pushCopy(data);
+    this.sendQueue.push(data);
     this.queuedTotal += data.length;
     if (urgent) this.urgentMarks.push(this.queuedTotal - 1);
     if (this.bufferedSend() >= this.sendLimit()) this.wasFull = true;
     this.transmit();
+    // The caller may reuse `data` once send() returns.
+    this.sendQueue.copyLent();
     return data.length;
   }
 
