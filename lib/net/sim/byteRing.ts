@@ -36,18 +36,18 @@ export class ByteRing {
     this.length += n;
   }
 
-  /** Appends one byte. */
-  writeByte(value: number): void {
-    const at = this.reserve(1);
-    this.bytes[at] = value;
-    this.length++;
-  }
-
   /** Moves the first `n` bytes (at most `length`) to the end of `to`. */
   moveTo(to: ByteRing, n: number): void {
     if (n > this.length) n = this.length;
     if (n <= SMALL_COPY_BYTES) {
-      for (let i = 0; i < n; i++) to.writeByte(this.shiftByte());
+      const at = to.reserve(n);
+      const dst = to.bytes;
+      const src = this.bytes;
+      const dstCap = dst.length;
+      const srcCap = src.length;
+      for (let i = 0, j = this.start, k = at; i < n; i++, j++, k++) dst[k < dstCap ? k : k - dstCap] = src[j < srcCap ? j : j - srcCap]!;
+      to.length += n;
+      this.skip(n);
       return;
     }
     const first = Math.min(n, this.bytes.length - this.start);
