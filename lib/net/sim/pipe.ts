@@ -49,8 +49,8 @@ export class Pipe implements Scheduled {
   private readonly payload = new ByteRing();
   /** Payload bytes of the arriving segment not taken yet (dropped once its sink returns). */
   private arriving = 0;
-  /** Handled segment records, for reuse. */
-  private readonly spare: Segment[] = [];
+  /** The last handled segment record, for reuse (one is enough while one segment at a time is in flight). */
+  private spare: Segment | null = null;
 
   constructor(
     private readonly net: SimNetwork,
@@ -124,7 +124,7 @@ export class Pipe implements Scheduled {
         this.shift();
         this.payload.skip(segment.bytes);
         this.sender.retransmitsExhausted(this, segment);
-        this.spare.push(segment);
+        this.spare = segment;
       } else {
         this.decide(segment, nowMs);
       }
@@ -138,7 +138,7 @@ export class Pipe implements Scheduled {
         this.arriving = 0;
       }
       this.sender.segmentDelivered(this);
-      this.spare.push(segment);
+      this.spare = segment;
     }
     if (!this.scheduled && !this.isEmpty) this.scheduleHead();
   }
@@ -149,7 +149,8 @@ export class Pipe implements Scheduled {
   }
 
   private enqueue(kind: SegmentKind, bytes: number): void {
-    const segment = this.spare.pop() ?? { kind, bytes, dueMs: 0, attempt: 0, fate: 'deliver' };
+    const segment = this.spare ?? { kind, bytes, dueMs: 0, attempt: 0, fate: 'deliver' };
+    this.spare = null;
     segment.kind = kind;
     segment.bytes = bytes;
     segment.attempt = 0;
