@@ -19,9 +19,8 @@ export class SendQueue {
   private lent: Uint8Array = NO_BYTES;
   private lentOffset = 0;
 
-  get length(): number {
-    return this.ring.length + this.lent.length - this.lentOffset;
-  }
+  /** Bytes queued, lent ones included (kept here: every acknowledgement asks, and the ring stays untouched). */
+  length = 0;
 
   /**
    * Appends `data` as one send; an empty queue borrows it until copyLent(), which the sender
@@ -29,7 +28,9 @@ export class SendQueue {
    */
   push(data: Uint8Array): void {
     if (data.length === 0) return;
-    if (this.length === 0) {
+    const empty = this.length === 0;
+    this.length += data.length;
+    if (empty) {
       this.lent = data;
       this.lentOffset = 0;
       return;
@@ -61,11 +62,13 @@ export class SendQueue {
       const n = Math.min(max, this.lent.length - this.lentOffset);
       to.write(this.lent, this.lentOffset, n);
       this.lentOffset += n;
+      this.length -= n;
       return n;
     }
     const left = this.sends[this.head]!;
     const n = Math.min(max, left);
     this.ring.moveTo(to, n);
+    this.length -= n;
     if (n < left) {
       this.sends[this.head] = left - n;
     } else if (++this.head === this.sends.length) {
@@ -84,6 +87,7 @@ export class SendQueue {
   clear(): void {
     this.lent = NO_BYTES;
     this.lentOffset = 0;
+    this.length = 0;
     this.ring.clear();
     this.sends = [];
     this.head = 0;
