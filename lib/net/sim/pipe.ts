@@ -2,10 +2,16 @@
 // peer, delivered strictly in order. Only the head segment is on the event heap, so a delayed or
 // retransmitted segment holds back everything behind it, as TCP's in-order delivery does — and the
 // byte stream can never change, whatever the seed or the fault rules.
+// Because the segments leave in order, their payload is one byte stream too: it waits in the
+// pipe's ByteRing, and a segment records only how many of those bytes are its own. The receiving
+// end takes them as the segment arrives (takeArrived); what it leaves is dropped. Segment records
+// are reused once handled, so a small send in order allocates nothing.
 import type { Endpoint } from '../ipv4.ts';
 import { formatEndpoint } from '../ipv4.ts';
+import { ByteRing } from './byteRing.ts';
 import type { Scheduled } from './eventHeap.ts';
 import type { PacketInfo } from './faultRules.ts';
+import type { SendQueue } from './sendQueue.ts';
 import type { SimNetwork } from './simNetwork.ts';
 
 export type SegmentKind = 'syn' | 'synack' | 'ack' | 'data' | 'urgent' | 'fin' | 'rst';
@@ -13,7 +19,8 @@ export type SegmentKind = 'syn' | 'synack' | 'ack' | 'data' | 'urgent' | 'fin' |
 /** A TCP segment in flight. */
 export interface Segment {
   kind: SegmentKind;
-  bytes: Uint8Array | null;
+  /** Payload bytes (data and urgent segments; 0 for the others), waiting in the pipe's ring. */
+  bytes: number;
   dueMs: number;
   /** Retransmissions so far. */
   attempt: number;
@@ -38,8 +45,12 @@ export class Pipe implements Scheduled {
   private readonly queue: Segment[] = [];
   private head = 0;
   private scheduled = false;
-  /** Payload bytes in flight (data and urgent segments). */
-  bytesInFlight = 0;
+  /** The payload of the queued segments, in order (the arriving one's first while it is handled). */
+  private readonly payload = new ByteRing();
+  /** Payload bytes of the arriving segment not taken yet (dropped once its sink returns). */
+  private arriving = 0;
+  /** The last handled segment record, for reuse (one is enough while one segment at a time is in flight). */
+  private spare: Segment | null = null;
 
   constructor(
     private readonly net: SimNetwork,
@@ -55,26 +66,41 @@ export class Pipe implements Scheduled {
     return this.head === this.queue.length;
   }
 
-  /** Sends a segment: the fault chain decides its fate now, the heap delivers it later. */
-  push(kind: SegmentKind, bytes: Uint8Array | null): void {
-    const segment: Segment = { kind, bytes, dueMs: 0, attempt: 0, fate: 'deliver' };
-    if (bytes && (kind === 'data' || kind === 'urgent')) this.bytesInFlight += bytes.length;
-    this.decide(segment, this.net.nowMs());
-    // In order: never due before the segment ahead of it.
-    // (An empty queue's [-1] would be a property lookup that leaves optimized code.)
-    if (!this.isEmpty) {
-      const last = this.queue[this.queue.length - 1]!;
-      if (last.dueMs > segment.dueMs) segment.dueMs = last.dueMs;
-    }
-    this.queue.push(segment);
-    if (!this.scheduled) this.scheduleHead();
+  /** Payload bytes in flight (data and urgent segments). */
+  get bytesInFlight(): number {
+    return this.payload.length - this.arriving;
+  }
+
+  /** Sends a segment without payload: the fault chain decides its fate now, the heap delivers it later. */
+  push(kind: SegmentKind): void {
+    this.enqueue(kind, 0);
+  }
+
+  /** Sends a data or urgent segment of up to `max` bytes of the first send in `from`; returns its size. */
+  pushFrom(kind: 'data' | 'urgent', from: SendQueue, max: number): number {
+    const n = from.moveTo(this.payload, max);
+    this.enqueue(kind, n);
+    return n;
+  }
+
+  /** The arriving segment's sink: moves its payload to the end of `into`. */
+  takeArrived(into: ByteRing): void {
+    this.payload.moveTo(into, this.arriving);
+    this.arriving = 0;
+  }
+
+  /** The arriving urgent segment's sink: its one byte. */
+  takeArrivedByte(): number {
+    this.arriving = 0;
+    return this.payload.shiftByte();
   }
 
   /** Forgets every queued segment (the connection was reset). */
   discard(): void {
     this.queue.length = 0;
     this.head = 0;
-    this.bytesInFlight = 0;
+    this.payload.clear();
+    this.arriving = 0;
   }
 
   fire(nowMs: number): void {
@@ -95,27 +121,52 @@ export class Pipe implements Scheduled {
     if (segment.fate === 'drop') {
       segment.attempt++;
       if (segment.attempt > this.net.options.maxRetransmits) {
-        this.shift(segment);
+        this.shift();
+        this.payload.skip(segment.bytes);
         this.sender.retransmitsExhausted(this, segment);
+        this.spare = segment;
       } else {
         this.decide(segment, nowMs);
       }
     } else {
-      this.shift(segment);
+      this.shift();
+      this.arriving = segment.bytes;
       this.sink.segmentArrived(this, segment);
+      // What the sink did not take (a released or shut socket's bytes) goes; a discard meanwhile took it already.
+      if (this.arriving > 0) {
+        this.payload.skip(this.arriving);
+        this.arriving = 0;
+      }
       this.sender.segmentDelivered(this);
+      this.spare = segment;
     }
     if (!this.scheduled && !this.isEmpty) this.scheduleHead();
   }
 
   describe(): string {
-    const kinds = this.queue.slice(this.head).map((s) => (s.bytes ? `${s.kind}(${s.bytes.length})` : s.kind));
+    const kinds = this.queue.slice(this.head).map((s) => (s.bytes > 0 ? `${s.kind}(${s.bytes})` : s.kind));
     return `tcp ${formatEndpoint(this.from)} -> ${formatEndpoint(this.to)}: ${kinds.join(' ')}`;
   }
 
-  private shift(segment: Segment): void {
+  private enqueue(kind: SegmentKind, bytes: number): void {
+    const segment = this.spare ?? { kind, bytes, dueMs: 0, attempt: 0, fate: 'deliver' };
+    this.spare = null;
+    segment.kind = kind;
+    segment.bytes = bytes;
+    segment.attempt = 0;
+    this.decide(segment, this.net.nowMs());
+    // In order: never due before the segment ahead of it.
+    // (An empty queue's [-1] would be a property lookup that leaves optimized code.)
+    if (!this.isEmpty) {
+      const last = this.queue[this.queue.length - 1]!;
+      if (last.dueMs > segment.dueMs) segment.dueMs = last.dueMs;
+    }
+    this.queue.push(segment);
+    if (!this.scheduled) this.scheduleHead();
+  }
+
+  private shift(): void {
     this.head++;
-    if (segment.bytes && (segment.kind === 'data' || segment.kind === 'urgent')) this.bytesInFlight -= segment.bytes.length;
     if (this.head === this.queue.length) {
       // Usually one segment: pop() stays in optimized code, where `length = 0` calls the runtime.
       const queue = this.queue;
@@ -134,8 +185,7 @@ export class Pipe implements Scheduled {
   }
 
   private packetInfo(segment: Segment): PacketInfo {
-    const bytes = segment.bytes ? segment.bytes.length : 0;
-    return { protocol: 'tcp', kind: segment.kind, from: this.from, to: this.to, bytes, attempt: segment.attempt };
+    return { protocol: 'tcp', kind: segment.kind, from: this.from, to: this.to, bytes: segment.bytes, attempt: segment.attempt };
   }
 
   /** Shows one transmission attempt, leaving at `sentMs`, to the fault chain and sets its arrival time. */

@@ -72,7 +72,7 @@ export class StreamSocket extends StreamTransfer implements SegmentSink {
 
   private sendSyn(): void {
     this.out = new Pipe(this.host.net, this.localEndpoint!, this.remoteEndpoint!, this, this);
-    this.out.push('syn', null);
+    this.out.push('syn');
   }
 
   /**
@@ -113,7 +113,7 @@ export class StreamSocket extends StreamTransfer implements SegmentSink {
 
   // Arrivals (SegmentSink) -------------------------------------------------------------------
 
-  segmentArrived(_pipe: Pipe, segment: Segment): void {
+  segmentArrived(pipe: Pipe, segment: Segment): void {
     if (segment.fate === 'reset') {
       // A fault rule turned the segment into resets for both ends. The connecting socket is the
       // sink of its own SYN, so there is no other end yet.
@@ -136,7 +136,7 @@ export class StreamSocket extends StreamTransfer implements SegmentSink {
       case 'data':
       case 'urgent':
       case 'fin':
-        this.streamSegmentArrived(segment);
+        this.streamSegmentArrived(pipe, segment);
         return;
       case 'rst':
         // A reset answering the SYN refuses the connect; one from the other end of a handshake
@@ -168,7 +168,7 @@ export class StreamSocket extends StreamTransfer implements SegmentSink {
       | undefined;
     if (!destHost || !listener?.queue?.hasRoom) {
       // Refused: the destination answers with a reset.
-      new Pipe(this.host.net, remote, this.localEndpoint!, this, this).push('rst', null);
+      new Pipe(this.host.net, remote, this.localEndpoint!, this, this).push('rst');
       this.out = null;
       return;
     }
@@ -188,7 +188,7 @@ export class StreamSocket extends StreamTransfer implements SegmentSink {
     this.seqs.open(child.options.receiveBufferBytes);
     this.out!.sink = child;
     child.out = new Pipe(this.host.net, child.localEndpoint, child.remoteEndpoint!, child, this);
-    child.out.push('synack', null);
+    child.out.push('synack');
   }
 
   /** Leg 2, the SYN-ACK reached the client: it answers ACK, and across hosts it is connected now. */
@@ -196,12 +196,12 @@ export class StreamSocket extends StreamTransfer implements SegmentSink {
     if (this.state !== 'connecting' || !this.out) return;
     if (this.released) {
       // Closed while connecting: the connection is refused from this end.
-      this.out.push('rst', null);
+      this.out.push('rst');
       this.state = 'idle';
       this.peer = null;
       return;
     }
-    this.out.push('ack', null);
+    this.out.push('ack');
     if (this.peer?.host !== this.host) this.establish();
   }
 
@@ -242,7 +242,7 @@ export class StreamSocket extends StreamTransfer implements SegmentSink {
     this.acceptor = null;
     this.released = true;
     this.state = 'idle';
-    if (notify && this.out) this.out.push('rst', null);
+    if (notify && this.out) this.out.push('rst');
     else this.out?.discard();
     this.peer = null;
     this.releaseIfDone();

@@ -11,9 +11,10 @@
 //   A.3.3), and refused (EWOULDBLOCK) when it is.
 import type { Endpoint } from '../ipv4.ts';
 import type { NetError, SocketOptions } from '../network.ts';
-import { ByteQueue } from './byteQueue.ts';
+import { ByteRing } from './byteRing.ts';
 import { Later } from './later.ts';
 import type { Pipe, Segment } from './pipe.ts';
+import { SendQueue } from './sendQueue.ts';
 import { SimSocket } from './simSocket.ts';
 import { StreamWindow } from './streamWindow.ts';
 
@@ -22,8 +23,8 @@ export abstract class StreamTransfer extends SimSocket {
   /** Segments from this socket to its peer. */
   protected out: Pipe | null = null;
   protected peer: StreamTransfer | null = null;
-  private readonly sendQueue = new ByteQueue();
-  protected readonly recvQueue = new ByteQueue();
+  private readonly sendQueue = new SendQueue();
+  protected readonly recvQueue = new ByteRing();
   protected urgentQueue: number[] = [];
   /** Stream offsets (counted over every byte ever queued) of urgent bytes not yet transmitted. */
   private urgentMarks: number[] = [];
@@ -60,11 +61,13 @@ export abstract class StreamTransfer extends SimSocket {
       this.wasFull = true;
       return 'EWOULDBLOCK';
     }
-    this.sendQueue.pushCopy(data);
+    this.sendQueue.push(data);
     this.queuedTotal += data.length;
     if (urgent) this.urgentMarks.push(this.queuedTotal - 1);
     if (this.bufferedSend() >= this.sendLimit()) this.wasFull = true;
     this.transmit();
+    // The caller may reuse `data` once send() returns.
+    this.sendQueue.copyLent();
     return data.length;
   }
 
@@ -109,7 +112,7 @@ export abstract class StreamTransfer extends SimSocket {
   }
 
   /** A data, urgent or FIN segment arrived. */
-  protected streamSegmentArrived(segment: Segment): void {
+  protected streamSegmentArrived(pipe: Pipe, segment: Segment): void {
     if (segment.kind === 'fin') {
       if (this.peerClosed) return;
       this.peerClosed = true;
@@ -117,18 +120,18 @@ export abstract class StreamTransfer extends SimSocket {
       return;
     }
     if (this.released) {
-      // Nobody will read this: tell the sender the connection is gone.
+      // Nobody will read this (the pipe drops the bytes): tell the sender the connection is gone.
       if (!this.resetError) this.sendReset();
       return;
     }
-    this.seqs.receivedTotal += segment.bytes!.length;
+    this.seqs.receivedTotal += segment.bytes;
     if (this.receiveShut) {
-      // Shut for receiving: the bytes are taken and dropped.
+      // Shut for receiving: the bytes are taken and dropped (the pipe drops what is not taken).
     } else if (segment.kind === 'urgent' && !this.options.urgentInline) {
-      this.urgentQueue.push(segment.bytes![0]!);
+      this.urgentQueue.push(pipe.takeArrivedByte());
       this.report('urgent');
     } else {
-      this.recvQueue.push(segment.bytes!);
+      pipe.takeArrived(this.recvQueue);
       this.report('readable');
     }
     this.acknowledge();
@@ -162,17 +165,17 @@ export abstract class StreamTransfer extends SimSocket {
       if (mark === this.seqs.sentTotal) {
         this.urgentMarks.shift();
         this.seqs.sentTotal += 1;
-        out.push('urgent', this.sendQueue.take(1));
+        out.pushFrom('urgent', this.sendQueue, 1);
         continue;
       }
-      let n = Math.min(window, segmentBytesMax, this.sendQueue.frontChunkBytes(), mark === undefined ? Infinity : mark - this.seqs.sentTotal);
+      let n = Math.min(window, segmentBytesMax, this.sendQueue.frontSendBytes(), mark === undefined ? Infinity : mark - this.seqs.sentTotal);
       if (n > 1 && prng.chance(splitRatio)) n = prng.nextInt(1, n - 1);
       this.seqs.sentTotal += n;
-      out.push('data', this.sendQueue.take(n));
+      out.pushFrom('data', this.sendQueue, n);
     }
     if (this.sendQueue.length === 0 && this.finPending && !this.finSent) {
       this.finSent = true;
-      out.push('fin', null);
+      out.push('fin');
     }
   }
 
@@ -213,7 +216,7 @@ export abstract class StreamTransfer extends SimSocket {
     this.sendQueue.clear();
     this.urgentMarks = [];
     this.finPending = false;
-    if (this.out && this.peer) this.out.push('rst', null);
+    if (this.out && this.peer) this.out.push('rst');
     this.resetError ??= 'ECONNABORTED';
   }
 
