@@ -14,6 +14,7 @@ import { OsSocket } from './osSocket.ts';
 import { BeyondBuffers } from '../shared/beyondBuffers.ts';
 import { bytesBeyond, maySend } from '../shared/byteRing.ts';
 import { enterDirect, leaveDirect } from '../shared/directWriteGate.ts';
+import { netErrorOf } from '../shared/nodeErrors.ts';
 
 /** Largest backlog listen() grants (SOMAXCONN and larger requests get this), as Windows does. */
 export const BACKLOG_MAX = 200;
@@ -280,7 +281,6 @@ function writeToOs(fd: number, data: Uint8Array): number | 'ECONNRESET' {
   try {
     return writeSync(fd, data);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ECONNRESET' || code === 'EPIPE' ? 'ECONNRESET' : 0;
+    return netErrorOf(e as NodeJS.ErrnoException) === 'ECONNRESET' ? 'ECONNRESET' : 0;
   }
 }

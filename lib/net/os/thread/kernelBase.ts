@@ -3,7 +3,7 @@
 // only error the bind reports is its own, and the local endpoint goes into the control block.
 import type { EventEmitter } from 'node:events';
 import type { NetError } from '../../network.ts';
-import { netErrorOf } from './nodeErrors.ts';
+import { netErrorOf } from '../shared/nodeErrors.ts';
 import { CONTROL_INTS, LOCAL_ADDRESS, LOCAL_PORT } from '../shared/protocol.ts';
 
 export abstract class KernelBase {

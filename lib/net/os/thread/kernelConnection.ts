@@ -18,7 +18,7 @@ import { ByteRing, bytesBeyond, maySend } from '../shared/byteRing.ts';
 import { openDirect, shutDirect } from '../shared/directWriteGate.ts';
 import { KernelBase } from './kernelBase.ts';
 import { epochOf, notify, notifyNow, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
-import { netErrorOf } from './nodeErrors.ts';
+import { netErrorOf } from '../shared/nodeErrors.ts';
 import { endedByReset, guardDescriptor, restartOsReads, stopOsReads } from './osDescriptor.ts';
 import {
   CHANGE_CONNECT_FAILED, CHANGE_CONNECTED, CHANGE_PEER_CLOSED, CHANGE_READABLE, CHANGE_RESET, CHANGE_WRITABLE, CONNECT_CODE,

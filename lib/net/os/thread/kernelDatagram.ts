@@ -8,7 +8,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import type { NetError } from '../../network.ts';
 import { ByteRing } from '../shared/byteRing.ts';
 import { KernelBase } from './kernelBase.ts';
-import { netErrorOf } from './nodeErrors.ts';
+import { netErrorOf } from '../shared/nodeErrors.ts';
 import { ipv4Number, ipv4Text } from './kernelConnection.ts';
 import { epochOf, notify, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
 import {

@@ -11,7 +11,7 @@ import type { NetError } from '../../network.ts';
 import { KernelBase } from './kernelBase.ts';
 import { ipv4Number, ipv4Text, KernelConnection, type EarlyArrivals } from './kernelConnection.ts';
 import { epochOf, notify, releaseObject, reportNetDown, type KernelObject } from './kernelTable.ts';
-import { netErrorOf } from './nodeErrors.ts';
+import { netErrorOf } from '../shared/nodeErrors.ts';
 import {
   CHANGE_ACCEPTABLE, PENDING,
 } from '../shared/protocol.ts';

@@ -4,6 +4,7 @@
 // hook sits on the handle's own close and reset, which every way of destroying a socket goes through.
 import { readSync } from 'node:fs';
 import type { Socket } from 'node:net';
+import { netErrorOf } from '../shared/nodeErrors.ts';
 
 interface TcpHandle {
   fd?: number;
@@ -68,7 +69,6 @@ export function endedByReset(fd: number): 'ECONNRESET' | undefined {
     readSync(fd, probeBuffer, 0, 1, null);
     return undefined;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ECONNRESET' || code === 'EPIPE' ? 'ECONNRESET' : undefined;
+    return netErrorOf(e as NodeJS.ErrnoException) === 'ECONNRESET' ? 'ECONNRESET' : undefined;
   }
 }
