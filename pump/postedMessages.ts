@@ -95,10 +95,12 @@ export class PostedMessages {
    * posted no later than `maxSeq`, or -1.
    */
   find(windows: readonly HWND[] | null, min: UINT, max: UINT, maxSeq: number): number {
-    if (windows === null && min === 0 && max === 0) {
-      return this.live > 0 && this.seqs[this.head & this.mask]! <= maxSeq ? this.head : -1;
-    }
-    return this.findFiltered(windows, min, max, maxSeq);
+    return windows === null && min === 0 && max === 0 ? this.first(maxSeq) : this.findFiltered(windows, min, max, maxSeq);
+  }
+
+  /** The position of the oldest live message posted no later than `maxSeq`, or -1 (find with no filter). */
+  first(maxSeq: number): number {
+    return this.live > 0 && this.seqs[this.head & this.mask]! <= maxSeq ? this.head : -1;
   }
 
   private findFiltered(windows: readonly HWND[] | null, min: UINT, max: UINT, maxSeq: number): number {

@@ -131,16 +131,36 @@ export class MessageQueue {
    * messages are posted runs a body small enough to be compiled into its caller.
    */
   retrieve(out: MSG, windows: readonly HWND[] | null, min: UINT, max: UINT, flags: number): boolean {
-    this.drainIncoming();
     const remove = (flags & PM_REMOVE) !== 0;
     const kinds = flags >>> 16 || QS_ALLINPUT;
-    this.clearChanged(kinds, min === 0 && max === 0);
-    this.quitEcho = false;
+    this.beginRetrieval(kinds, min === 0 && max === 0);
     // 1. Sent messages are run here and never returned; with PM_QS_* the call then ends.
     if (this.pendingSent.length > 0 && this.deliverSent() && flags >>> 16) return false;
     // 2. Posted messages, oldest first, except those newer than an already-seen PM_NOREMOVE hit.
     const p = kinds & QS_POSTMESSAGE ? this.posted.find(windows, min, max, this.seenWatermark) : -1;
     return p >= 0 ? this.takePosted(out, p, remove, true) : this.laterSteps(out, windows, min, max, kinds, remove);
+  }
+
+  /**
+   * retrieve(out, null, 0, 0, PM_REMOVE): the unfiltered, removing call of every message loop
+   * (GetMessage(&msg, NULL, 0, 0), the simulation's and the async loop's pumps). The same ladder
+   * with the filter tests folded away, so that its compiled code is small enough for the loop's
+   * caller to take in whole (issue 18.2).
+   */
+  retrieveNext(out: MSG): boolean {
+    this.beginRetrieval(QS_ALLINPUT, true);
+    // 1. Sent messages are run here and never returned.
+    if (this.pendingSent.length > 0) this.deliverSent();
+    // 2. Posted messages, oldest first, except those newer than an already-seen PM_NOREMOVE hit.
+    const p = this.posted.first(this.seenWatermark);
+    return p >= 0 ? this.takePosted(out, p, true, true) : this.laterSteps(out, null, 0, 0, QS_ALLINPUT, true);
+  }
+
+  /** What every retrieval call does first: takes in other threads' input and clears the status bits it looks at. */
+  private beginRetrieval(kinds: number, unranged: boolean): void {
+    this.drainIncoming();
+    this.clearChanged(kinds, unranged);
+    this.quitEcho = false;
   }
 
   /** The retrieval ladder after the posted messages: what is made on demand, then what step 2 held back. */

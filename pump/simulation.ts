@@ -16,7 +16,7 @@ import { currentQueue, registerQueue, setCurrentQueue, unregisterQueue } from '.
 import { dispatchMessage } from './dispatch.ts';
 import { releaseThreadWindows } from './window.ts';
 import { MSG } from './types.ts';
-import { PM_REMOVE, WM_QUIT } from './constants.ts';
+import { WM_QUIT } from './constants.ts';
 
 /** A simulated thread: its own message queue, pumped by the simulation while others wait. */
 export class SimThread {
@@ -226,7 +226,7 @@ export class Simulation implements Waiter {
       }
       ran = true;
       this.runOn(t.queue, () => {
-        while (!t.ended && t.queue.retrieve(this.msg, null, 0, 0, PM_REMOVE)) {
+        while (!t.ended && t.queue.retrieveNext(this.msg)) {
           if (this.msg.message === WM_QUIT) {
             t.ended = true;
             t.exitCode = this.msg.wParam;

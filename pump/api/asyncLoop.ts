@@ -2,7 +2,7 @@
 // `while (GetMessage(...)) DispatchMessage(...)`, but when the queue is idle it waits with
 // Atomics.waitAsync, so Node's own event loop (I/O, promises, timers) keeps running. Nested pumps
 // inside window procedures still block, as in MFC.
-import { PM_REMOVE, WM_QUIT } from '../constants.ts';
+import { WM_QUIT } from '../constants.ts';
 import { dispatchMessage } from '../dispatch.ts';
 import { holdEventLoop } from '../clock.ts';
 import { currentQueue, realThread } from '../threadContext.ts';
@@ -26,7 +26,7 @@ export async function runMessageLoopAsync(options: AsyncLoopOptions = {}): Promi
   if (currentQueue() !== queue) throw new TypeError('runMessageLoopAsync: the current queue is simulated; use GetMessage on virtual time');
   const msg = new MSG();
   for (;;) {
-    while (queue.retrieve(msg, null, 0, 0, PM_REMOVE)) {
+    while (queue.retrieveNext(msg)) {
       if (msg.message === WM_QUIT) return msg.wParam;
       if (!options.preTranslateMessage?.(msg)) dispatchMessage(queue, msg);
     }

@@ -145,6 +145,7 @@ export function PeekMessage(lpMsg: MSG, hWnd: HWND, wMsgFilterMin: UINT, wMsgFil
   const max = uintArg('PeekMessage', 'wMsgFilterMax', wMsgFilterMax);
   const flags = uintArg('PeekMessage', 'wRemoveMsg', wRemoveMsg);
   const q = currentQueue();
+  if (hWnd === 0 && min === 0 && max === 0 && flags === PM_REMOVE) return q.retrieveNext(lpMsg);
   const windows = hWnd === 0 ? null : filterOf(q, hWnd);
   if (windows === undefined) return fail(ERROR_INVALID_WINDOW_HANDLE);
   return q.retrieve(lpMsg, windows, min, max, flags);
@@ -168,6 +169,13 @@ export function GetMessage(lpMsg: MSG, hWnd: HWND, wMsgFilterMin: UINT, wMsgFilt
   const min = uintArg('GetMessage', 'wMsgFilterMin', wMsgFilterMin);
   const max = uintArg('GetMessage', 'wMsgFilterMax', wMsgFilterMax);
   const q = currentQueue();
+  if (hWnd !== 0 || min !== 0 || max !== 0) return getFiltered(q, lpMsg, hWnd, min, max);
+  while (!q.retrieveNext(lpMsg)) waitForMessage(q, hWnd, min, max);
+  return lpMsg.message === WM_QUIT ? 0 : 1;
+}
+
+/** GetMessage with a window or a range (apart, so that the loop's GetMessage(&msg, NULL, 0, 0) compiles small). */
+function getFiltered(q: MessageQueue, lpMsg: MSG, hWnd: HWND, min: UINT, max: UINT): number {
   const windows = hWnd === 0 ? null : filterOf(q, hWnd);
   if (windows === undefined) return fail(ERROR_INVALID_WINDOW_HANDLE, -1);
   while (!q.retrieve(lpMsg, windows, min, max, PM_REMOVE)) waitForMessage(q, hWnd, min, max);
