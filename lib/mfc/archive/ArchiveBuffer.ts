@@ -5,7 +5,7 @@
 // a read on a storing archive (or after Close) falls into the slow path, which throws.
 import { CFile } from '../file/CFile.ts';
 import { ArchiveIncompleteError, CArchiveException } from '../exceptions/CArchiveException.ts';
-import { bufferCount, toUINT } from '../file/byteCount.ts';
+import { bufferBytes, bufferCount, toUINT } from '../file/byteCount.ts';
 import { AfxThrowMemoryException } from '../exceptions/CMemoryException.ts';
 import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.ts';
 
@@ -171,27 +171,28 @@ export class ArchiveBuffer {
    * Differs: a count larger than `lpBuf` is CInvalidArgException before anything is read; MFC
    * copies up to that many bytes, past the end of the buffer when the file holds them (issue 15.4).
    */
-  Read(lpBuf: Uint8Array, nMax: number): number {
-    nMax = bufferCount(lpBuf, nMax, 'CArchive.Read', 'nMax');
+  Read(lpBuf: ArrayBufferView, nMax: number): number {
+    const bytes = bufferBytes(lpBuf, 'CArchive.Read');
+    nMax = bufferCount(bytes, nMax, 'CArchive.Read', 'nMax');
     if (nMax === 0) return 0;
     if (this.readEnd < 0) this.needRead(0);
     let done = Math.min(nMax, this.readEnd - this.cur);
-    lpBuf.set(this.buf.subarray(this.cur, this.cur + done), 0);
+    bytes.set(this.buf.subarray(this.cur, this.cur + done), 0);
     this.cur += done;
     let left = nMax - done;
     if (left === 0) return nMax;
     if (this.txDepth > 0) {
       this.needRead(left);
-      lpBuf.set(this.buf.subarray(this.cur, this.cur + left), done);
+      bytes.set(this.buf.subarray(this.cur, this.cur + left), done);
       this.cur += left;
       return nMax;
     }
     const file = this.m_pFile!;
-    // Whole-buffer multiples go straight from the file into lpBuf (mfc-semantics §5.3 item 6).
+    // Whole-buffer multiples go straight from the file into the caller's bytes (mfc-semantics §5.3 item 6).
     const direct = left - (left % this.own.length);
     let got = 0;
     while (got < direct) {
-      const n = file.Read(lpBuf.subarray(done + got), direct - got);
+      const n = file.Read(bytes.subarray(done + got), direct - got);
       if (n === 0) break;
       got += n;
     }
@@ -200,7 +201,7 @@ export class ArchiveBuffer {
     if (left > 0 && got === direct) {
       this.fillUpTo(left);
       const n = Math.min(left, this.readEnd - this.cur);
-      lpBuf.set(this.buf.subarray(this.cur, this.cur + n), done);
+      bytes.set(this.buf.subarray(this.cur, this.cur + n), done);
       this.cur += n;
       done += n;
     }
@@ -213,16 +214,17 @@ export class ArchiveBuffer {
    * Differs: a count larger than `lpBuf` is CInvalidArgException before anything is stored (MFC
    * reads past the end of the buffer).
    */
-  Write(lpBuf: Uint8Array, nMax: number): void {
-    nMax = bufferCount(lpBuf, nMax, 'CArchive.Write', 'nMax');
+  Write(lpBuf: ArrayBufferView, nMax: number): void {
+    const bytes = bufferBytes(lpBuf, 'CArchive.Write');
+    nMax = bufferCount(bytes, nMax, 'CArchive.Write', 'nMax');
     if (nMax === 0) return;
     if (this.writeEnd < 0) this.needWrite(0);
     let done: number;
     if (this.cur === 0 && nMax > this.writeEnd) {
-      done = this.writeFirstBuffer(lpBuf);
+      done = this.writeFirstBuffer(bytes);
     } else {
       done = Math.min(nMax, this.writeEnd - this.cur);
-      this.buf.set(lpBuf.subarray(0, done), this.cur);
+      this.buf.set(bytes.subarray(0, done), this.cur);
       this.cur += done;
       if (done === nMax) return;
       this.Flush();
@@ -230,10 +232,10 @@ export class ArchiveBuffer {
     // Whole-buffer multiples go straight to the file; the remainder stays buffered (§5.3 item 2).
     const direct = (nMax - done) - ((nMax - done) % this.buf.length);
     if (direct > 0) {
-      this.m_pFile!.Write(lpBuf.subarray(done, done + direct), direct);
+      this.m_pFile!.Write(bytes.subarray(done, done + direct), direct);
       done += direct;
     }
-    this.buf.set(lpBuf.subarray(done, nMax), 0);
+    this.buf.set(bytes.subarray(done, nMax), 0);
     this.cur = nMax - done;
   }
 

@@ -8,7 +8,7 @@ import { CObject } from '../object/CObject.ts';
 import { IMPLEMENT_DYNAMIC } from '../object/IMPLEMENT_SERIAL.ts';
 import { CFileException, ERROR_NEGATIVE_SEEK_CODE } from '../exceptions/CFileException.ts';
 import { CNotSupportedException } from '../exceptions/CNotSupportedException.ts';
-import { bufferCount } from './byteCount.ts';
+import { bufferBytes, bufferCount } from './byteCount.ts';
 
 /** Win32 ERROR_DISK_FULL. */
 const ERROR_DISK_FULL = 112;
@@ -110,11 +110,12 @@ export class CFile extends CObject {
    * Emulates: `CFile::Read`: up to `nCount` bytes into `lpBuf`; fewer only at the end of the file.
    * `nCount` is a UINT as C converts it; more than `lpBuf` holds is CInvalidArgException (issue 15.4).
    */
-  Read(lpBuf: Uint8Array, nCount: number): number {
-    nCount = bufferCount(lpBuf, nCount, 'CFile.Read', 'nCount');
+  Read(lpBuf: ArrayBufferView, nCount: number): number {
+    const bytes = bufferBytes(lpBuf, 'CFile.Read');
+    nCount = bufferCount(bytes, nCount, 'CFile.Read', 'nCount');
     let total = 0;
     while (total < nCount) {
-      const n = this.os(() => fs.readSync(this.m_hFile, lpBuf, total, nCount - total, this.position));
+      const n = this.os(() => fs.readSync(this.m_hFile, bytes, total, nCount - total, this.position));
       if (n === 0) break;
       total += n;
       this.position += n;
@@ -126,11 +127,12 @@ export class CFile extends CObject {
    * Emulates: `CFile::Write`: all `nCount` bytes of `lpBuf`, or a CFileException (diskFull, …).
    * `nCount` is a UINT as C converts it; more than `lpBuf` holds is CInvalidArgException.
    */
-  Write(lpBuf: Uint8Array, nCount: number): void {
-    nCount = bufferCount(lpBuf, nCount, 'CFile.Write', 'nCount');
+  Write(lpBuf: ArrayBufferView, nCount: number): void {
+    const bytes = bufferBytes(lpBuf, 'CFile.Write');
+    nCount = bufferCount(bytes, nCount, 'CFile.Write', 'nCount');
     let done = 0;
     while (done < nCount) {
-      const n = this.os(() => fs.writeSync(this.m_hFile, lpBuf, done, nCount - done, this.position + done));
+      const n = this.os(() => fs.writeSync(this.m_hFile, bytes, done, nCount - done, this.position + done));
       // A write that takes nothing would repeat for ever: Windows reports a full disk.
       if (n <= 0) throw new CFileException(CFileException.diskFull, ERROR_DISK_FULL, this.m_strFileName);
       done += n;

@@ -4,7 +4,7 @@ import { CFile } from './CFile.ts';
 import { IMPLEMENT_DYNAMIC } from '../object/IMPLEMENT_SERIAL.ts';
 import { CFileException, ERROR_NEGATIVE_SEEK_CODE } from '../exceptions/CFileException.ts';
 import { AfxThrowMemoryException } from '../exceptions/CMemoryException.ts';
-import { bufferCount, toUINT } from './byteCount.ts';
+import { bufferBytes, bufferCount, toUINT } from './byteCount.ts';
 
 /** The largest memory file: a UINT-sized buffer is as far as MFC's 32-bit arithmetic goes. */
 const MAX_FILE_BYTES = 0xffffffff;
@@ -72,10 +72,11 @@ export class CMemFile extends CFile {
    * Emulates: `CMemFile::Read`: up to `nCount` bytes from the position; `nCount` is a UINT as C
    * converts it; more than `lpBuf` holds is CInvalidArgException (issue 15.4).
    */
-  override Read(lpBuf: Uint8Array, nCount: number): number {
-    nCount = bufferCount(lpBuf, nCount, 'CMemFile.Read', 'nCount');
+  override Read(lpBuf: ArrayBufferView, nCount: number): number {
+    const bytes = bufferBytes(lpBuf, 'CMemFile.Read');
+    nCount = bufferCount(bytes, nCount, 'CMemFile.Read', 'nCount');
     const n = Math.max(0, Math.min(nCount, this.m_nFileSize - this.m_nPosition));
-    lpBuf.set(this.m_lpBuffer.subarray(this.m_nPosition, this.m_nPosition + n), 0);
+    bytes.set(this.m_lpBuffer.subarray(this.m_nPosition, this.m_nPosition + n), 0);
     this.m_nPosition += n;
     return n;
   }
@@ -84,11 +85,12 @@ export class CMemFile extends CFile {
    * Emulates: `CMemFile::Write`: grows the file as needed (CMemoryException when it may not);
    * `nCount` is a UINT as C converts it; more than `lpBuf` holds is CInvalidArgException.
    */
-  override Write(lpBuf: Uint8Array, nCount: number): void {
-    nCount = bufferCount(lpBuf, nCount, 'CMemFile.Write', 'nCount');
+  override Write(lpBuf: ArrayBufferView, nCount: number): void {
+    const bytes = bufferBytes(lpBuf, 'CMemFile.Write');
+    nCount = bufferCount(bytes, nCount, 'CMemFile.Write', 'nCount');
     const end = this.m_nPosition + nCount;
     if (end > this.m_nBufferSize) this.grow(end);
-    this.m_lpBuffer.set(nCount === lpBuf.length ? lpBuf : lpBuf.subarray(0, nCount), this.m_nPosition);
+    this.m_lpBuffer.set(nCount === bytes.length ? bytes : bytes.subarray(0, nCount), this.m_nPosition);
     this.m_nPosition = end;
     if (end > this.m_nFileSize) this.m_nFileSize = end;
   }

@@ -21,11 +21,28 @@ export function toUINT(value: number, api: string, name: string): number {
 }
 
 /**
- * Ours: the UINT count of bytes `api` may move to or from `lpBuf`.
+ * Ours: the bytes a `void* lpBuf` argument covers. Any typed array or DataView names memory, as a
+ * pointer does in C (a Uint32Array's 4 bytes an element, a DataView's window), and is read or
+ * filled as those bytes, as the socket calls take them (lib/winsock/argumentRules.ts byteView).
+ * @throws TypeError when `lpBuf` is no ArrayBufferView, or its buffer was detached (transferred).
+ */
+export function bufferBytes(lpBuf: unknown, api: string): Uint8Array {
+  if (lpBuf instanceof Uint8Array) return lpBuf;
+  if (ArrayBuffer.isView(lpBuf)) {
+    try {
+      return new Uint8Array(lpBuf.buffer, lpBuf.byteOffset, lpBuf.byteLength);
+    } catch {
+      throw new TypeError(`${api}: lpBuf's buffer is detached (it was transferred), so it names no memory`);
+    }
+  }
+  throw new TypeError(`${api}: lpBuf must be a typed array or a DataView (a Uint8Array, Buffer, …), got ${describe(lpBuf)}`);
+}
+
+/**
+ * Ours: the UINT count of bytes `api` may move to or from `lpBuf` (the bytes bufferBytes gave).
  * @throws CInvalidArgException when the count is larger than `lpBuf` (MFC would overrun it).
  */
 export function bufferCount(lpBuf: Uint8Array, value: number, api: string, name: string): number {
-  if (!(lpBuf instanceof Uint8Array)) throw new TypeError(`${api}: lpBuf must be a Uint8Array, got ${describe(lpBuf)}`);
   const n = toUINT(value, api, name);
   if (n > lpBuf.length) {
     const asGiven = n === value ? `${n}` : `${value} (${n} as UINT)`;

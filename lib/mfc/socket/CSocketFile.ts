@@ -7,7 +7,7 @@ import { SO_TYPE, SOCK_STREAM, SOCKET_ERROR, FIONREAD, INVALID_SOCKET, ioctlsock
 import { CFile } from '../file/CFile.ts';
 import { AfxThrowFileException, CFileException } from '../exceptions/CFileException.ts';
 import { AfxThrowNotSupportedException } from '../exceptions/CNotSupportedException.ts';
-import { bufferCount } from '../file/byteCount.ts';
+import { bufferBytes, bufferCount } from '../file/byteCount.ts';
 import { IMPLEMENT_DYNAMIC } from '../object/IMPLEMENT_SERIAL.ts';
 import { CAsyncSocket } from './CAsyncSocket.ts';
 import { CSocket } from './CSocket.ts';
@@ -79,20 +79,21 @@ export class CSocketFile extends CFile {
    * `nCount` is a UINT as C converts it; more than `lpBuf` holds is CInvalidArgException (issue 15.4).
    * @throws CFileException generic with m_lOsError = the Winsock error, when a Receive fails.
    */
-  override Read(lpBuf: Uint8Array, nCount: number): number {
+  override Read(lpBuf: ArrayBufferView, nCount: number): number {
     const socket = this.socket('Read');
-    nCount = bufferCount(lpBuf, nCount, 'CSocketFile.Read', 'nCount');
+    const bytes = bufferBytes(lpBuf, 'CSocketFile.Read');
+    nCount = bufferCount(bytes, nCount, 'CSocketFile.Read', 'nCount');
     if (!this.m_bArchiveCompatible) {
       let nLeft = nCount;
       while (nLeft > 0) {
-        const nRead = socket.Receive(lpBuf.subarray(nCount - nLeft), nLeft);
+        const nRead = socket.Receive(bytes.subarray(nCount - nLeft), nLeft);
         if (nRead === SOCKET_ERROR) throwSocketError();
         if (nRead === 0) break;
         nLeft -= nRead;
       }
       return nCount - nLeft;
     }
-    const nRead = socket.Receive(lpBuf, nCount, 0);
+    const nRead = socket.Receive(bytes, nCount, 0);
     if (nRead === SOCKET_ERROR) throwSocketError();
     return nRead;
   }
@@ -103,10 +104,11 @@ export class CSocketFile extends CFile {
    * `nCount` is a UINT as C converts it; more than `lpBuf` holds is CInvalidArgException.
    * @throws CFileException generic with m_lOsError = the Winsock error, when the Send fails.
    */
-  override Write(lpBuf: Uint8Array, nCount: number): void {
+  override Write(lpBuf: ArrayBufferView, nCount: number): void {
     const socket = this.socket('Write');
-    nCount = bufferCount(lpBuf, nCount, 'CSocketFile.Write', 'nCount');
-    const nWritten = socket.Send(lpBuf, nCount);
+    const bytes = bufferBytes(lpBuf, 'CSocketFile.Write');
+    nCount = bufferCount(bytes, nCount, 'CSocketFile.Write', 'nCount');
+    const nWritten = socket.Send(bytes, nCount);
     if (nWritten === SOCKET_ERROR) throwSocketError();
     // Only a plain CAsyncSocket sends short; MFC's CSocket never does, and MFC ignores the count.
     if (nWritten < nCount && !(socket instanceof CSocket)) AfxThrowFileException(CFileException.generic, WSAEWOULDBLOCK);

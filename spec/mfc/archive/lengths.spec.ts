@@ -4,6 +4,7 @@
 // (MFC would copy past the end of the buffer: mfc-semantics §5.2 "Read … Write", MFC 9 arccore.cpp
 // asserts AfxIsValidAddress(lpBuf, nMax) only in debug builds); a count that no C conversion gives
 // (NaN, Infinity) is a TypeError that names it. WriteCount's DWORD_PTR is converted as on Win64.
+// lpBuf is a `void*`: any typed array or DataView is the memory it covers, as for the socket calls.
 import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -116,6 +117,36 @@ test('CFile.Read() and Write() on disk follow the same rule', () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('lpBuf is any typed array or DataView, moved as the bytes it covers (a void* in MFC); anything else is a TypeError naming the call', () => {
+  const f = new CMemFile();
+  const ar = new CArchive(f, CArchive.store);
+  ar.Write(new Uint16Array([0x0201, 0x0403]), 4);
+  const backing = new Uint8Array([0xee, 5, 6, 0xee]);
+  ar.Write(new DataView(backing.buffer, 1, 2), 2);
+  ar.Close();
+  f.Write(new Int32Array([0x0a090807]), 3);
+  assert.is(hex(f.Detach()), hex(fromHex('01 02 03 04 05 06 07 08 09')));
+
+  const back = loading(fromHex('01 02 03 04 05 06 07 08'));
+  const words = new Uint32Array(2);
+  assert.is(back.Read(words, 8), 8);
+  assert.equal([...words], [0x04030201, 0x08070605]);
+  const window = new Uint8Array(6);
+  const into = loading(fromHex('aa bb'));
+  assert.is(into.Read(new DataView(window.buffer, 2, 2), 2), 2);
+  assert.is(hex(window), hex(fromHex('00 00 aa bb 00 00')), 'only the view\'s window is written');
+  throwsCause(() => loading(fromHex('01 02 03')).Read(new Uint16Array(1), 3), CInvalidArgException);
+
+  for (const bad of ['text', [1, 2], null, 7]) {
+    assert.match(messageOf(() => new CArchive(new CMemFile(), CArchive.store).Write(bad as never, 1)), /TypeError: CArchive\.Write: lpBuf must be a typed array or a DataView/);
+    assert.match(messageOf(() => new CMemFile().Read(bad as never, 1)), /TypeError: CMemFile\.Read: lpBuf must be a typed array or a DataView/);
+  }
+  const gone = new ArrayBuffer(8);
+  const viewOfGone = new DataView(gone);
+  structuredClone(gone, { transfer: [gone] });
+  assert.match(messageOf(() => new CMemFile().Write(viewOfGone, 0)), /TypeError: CMemFile\.Write: lpBuf's buffer is detached/);
 });
 
 test.run();
