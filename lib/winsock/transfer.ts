@@ -85,8 +85,8 @@ function sendDatagram(ws: WinSocket, data: Uint8Array, urgent: boolean, to: Endp
 
 /**
  * A blocking send that found the buffer full: waits and sends again until it is taken or fails;
- * SOCKET_ERROR (WSAEINTR set) when the wait was cancelled. Apart from sendTo, so that its closure
- * is not made on every send.
+ * SOCKET_ERROR (WSAEINTR set) when the wait was cancelled. Apart from sendTo, so that the wait
+ * and its closure are no part of the common send's compiled code.
  */
 function sendBlocking(ws: WinSocket, data: Uint8Array, urgent: boolean): number | NetError {
   const net = ws.net;
@@ -164,8 +164,8 @@ function recvFrom(s: number, buf: ArrayBufferView, len: number, flags: number, f
 
 /**
  * A blocking recv that found nothing: waits and receives again until something comes or it
- * fails; SOCKET_ERROR (WSAEINTR set) when the wait was cancelled. Apart from recvFrom, so that its
- * closure is not made on every recv.
+ * fails; SOCKET_ERROR (WSAEINTR set) when the wait was cancelled. Apart from recvFrom, so that the
+ * wait and its closure are no part of the common recv's compiled code.
  */
 function receiveBlocking(ws: WinSocket, into: Uint8Array, peek: boolean, urgent: boolean, from: Endpoint | undefined): number | NetError {
   const net = ws.net;

@@ -212,7 +212,7 @@ export abstract class StreamTransfer extends SimSocket {
     this.acknowledgeLater(peer, seq, ackedTotal, windowEdge);
   }
 
-  /** An acknowledgement to another host, a leg later (apart, so that its closure is not made for every acknowledgement on one host). */
+  /** An acknowledgement to another host, a leg later (apart, so that the closure is no part of the compiled code of one on the same host). */
   private acknowledgeLater(peer: StreamTransfer, seq: number, ackedTotal: number, windowEdge: number): void {
     const net = this.host.net;
     const arrive = () => peer.acknowledgementArrived(seq, ackedTotal, windowEdge);
