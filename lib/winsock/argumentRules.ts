@@ -40,8 +40,13 @@ export function toUint(value: unknown): number | undefined {
  * detached ArrayBuffer (transferred to another thread, or taken by structuredClone).
  */
 export function byteView(buf: unknown): Uint8Array | undefined {
-  // The common case first: a Uint8Array that spans bytes is attached and is its own view.
-  if (buf instanceof Uint8Array && buf.byteLength !== 0) return buf;
+  // The common case first: a Uint8Array that spans bytes is attached and is its own view. The
+  // rest is apart, so that this test compiles into every send and recv. `length` is a Uint8Array's
+  // byteLength (0 once detached too), and compiles to a field load where byteLength is a call.
+  return buf instanceof Uint8Array && buf.length !== 0 ? buf : otherByteView(buf);
+}
+
+function otherByteView(buf: unknown): Uint8Array | undefined {
   if (!ArrayBuffer.isView(buf)) return undefined;
   // A detached buffer's views report 0 bytes; only then is the (throwing) probe needed.
   if (buf.byteLength === 0 && isDetached(buf.buffer)) return undefined;

@@ -69,8 +69,8 @@ export function WSAAsyncSelect(s: number, hWnd: number, wMsg: number, lEvent: nu
 }
 
 const ALL_EVENTS = FD_READ | FD_WRITE | FD_OOB | FD_ACCEPT | FD_CONNECT | FD_CLOSE;
-/** Posting order of level events within one change (windows-facts C.4 event_bitorder). */
-const LEVEL_ORDER = [FD_ACCEPT, FD_OOB, FD_READ, FD_WRITE, FD_CLOSE] as const;
+// Posting order of level events within one change (windows-facts C.4 event_bitorder), as
+// evaluate() tests them: FD_ACCEPT, FD_OOB, FD_READ, FD_WRITE, FD_CLOSE.
 
 /** Re-arms `events` (the re-enabling calls: recv, accept, a send that would block, …) and posts what holds. */
 export function rearm(ws: WinSocket, events: number): void {
@@ -100,13 +100,23 @@ function evaluate(ws: WinSocket, edge: number, edgeError: number): void {
   // Nothing selected is armed or an edge (a socket whose one event is posted and not re-enabled yet).
   if ((ws.lEvent & (ws.armed | edge)) === 0) return;
   if (edge & ws.lEvent) post(ws, edge, edgeError);
-  for (const event of LEVEL_ORDER) {
-    if (!(ws.lEvent & ws.armed & event) || !holds(ws, event)) continue;
-    ws.armed &= ~event;
-    // A queue at its posting limit refuses the message: stay armed, so the next change of the
-    // socket posts it again instead of losing the notification for good.
-    if (!post(ws, event, event === FD_CLOSE && ws.net.resetError ? WSAECONNABORTED : 0)) ws.armed |= event;
-  }
+  // The selected and armed events, read once: posting one changes only its own armed bit. In
+  // posting order, one test each (every recv and every arrival comes here).
+  const levels = ws.lEvent & ws.armed;
+  if (levels & FD_ACCEPT) level(ws, FD_ACCEPT);
+  if (levels & FD_OOB) level(ws, FD_OOB);
+  if (levels & FD_READ) level(ws, FD_READ);
+  if (levels & FD_WRITE) level(ws, FD_WRITE);
+  if (levels & FD_CLOSE) level(ws, FD_CLOSE);
+}
+
+/** Posts an armed level event whose condition holds, and disarms it. */
+function level(ws: WinSocket, event: number): void {
+  if (!holds(ws, event)) return;
+  ws.armed &= ~event;
+  // A queue at its posting limit refuses the message: stay armed, so the next change of the
+  // socket posts it again instead of losing the notification for good.
+  if (!post(ws, event, event === FD_CLOSE && ws.net.resetError ? WSAECONNABORTED : 0)) ws.armed |= event;
 }
 
 /** Whether the level condition of `event` is true now. */

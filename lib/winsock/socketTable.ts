@@ -105,6 +105,16 @@ export function removeSocket(ws: WinSocket): void {
  * check of every call that takes a SOCKET.
  */
 export function socketOf(s: number): WinSocket | undefined {
+  // Every send and recv: a handle of this thread's slots, its socket not handed over. The rest
+  // (and every failure) is the full lookup below, apart so that this compiles into the caller.
+  if (isWinsockStarted()) {
+    const ws = slots[slotIndex(s)];
+    if (ws !== undefined && ws.handle === s && !ws.net.handedOff) return ws;
+  }
+  return lookUpSocket(s);
+}
+
+function lookUpSocket(s: number): WinSocket | undefined {
   if (!isWinsockStarted()) return wsaFail(WSANOTINITIALISED, undefined);
   // A slot holds only its own handle; anything else (2.5, "256", an OS handle) asks the Map.
   let ws = slots[slotIndex(s)];

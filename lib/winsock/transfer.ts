@@ -67,20 +67,37 @@ function sendTo(s: number, buf: ArrayBufferView, len: number, flags: number, to:
   if (nFlags === undefined) return failSend(ws, WSAEINVAL);
   if (nFlags & ~(MSG_OOB | MSG_DONTROUTE)) return failSend(ws, WSAEOPNOTSUPP);
   const urgent = (nFlags & MSG_OOB) !== 0;
+  if (ws.type === SOCK_DGRAM) return sendDatagram(ws, data, urgent, to);
   const net = ws.net;
-  if (ws.type === SOCK_DGRAM) {
-    if (urgent) return failSend(ws, WSAEOPNOTSUPP);
-    const r = net.sendTo(data, to);
-    if (r === 'EDESTADDRREQ' && to === undefined) return failSend(ws, WSAENOTCONN);
-    return isNetError(r) ? failSend(ws, wsaErrorOf(r)) : wsaSucceed(r);
-  }
   let r = net.send(data, urgent);
-  while (r === 'EWOULDBLOCK' && !ws.nonBlocking) {
+  if (r === 'EWOULDBLOCK' && !ws.nonBlocking) r = sendBlocking(ws, data, urgent);
+  if (r === SOCKET_ERROR) return SOCKET_ERROR;
+  return isNetError(r) ? failSend(ws, wsaErrorOf(r)) : wsaSucceed(r);
+}
+
+/** sendTo of a datagram socket (apart, so that a stream's send compiles small). */
+function sendDatagram(ws: WinSocket, data: Uint8Array, urgent: boolean, to: Endpoint | undefined): number {
+  if (urgent) return failSend(ws, WSAEOPNOTSUPP);
+  const r = ws.net.sendTo(data, to);
+  if (r === 'EDESTADDRREQ' && to === undefined) return failSend(ws, WSAENOTCONN);
+  return isNetError(r) ? failSend(ws, wsaErrorOf(r)) : wsaSucceed(r);
+}
+
+/**
+ * A blocking send that found the buffer full: waits and sends again until it is taken or fails;
+ * SOCKET_ERROR (WSAEINTR set) when the wait was cancelled. Apart from sendTo, so that the wait
+ * and its closure are no part of the common send's compiled code.
+ */
+function sendBlocking(ws: WinSocket, data: Uint8Array, urgent: boolean): number | NetError {
+  const net = ws.net;
+  let r: number | NetError;
+  do {
     const ready = () => net.writable || net.resetError !== undefined || net.sendShut || net.state !== 'connected';
     if (!blockUntil(ws, ready, 'send')) return wsaFail(WSAEINTR, SOCKET_ERROR);
     r = net.send(data, urgent);
-  }
-  return isNetError(r) ? failSend(ws, wsaErrorOf(r)) : wsaSucceed(r);
+    // A handler run by the wait may have made the socket non-blocking: then the call fails instead.
+  } while (r === 'EWOULDBLOCK' && !ws.nonBlocking);
+  return r;
 }
 
 /** A send that did not succeed re-enables FD_WRITE (posted once buffer space frees, C.3). */
@@ -137,18 +154,31 @@ function recvFrom(s: number, buf: ArrayBufferView, len: number, flags: number, f
     if (ws.type === SOCK_DGRAM && !net.localEndpoint) return wsaFail(WSAEINVAL, SOCKET_ERROR);
     const peek = (nFlags & MSG_PEEK) !== 0;
     let r: number | NetError = net.receive(into, peek, urgent, from);
-    while (r === 'EWOULDBLOCK' && !ws.nonBlocking) {
-      const ready = () =>
-        (urgent ? net.urgentBytes > 0 : net.hasReadable) ||
-        net.peerClosed ||
-        net.resetError !== undefined ||
-        net.receiveShut ||
-        (ws.type !== SOCK_DGRAM && net.state !== 'connected');
-      if (!blockUntil(ws, ready, urgent ? 'recv(MSG_OOB)' : 'recv')) return wsaFail(WSAEINTR, SOCKET_ERROR);
-      r = net.receive(into, peek, urgent, from);
-    }
+    if (r === 'EWOULDBLOCK' && !ws.nonBlocking) r = receiveBlocking(ws, into, peek, urgent, from);
+    if (r === SOCKET_ERROR) return SOCKET_ERROR;
     return isNetError(r) ? wsaFail(wsaErrorOf(r), SOCKET_ERROR) : wsaSucceed(r);
   } finally {
     if (isOpen(ws)) rearm(ws, FD_READ | (urgent ? FD_OOB : 0));
   }
+}
+
+/**
+ * A blocking recv that found nothing: waits and receives again until something comes or it
+ * fails; SOCKET_ERROR (WSAEINTR set) when the wait was cancelled. Apart from recvFrom, so that the
+ * wait and its closure are no part of the common recv's compiled code.
+ */
+function receiveBlocking(ws: WinSocket, into: Uint8Array, peek: boolean, urgent: boolean, from: Endpoint | undefined): number | NetError {
+  const net = ws.net;
+  let r: number | NetError;
+  do {
+    const ready = () =>
+      (urgent ? net.urgentBytes > 0 : net.hasReadable) ||
+      net.peerClosed ||
+      net.resetError !== undefined ||
+      net.receiveShut ||
+      (ws.type !== SOCK_DGRAM && net.state !== 'connected');
+    if (!blockUntil(ws, ready, urgent ? 'recv(MSG_OOB)' : 'recv')) return wsaFail(WSAEINTR, SOCKET_ERROR);
+    r = net.receive(into, peek, urgent, from);
+  } while (r === 'EWOULDBLOCK' && !ws.nonBlocking);
+  return r;
 }

@@ -29,9 +29,7 @@ export class ByteRing {
     if (n <= SMALL_COPY_BYTES) {
       for (let i = offset, j = at, end = offset + n; i < end; i++, j++) bytes[j < cap ? j : j - cap] = data[i]!;
     } else {
-      const first = Math.min(n, cap - at);
-      bytes.set(offset === 0 && first === data.length ? data : data.subarray(offset, offset + first), at);
-      if (first < n) bytes.set(data.subarray(offset + first, offset + n), 0);
+      copyLarge(data, offset, n, bytes, at);
     }
     this.length += n;
   }
@@ -50,6 +48,11 @@ export class ByteRing {
       this.skip(n);
       return;
     }
+    this.moveLarge(to, n);
+  }
+
+  /** moveTo of more than SMALL_COPY_BYTES (apart, so that the small move compiles into its callers). */
+  private moveLarge(to: ByteRing, n: number): void {
     const first = Math.min(n, this.bytes.length - this.start);
     to.write(this.bytes.subarray(this.start, this.start + first));
     if (first < n) to.write(this.bytes.subarray(0, n - first));
@@ -71,9 +74,7 @@ export class ByteRing {
     if (n <= SMALL_COPY_BYTES) {
       for (let i = 0, j = this.start; i < n; i++, j++) into[i] = bytes[j < cap ? j : j - cap]!;
     } else {
-      const first = Math.min(n, cap - this.start);
-      into.set(bytes.subarray(this.start, this.start + first), 0);
-      if (first < n) into.set(bytes.subarray(0, n - first), first);
+      readLarge(bytes, this.start, n, into);
     }
     if (!peek) this.skip(n);
     return n;
@@ -115,4 +116,21 @@ export class ByteRing {
     this.bytes = bigger;
     this.start = 0;
   }
+}
+
+// The large copies, apart from the methods, so that a small send's or recv's copy is compiled
+// into its caller.
+
+/** Copies `n` bytes of `data` from `offset` into the ring memory `bytes` from `at` on, wrapping. */
+function copyLarge(data: Uint8Array, offset: number, n: number, bytes: Uint8Array, at: number): void {
+  const first = Math.min(n, bytes.length - at);
+  bytes.set(offset === 0 && first === data.length ? data : data.subarray(offset, offset + first), at);
+  if (first < n) bytes.set(data.subarray(offset + first, offset + n), 0);
+}
+
+/** Copies `n` bytes of the ring memory `bytes` from `start` on (wrapping) to the front of `into`. */
+function readLarge(bytes: Uint8Array, start: number, n: number, into: Uint8Array): void {
+  const first = Math.min(n, bytes.length - start);
+  into.set(bytes.subarray(start, start + first), 0);
+  if (first < n) into.set(bytes.subarray(0, n - first), first);
 }

@@ -41,6 +41,11 @@ export class EventHeap {
       run.push(item);
       return;
     }
+    this.insert(item);
+  }
+
+  /** Puts an item due before the run's last one into the binary heap. */
+  private insert(item: Scheduled): void {
     const items = this.items;
     let i = items.length;
     items.push(item);

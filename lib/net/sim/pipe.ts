@@ -119,15 +119,7 @@ export class Pipe implements Scheduled {
       return;
     }
     if (segment.fate === 'drop') {
-      segment.attempt++;
-      if (segment.attempt > this.net.options.maxRetransmits) {
-        this.shift();
-        this.payload.skip(segment.bytes);
-        this.sender.retransmitsExhausted(this, segment);
-        this.spare = segment;
-      } else {
-        this.decide(segment, nowMs);
-      }
+      this.dropped(segment, nowMs);
     } else {
       this.shift();
       this.arriving = segment.bytes;
@@ -141,6 +133,19 @@ export class Pipe implements Scheduled {
       this.spare = segment;
     }
     if (!this.scheduled && !this.isEmpty) this.scheduleHead();
+  }
+
+  /** The head segment was lost: sent again, or, out of retransmissions, given up (apart from fire, the common arrival). */
+  private dropped(segment: Segment, nowMs: number): void {
+    segment.attempt++;
+    if (segment.attempt > this.net.options.maxRetransmits) {
+      this.shift();
+      this.payload.skip(segment.bytes);
+      this.sender.retransmitsExhausted(this, segment);
+      this.spare = segment;
+    } else {
+      this.decide(segment, nowMs);
+    }
   }
 
   describe(): string {
@@ -190,7 +195,17 @@ export class Pipe implements Scheduled {
 
   /** Shows one transmission attempt, leaving at `sentMs`, to the fault chain and sets its arrival time. */
   private decide(segment: Segment, sentMs: number): void {
-    const action = this.net.faults.size === 0 ? 'pass' : this.net.faults.decide(this.packetInfo(segment));
+    if (this.net.faults.size === 0) {
+      // No fault rules (the common case, compiled into enqueue): the segment passes.
+      segment.fate = 'deliver';
+      segment.dueMs = sentMs + this.net.transitMs();
+      return;
+    }
+    this.decideByRules(segment, sentMs);
+  }
+
+  private decideByRules(segment: Segment, sentMs: number): void {
+    const action = this.net.faults.decide(this.packetInfo(segment));
     const arrivalMs = sentMs + this.net.transitMs();
     if (action === 'pass') {
       segment.fate = 'deliver';

@@ -65,6 +65,11 @@ export class SendQueue {
       this.length -= n;
       return n;
     }
+    return this.moveQueued(to, max);
+  }
+
+  /** moveTo from the queue's own ring (apart, so that a lent send's move compiles into the pipe). */
+  private moveQueued(to: ByteRing, max: number): number {
     const left = this.sends[this.head]!;
     const n = Math.min(max, left);
     this.ring.moveTo(to, n);

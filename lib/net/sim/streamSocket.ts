@@ -114,6 +114,12 @@ export class StreamSocket extends StreamTransfer implements SegmentSink {
   // Arrivals (SegmentSink) -------------------------------------------------------------------
 
   segmentArrived(pipe: Pipe, segment: Segment): void {
+    // Data first: every FD_READ starts here, and this test compiles into the pipe.
+    if (segment.kind === 'data' && segment.fate !== 'reset') return this.streamSegmentArrived(pipe, segment);
+    this.otherSegmentArrived(pipe, segment);
+  }
+
+  private otherSegmentArrived(pipe: Pipe, segment: Segment): void {
     if (segment.fate === 'reset') {
       // A fault rule turned the segment into resets for both ends. The connecting socket is the
       // sink of its own SYN, so there is no other end yet.
