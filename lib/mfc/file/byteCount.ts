@@ -27,7 +27,8 @@ export function toUINT(value: number, api: string, name: string): number {
  * @throws TypeError when `lpBuf` is no ArrayBufferView, or its buffer was detached (transferred).
  */
 export function bufferBytes(lpBuf: unknown, api: string): Uint8Array {
-  if (lpBuf instanceof Uint8Array) return lpBuf;
+  // A Uint8Array that spans bytes is attached and is its own view; an empty one may be detached.
+  if (lpBuf instanceof Uint8Array && lpBuf.length !== 0) return lpBuf;
   if (ArrayBuffer.isView(lpBuf)) {
     try {
       return new Uint8Array(lpBuf.buffer, lpBuf.byteOffset, lpBuf.byteLength);

@@ -145,8 +145,11 @@ test('lpBuf is any typed array or DataView, moved as the bytes it covers (a void
   }
   const gone = new ArrayBuffer(8);
   const viewOfGone = new DataView(gone);
+  const bytesOfGone = new Uint8Array(gone);
   structuredClone(gone, { transfer: [gone] });
   assert.match(messageOf(() => new CMemFile().Write(viewOfGone, 0)), /TypeError: CMemFile\.Write: lpBuf's buffer is detached/);
+  assert.match(messageOf(() => new CArchive(new CMemFile(), CArchive.store).Write(bytesOfGone, 0)), /TypeError: CArchive\.Write: lpBuf's buffer is detached/);
+  assert.is(new CMemFile().Read(new Uint8Array(0), 0), 0, 'an empty view of live memory moves nothing');
 });
 
 test.run();
