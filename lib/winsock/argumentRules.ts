@@ -48,7 +48,9 @@ export function byteView(buf: unknown): Uint8Array | undefined {
 
 function otherByteView(buf: unknown): Uint8Array | undefined {
   if (!ArrayBuffer.isView(buf)) return undefined;
-  // A detached buffer's views report 0 bytes; only then is the (throwing) probe needed.
+  // A DataView of a detached buffer throws on any look at its length or offset.
+  if (buf instanceof DataView) return isDetached(buf.buffer) ? undefined : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  // A detached buffer's typed arrays report 0 bytes; only then is the (throwing) probe needed.
   if (buf.byteLength === 0 && isDetached(buf.buffer)) return undefined;
   if (buf instanceof Uint8Array) return buf;
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);

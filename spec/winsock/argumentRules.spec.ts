@@ -35,6 +35,14 @@ function detached(): Uint8Array {
   return view;
 }
 
+/** A DataView of a detached buffer: unlike a typed array, it throws on any look at its length. */
+function detachedDataView(): DataView {
+  const buffer = new ArrayBuffer(4);
+  const view = new DataView(buffer);
+  structuredClone(buffer, { transfer: [buffer] });
+  return view;
+}
+
 const text = (bytes: Uint8Array): string => new TextDecoder('latin1').decode(bytes);
 
 /** Reads exactly `n` bytes from a blocking socket (several recvs if they come in pieces). */
@@ -115,6 +123,7 @@ test('send() and recv() take any ArrayBufferView as the bytes it spans; a string
     ['send [1, 2, 3]', () => W.send(client, as([1, 2, 3]), 3, 0)],
     ['send null', () => W.send(client, as(null), 0, 0)],
     ['send detached', () => W.send(client, detached(), 0, 0)],
+    ['send detached DataView', () => W.send(client, detachedDataView(), 0, 0)],
     ['recv "buffer"', () => W.recv(server, as('buffer'), 1, 0)],
     ['recv detached', () => W.recv(server, detached(), 0, 0)],
   ];
@@ -124,6 +133,7 @@ test('send() and recv() take any ArrayBufferView as the bytes it spans; a string
     ['send [1, 2, 3]', W.SOCKET_ERROR, W.WSAEFAULT],
     ['send null', W.SOCKET_ERROR, W.WSAEFAULT],
     ['send detached', W.SOCKET_ERROR, W.WSAEFAULT],
+    ['send detached DataView', W.SOCKET_ERROR, W.WSAEFAULT],
     ['recv "buffer"', W.SOCKET_ERROR, W.WSAEFAULT],
     ['recv detached', W.SOCKET_ERROR, W.WSAEFAULT],
   ]);

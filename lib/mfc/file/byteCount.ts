@@ -5,7 +5,7 @@
 // no C conversion gives (NaN, ±Infinity) is a TypeError that names it. So a count can never move a
 // cursor backwards, and every loop that consumes a count consumes a non-negative integer.
 import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.ts';
-import { toUint } from '../../winsock/argumentRules.ts';
+import { byteView, toUint } from '../../winsock/argumentRules.ts';
 
 /**
  * Ours: `(UINT)value`, as C converts an integer argument to a 32-bit unsigned count (a fraction is
@@ -27,15 +27,11 @@ export function toUINT(value: number, api: string, name: string): number {
  * @throws TypeError when `lpBuf` is no ArrayBufferView, or its buffer was detached (transferred).
  */
 export function bufferBytes(lpBuf: unknown, api: string): Uint8Array {
-  // A Uint8Array that spans bytes is attached and is its own view; an empty one may be detached.
-  if (lpBuf instanceof Uint8Array && lpBuf.length !== 0) return lpBuf;
-  if (ArrayBuffer.isView(lpBuf)) {
-    try {
-      return new Uint8Array(lpBuf.buffer, lpBuf.byteOffset, lpBuf.byteLength);
-    } catch {
-      throw new TypeError(`${api}: lpBuf's buffer is detached (it was transferred), so it names no memory`);
-    }
-  }
+  // The view rule is the socket calls' (byteView); only the failure differs: MFC's file classes
+  // throw where Winsock returns WSAEFAULT.
+  const bytes = byteView(lpBuf);
+  if (bytes !== undefined) return bytes;
+  if (ArrayBuffer.isView(lpBuf)) throw new TypeError(`${api}: lpBuf's buffer is detached (it was transferred), so it names no memory`);
   throw new TypeError(`${api}: lpBuf must be a typed array or a DataView (a Uint8Array, Buffer, …), got ${describe(lpBuf)}`);
 }
 
