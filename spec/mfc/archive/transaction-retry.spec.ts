@@ -80,6 +80,13 @@ test('CArchive.tryTransaction() of a declared length beyond maxTransactionBytes 
   throwsCause(() => ar.tryTransaction(() => ar.readCStringA()), CArchiveException, CArchiveException.bufferFull);
 });
 
+test('CArchive holds at most 2 GiB − 1 in a read transaction, whatever a larger maxTransactionBytes says (its offsets stay 32-bit)', () => {
+  const file = new CMemFile();
+  const ar = new CArchive(file, CArchive.load, 128, null, { unicode: false, maxTransactionBytes: 2 ** 40, maxStringLength: 2 ** 33 });
+  file.appendBytes(Uint8Array.of(0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x80)); // 2 GiB announced: one byte too many
+  throwsCause(() => ar.tryTransaction(() => ar.readCStringA()), CArchiveException, CArchiveException.bufferFull);
+});
+
 test('CArchive.tryTransaction() of a CDWordArray or CArray<POINT> in 1 KiB pieces runs the load twice: the count says how many bytes come (expectBytes)', () => {
   const dwords = new CDWordArray();
   for (let i = 0; i < 20_000; i++) dwords.Add(i * 7);
