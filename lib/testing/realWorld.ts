@@ -14,12 +14,12 @@ import {
 import * as W from '../index.ts';
 import { osNetwork } from '../index.ts';
 import { endSocketThreadState } from '../mfc/socket/SocketThreadState.ts';
-import { expectDeviation } from './knownDeviation.ts';
 import type { NetWorld } from './NetWorld.ts';
 import { endLivePeers } from './peer/peerThread.ts';
-import { assertSequence, type SequenceRow } from './sequenceDiff.ts';
+import type { SequenceRow } from './sequenceDiff.ts';
 import { closeListedSockets, unusedLoopbackPort } from './socketPorts.ts';
 import { takeNotifications } from './takeNotifications.ts';
+import { expectNotifications, runUnlessDeviation, unreadLines } from './worldChecks.ts';
 
 /** How a real world is made. */
 export interface RealWorldOptions {
@@ -84,7 +84,7 @@ export function settleOsNetwork(minimumMs = 0): void {
 
 /** Every line a failure shows: open handles, the network, the queue. */
 function dump(open: string[], leftover: SequenceRow[]): string {
-  return [...(leftover.length ? [`unread notifications: ${leftover.map((r) => JSON.stringify(r)).join(' ')}`] : []), ...open, ...osNetwork.describe(), describeThread()].join('\n');
+  return [...unreadLines(leftover), ...open, ...osNetwork.describe(), describeThread()].join('\n');
 }
 
 /**
@@ -113,18 +113,9 @@ export async function withRealWorld(body: (world: NetWorld) => void | Promise<vo
     take: (s) => takeNotifications(hwnd, s),
     expect(s, rows, context = '') {
       settleOsNetwork();
-      const actual = takeNotifications(hwnd, s);
-      try {
-        assertSequence(actual, rows, context || `notifications for socket 0x${s.toString(16)}`);
-      } catch (e) {
-        if (e instanceof Error) e.message = `${e.message}\n${dump(W.describeSockets(), [])}`;
-        throw e;
-      }
+      expectNotifications(hwnd, s, rows, context, () => dump(W.describeSockets(), []));
     },
-    differs(network, reason, fn, failsWith) {
-      if (network === 'real') expectDeviation(network, reason, fn, failsWith);
-      else fn();
-    },
+    differs: (network, reason, fn, failsWith) => runUnlessDeviation('real', network, reason, fn, failsWith),
     addFault(rule) {
       throw new TypeError(`Cannot add the fault rule ${rule.name} on the real network: fault rules are the simulated network's (run it where w.kind === 'sim')`);
     },

@@ -8,13 +8,13 @@
 import { createMessageWindow, DefWindowProc, DestroyWindow, isThreadEmpty, Simulation } from '../../pump/index.ts';
 import * as W from '../index.ts';
 import { SimNetwork, type FaultRule, type SimHost, type SimNetworkOptions } from '../index.ts';
-import { expectDeviation } from './knownDeviation.ts';
 import type { NetWorld } from './NetWorld.ts';
 import { endLivePeers } from './peer/peerThread.ts';
 import { replayHint, resolveSeed } from './seed.ts';
-import { assertSequence, type SequenceRow } from './sequenceDiff.ts';
+import type { SequenceRow } from './sequenceDiff.ts';
 import { closeListedSockets, unusedLoopbackPort } from './socketPorts.ts';
 import { takeNotifications } from './takeNotifications.ts';
+import { expectNotifications, runUnlessDeviation, unreadLines } from './worldChecks.ts';
 
 /** How a simulated world is made: SimNetwork's tuning (latencyMs, jitterMs, …) and these. */
 export interface SimWorldOptions extends Partial<SimNetworkOptions> {
@@ -120,10 +120,7 @@ export function simNetWorld(w: SimWorld): NetWorld {
     settle: (ms) => w.settle(ms),
     take: (s) => w.take(s),
     expect: (s, rows, context) => w.expect(s, rows, context),
-    differs(network, reason, fn, failsWith) {
-      if (network === 'sim') expectDeviation(network, reason, fn, failsWith);
-      else fn();
-    },
+    differs: (network, reason, fn, failsWith) => runUnlessDeviation('sim', network, reason, fn, failsWith),
     addFault: (rule) => w.net.faults.add(rule),
     hold: (a, b) => w.net.hold(a, b),
     release: (a, b) => w.net.release(a, b),
@@ -149,18 +146,12 @@ function makeWorld(sim: Simulation, net: SimNetwork, seed: number, alpha: SimHos
     take: (s) => takeNotifications(hwnd, s),
     expect(s, rows, context = '') {
       world.settle();
-      const actual = world.take(s);
-      try {
-        assertSequence(actual, rows, context || `notifications for socket 0x${s.toString(16)}`);
-      } catch (e) {
-        if (e instanceof Error) e.message = `${e.message}\n${dumpSimWorld(sim, W.describeSockets(), [])}`;
-        throw e;
-      }
+      expectNotifications(hwnd, s, rows, context, () => dumpSimWorld(sim, W.describeSockets(), []));
     },
   };
   return world;
 }
 
 function dumpSimWorld(sim: Simulation, open: string[], leftover: SequenceRow[]): string {
-  return [...(leftover.length ? [`unread notifications: ${leftover.map((r) => JSON.stringify(r)).join(' ')}`] : []), ...open, sim.describe()].join('\n');
+  return [...unreadLines(leftover), ...open, sim.describe()].join('\n');
 }
