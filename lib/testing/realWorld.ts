@@ -19,7 +19,7 @@ import { endLivePeers } from './peer/peerThread.ts';
 import type { SequenceRow } from './sequenceDiff.ts';
 import { closeListedSockets, unusedLoopbackPort } from './socketPorts.ts';
 import { takeNotifications } from './takeNotifications.ts';
-import { expectNotifications, runUnlessDeviation, unreadLines } from './worldChecks.ts';
+import { expectNotifications, differsOn, unreadLines } from './worldChecks.ts';
 
 /** How a real world is made. */
 export interface RealWorldOptions {
@@ -115,7 +115,7 @@ export async function withRealWorld(body: (world: NetWorld) => void | Promise<vo
       settleOsNetwork();
       expectNotifications(hwnd, s, rows, context, () => dump(W.describeSockets(), []));
     },
-    differs: (network, reason, fn, failsWith) => runUnlessDeviation('real', network, reason, fn, failsWith),
+    differs: (network, reason, fn, failsWith) => differsOn('real', network, reason, fn, failsWith),
     addFault(rule) {
       throw new TypeError(`Cannot add the fault rule ${rule.name} on the real network: fault rules are the simulated network's (run it where w.kind === 'sim')`);
     },

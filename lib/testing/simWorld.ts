@@ -14,7 +14,7 @@ import { replayHint, resolveSeed } from './seed.ts';
 import type { SequenceRow } from './sequenceDiff.ts';
 import { closeListedSockets, unusedLoopbackPort } from './socketPorts.ts';
 import { takeNotifications } from './takeNotifications.ts';
-import { expectNotifications, runUnlessDeviation, unreadLines } from './worldChecks.ts';
+import { expectNotifications, differsOn, unreadLines } from './worldChecks.ts';
 
 /** How a simulated world is made: SimNetwork's tuning (latencyMs, jitterMs, …) and these. */
 export interface SimWorldOptions extends Partial<SimNetworkOptions> {
@@ -120,7 +120,7 @@ export function simNetWorld(w: SimWorld): NetWorld {
     settle: (ms) => w.settle(ms),
     take: (s) => w.take(s),
     expect: (s, rows, context) => w.expect(s, rows, context),
-    differs: (network, reason, fn, failsWith) => runUnlessDeviation('sim', network, reason, fn, failsWith),
+    differs: (network, reason, fn, failsWith) => differsOn('sim', network, reason, fn, failsWith),
     addFault: (rule) => w.net.faults.add(rule),
     hold: (a, b) => w.net.hold(a, b),
     release: (a, b) => w.net.release(a, b),

@@ -17,7 +17,7 @@ export function expectNotifications(hwnd: number, s: number, rows: SequenceRow[]
 }
 
 /** NetWorld.differs for a world on `here`: a known deviation when `network` is this one, else a plain run. */
-export function runUnlessDeviation(here: NetworkKind, network: NetworkKind, reason: string, fn: () => void, failsWith: RegExp | string): void {
+export function differsOn(here: NetworkKind, network: NetworkKind, reason: string, fn: () => void, failsWith: RegExp | string): void {
   if (network === here) expectDeviation(network, reason, fn, failsWith);
   else fn();
 }
