@@ -9,6 +9,7 @@ import { CodePage } from './CodePage.ts';
 import type { CFile } from '../file/CFile.ts';
 import { CMemFile } from '../file/CMemFile.ts';
 import { ArchiveIncompleteError, CArchiveException } from '../exceptions/CArchiveException.ts';
+import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.ts';
 import { toUINT } from '../file/byteCount.ts';
 import { decodeUtf16le } from './utf16le.ts';
 
@@ -77,16 +78,22 @@ export class CArchive extends ArchiveObjects {
     return this.unicode ? this.writeCStringW(str) : this.writeCStringA(str);
   }
 
-  /** `ar << str` (CStringA): length prefix, then the text in the archive's code page. */
+  /**
+   * `ar << str` (CStringA): length prefix, then the text in the archive's code page.
+   * A `str` that is no string is CInvalidArgException before any byte is stored, as MFC 9 throws
+   * for a NULL argument (mfc-semantics §5.2): the stream is never left with a half-written prefix.
+   */
   writeCStringA(str: string): this {
+    if (typeof str !== 'string') notAString('writeCStringA', str);
     const bytes = this.codePage.encode(str);
     AfxWriteStringLength(this, bytes.length, false);
     this.Write(bytes, bytes.length);
     return this;
   }
 
-  /** `ar << str` (CStringW): `FF FE FF`, length prefix, then UTF-16LE code units. */
+  /** `ar << str` (CStringW): `FF FE FF`, length prefix, then UTF-16LE code units; no string: as writeCStringA. */
   writeCStringW(str: string): this {
+    if (typeof str !== 'string') notAString('writeCStringW', str);
     AfxWriteStringLength(this, str.length, true);
     const n = str.length * 2;
     if (this.writeEnd - this.cur >= n) {
@@ -314,3 +321,7 @@ export class CArchive extends ArchiveObjects {
   }
 }
 
+/** A string member given something else: named, before the archive is touched. */
+function notAString(member: string, value: unknown): never {
+  AfxThrowInvalidArgException(`CArchive.${member}: expected a string, got ${value === null ? 'null' : typeof value}`);
+}

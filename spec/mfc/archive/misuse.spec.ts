@@ -87,4 +87,17 @@ test('CArchive() without a CFile is CInvalidArgException, as MFC 9 throws it for
   throwsCause(() => new CArchive(null as never, CArchive.load), CInvalidArgException);
 });
 
+test('writeCString/A/W of something that is no string is CInvalidArgException, and the stream keeps only what came before', () => {
+  for (const member of ['writeCString', 'writeCStringA', 'writeCStringW'] as const) {
+    for (const bad of [5, undefined, null, { length: 3 }]) {
+      const bytes = stored((ar) => {
+        ar.writeWORD(0x1234);
+        throwsCause(() => ar[member](bad as never), CInvalidArgException);
+        assert.match(messageOf(() => ar[member](bad as never)), `CArchive.${member === 'writeCString' ? 'writeCStringW' : member}: expected a string`);
+      });
+      assert.is(hex(bytes), '34 12', `${member}(${String(bad)})`);
+    }
+  }
+});
+
 test.run();
