@@ -8,6 +8,7 @@ import { CRuntimeClass, NOT_SERIALIZABLE_SCHEMA, VERSIONABLE_SCHEMA } from '../o
 import { CArchiveException } from '../exceptions/CArchiveException.ts';
 import { CNotSupportedException } from '../exceptions/CNotSupportedException.ts';
 import { AfxThrowMemoryException } from '../exceptions/CMemoryException.ts';
+import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.ts';
 import type { CArchive } from './CArchive.ts';
 
 const wNullTag = 0x0000;
@@ -117,11 +118,15 @@ export class ArchiveObjects extends ArchivePrimitives {
    * Emulates: `CArchive::WriteObject`: NULL, a back-reference, or class + new id + Serialize. On a
    * loading archive: CArchiveException readOnly, before anything else (MFC 9, mfc-semantics §5.9).
    * A class without IMPLEMENT_SERIAL is CNotSupportedException naming the object's class.
+   * Something that is neither a CObject nor null is CInvalidArgException before any byte is stored.
    * Beyond MFC: an object nested deeper than `maxObjectDepth` is genericException (the loader
    * would refuse it; see ReadObject).
    */
   WriteObject(pOb: CObject | null): void {
     if (!this.IsStoring()) throw new CArchiveException(CArchiveException.readOnly, this.m_strFileName, 'WriteObject on a loading archive');
+    if (pOb !== null && !(pOb instanceof CObject)) {
+      AfxThrowInvalidArgException(`CArchive.WriteObject: expected a CObject or null, got ${pOb === undefined ? 'undefined' : typeof pOb}`);
+    }
     this.MapObject(null);
     const map = this.storeMap!;
     if (pOb === null) {

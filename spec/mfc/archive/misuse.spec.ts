@@ -100,4 +100,15 @@ test('writeCString/A/W of something that is no string is CInvalidArgException, a
   }
 });
 
+test('writeCObject of something that is neither a CObject nor null is CInvalidArgException, and nothing is stored', () => {
+  for (const bad of [{}, undefined, 5, 'x']) {
+    const bytes = stored((ar) => {
+      ar.writeWORD(0x1234);
+      throwsCause(() => ar.writeCObject(bad as never), CInvalidArgException);
+      assert.match(messageOf(() => ar.writeCObject(bad as never)), 'CArchive.WriteObject: expected a CObject or null');
+    });
+    assert.is(hex(bytes), '34 12', `writeCObject(${String(bad)})`);
+  }
+});
+
 test.run();
