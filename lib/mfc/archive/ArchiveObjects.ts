@@ -125,7 +125,7 @@ export class ArchiveObjects extends ArchivePrimitives {
   WriteObject(pOb: CObject | null): void {
     if (!this.IsStoring()) throw new CArchiveException(CArchiveException.readOnly, this.m_strFileName, 'WriteObject on a loading archive');
     if (pOb !== null && !(pOb instanceof CObject)) {
-      AfxThrowInvalidArgException(`CArchive.WriteObject: expected a CObject or null, got ${pOb === undefined ? 'undefined' : typeof pOb}`);
+      AfxThrowInvalidArgException(`CArchive.WriteObject: expected a CObject or null, got ${typeof pOb}`);
     }
     this.MapObject(null);
     const map = this.storeMap!;

@@ -80,8 +80,9 @@ export class CArchive extends ArchiveObjects {
 
   /**
    * `ar << str` (CStringA): length prefix, then the text in the archive's code page.
-   * A `str` that is no string is CInvalidArgException before any byte is stored, as MFC 9 throws
-   * for a NULL argument (mfc-semantics §5.2): the stream is never left with a half-written prefix.
+   * Beyond MFC (where a CString cannot be anything else): a `str` that is no string is
+   * CInvalidArgException, MFC 9's exception for a bad argument (as for a NULL pFile, mfc-semantics
+   * §5.2), before any byte is stored, so the stream is never left with a half-written prefix.
    */
   writeCStringA(str: string): this {
     if (typeof str !== 'string') notAString('writeCStringA', str);

@@ -4,6 +4,8 @@
 // only asserts); ReadObject on a storing archive is writeOnly; a requested class with schema
 // 0xFFFF (IMPLEMENT_DYNAMIC / IMPLEMENT_DYNCREATE) is CNotSupportedException before any byte is
 // read; storing an object whose class has no IMPLEMENT_SERIAL is CNotSupportedException naming it.
+// Beyond MFC: a CString or CObject* argument of the wrong kind is CInvalidArgException before any
+// byte is stored.
 import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import {
