@@ -21,6 +21,14 @@ import { auxQueueAdd, existingSocketThreadState, processAuxQueue } from './Socke
 
 /** PumpMessages' timer on the socket window (MFC uses id 1 for every pump of the thread). */
 const KICK_TIMER_ID = 1;
+/**
+ * On virtual time, how long user code run by the pump (an overridden OnMessagePending, or a
+ * WM_PAINT the default one dispatched) may keep a call kicking with nothing else happening before
+ * the deadlock probe runs anyway: one hour. Such code may end the call itself after a while (a
+ * timeout that reads GetTickCount and calls CancelBlockingCall), so each kick is kept as on Windows
+ * for that long; a program still kicking in vain after an hour of virtual time is taken as hung.
+ */
+const USER_CODE_KICKS_MS = 3_600_000;
 const EVENT_NAMES: Record<number, string> = { [FD_READ]: 'FD_READ', [FD_WRITE]: 'FD_WRITE', [FD_ACCEPT]: 'FD_ACCEPT', [FD_CONNECT]: 'FD_CONNECT' };
 
 /**
@@ -41,7 +49,11 @@ const EVENT_NAMES: Record<number, string> = { [FD_READ]: 'FD_READ', [FD_WRITE]: 
  * On virtual time a call that can never finish ends in DeadlockError naming the socket and the
  * event it waits for (at the first kick of m_nTimeOut that cannot help), where MFC waits for ever;
  * for the same reason, kicks that would fall in a stretch of virtual time in which nothing at all
- * happens are skipped (the later ones stay on the m_nTimeOut grid).
+ * happens are skipped (the later ones stay on the m_nTimeOut grid). While user code runs at the
+ * kicks (an overridden OnMessagePending offered a message that stays queued, or a WM_PAINT the
+ * default one dispatches), every kick is kept, as on Windows, for one hour of virtual time, since
+ * that code may end the call itself (a timeout that calls CancelBlockingCall); a call still
+ * kicking in vain after that hour is a DeadlockError that says so.
  * On simulated threads, which share one stack, a blocking call that would bury another simulated
  * thread's ready call ends in DeadlockError naming both (pump/waitStack.ts), where Windows runs the
  * two threads side by side.
@@ -69,6 +81,8 @@ export class CSocket extends CAsyncSocket {
   #idleKick = false;
   /** The default OnMessagePending dispatched a WM_PAINT, i.e. a window procedure ran. */
   #paintDispatched = false;
+  /** On virtual time: when this call's kicks began to retry it in vain, or -1 (see USER_CODE_KICKS_MS). */
+  #vainKicksSinceMs = -1;
 
   /** Emulates: `CSocket::Create` — CAsyncSocket::Create with all six events (the lEvent form is CAsyncSocket's, called explicitly). */
   override Create(nSocketPort?: number, nSocketType?: number, lpszSocketAddress?: string | null): boolean;
@@ -270,9 +284,14 @@ export class CSocket extends CAsyncSocket {
   #pump(hWnd: number, uStopFlag: number, bBlocking: { value: boolean }, timerSetAtMs: number): void {
     const msg = new MSG();
     const overridden = this.OnMessagePending !== CSocket.prototype.OnMessagePending;
-    // One deadlock probe after a kick that did not help, unless user code runs first (waitForSocketMessage).
+    // One deadlock probe after a kick that did not help, unless user code runs first (waitForSocketMessage)
+    // and has not yet had USER_CODE_KICKS_MS of vain kicks to end the call.
     let probe = this.#idleKick;
     this.#idleKick = false;
+    const clock = currentClock();
+    if (!probe) this.#vainKicksSinceMs = -1;
+    else if (this.#vainKicksSinceMs < 0) this.#vainKicksSinceMs = clock.nowMs();
+    const userCodeMayEndIt = !clock.isVirtual || clock.nowMs() - this.#vainKicksSinceMs < USER_CODE_KICKS_MS;
     let bPeek = true;
     while (bBlocking.value) {
       try {
@@ -294,11 +313,12 @@ export class CSocket extends CAsyncSocket {
         if (bPeek && PeekMessage(msg, 0, 0, 0, PM_NOREMOVE)) {
           this.#paintDispatched = false;
           const handled = this.OnMessagePending();
-          if (overridden || this.#paintDispatched) probe = false;
+          if ((overridden || this.#paintDispatched) && userCodeMayEndIt) probe = false;
           if (!handled) bPeek = false;
         } else {
           bPeek = true;
-          waitForSocketMessage(hWnd, KICK_TIMER_ID, timerSetAtMs, this.m_nTimeOut, probe, this.#describeWait(uStopFlag));
+          waitForSocketMessage(hWnd, KICK_TIMER_ID, timerSetAtMs, this.m_nTimeOut, probe, this.#describeWait(uStopFlag, userCodeMayEndIt));
+          if (probe) this.#vainKicksSinceMs = -1; // something else happened: the kicks may help again
           probe = false;
         }
       } catch (e) {
@@ -314,9 +334,12 @@ export class CSocket extends CAsyncSocket {
     this.#idleKick = false;
   }
 
-  #describeWait(uStopFlag: number): string {
+  #describeWait(uStopFlag: number, userCodeMayEndIt: boolean): string {
     const h = `0x${this.m_hSocket.toString(16)}`;
-    return `${this.constructor.name} socket ${h} blocked in ${this.#operation}(): waiting for ${EVENT_NAMES[uStopFlag] ?? uStopFlag} or FD_CLOSE on socket ${h}`;
+    const what = `${this.constructor.name} socket ${h} blocked in ${this.#operation}(): waiting for ${EVENT_NAMES[uStopFlag] ?? uStopFlag} or FD_CLOSE on socket ${h}`;
+    if (userCodeMayEndIt) return what;
+    const code = this.OnMessagePending !== CSocket.prototype.OnMessagePending ? 'its OnMessagePending' : 'the WM_PAINT handlers its OnMessagePending dispatched';
+    return `${what}; ${code} ran at every kick for ${USER_CODE_KICKS_MS / 60_000} minutes of virtual time without ending the call`;
   }
 }
 

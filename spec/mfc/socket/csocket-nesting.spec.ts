@@ -248,4 +248,50 @@ test.simOnly('CSocket client and CAsyncSocket server on one thread deadlock as i
   pump();
 });
 
+// Simulated only: DeadlockError and an hour of kicks are virtual time's.
+test.simOnly('CSocket: an OnMessagePending override that never ends the call keeps every kick for an hour of virtual time, then the call is a DeadlockError naming it (on Windows it would kick for ever)', (w) => {
+  let calls = 0;
+  const c = connect(simNetWorld(w), 7208, blockingClient((_self, base) => {
+    // A wrong implementation spins for ever: fail instead (an hour of 2 s kicks is 1,800 calls).
+    if (++calls > 100_000) throw new Error('OnMessagePending is still called: the call never ends');
+    return base();
+  }));
+  const hwnd = pendingMessage(); // stays queued: OnMessagePending is offered it at every kick
+  const t0 = currentClock().nowMs();
+  let error: unknown;
+  try {
+    receive(c.client); // the peer never sends
+  } catch (e) {
+    error = e;
+  }
+  assert.instance(error, DeadlockError);
+  const text = (error as Error).message;
+  assert.match(text, /TestCSocket socket 0x[0-9a-f]+ blocked in Receive\(\): waiting for FD_READ or FD_CLOSE/);
+  assert.match(text, /its OnMessagePending ran at every kick for 60 minutes of virtual time without ending the call/);
+  const waitedMs = currentClock().nowMs() - t0;
+  assert.is(waitedMs, 2000 + 3_600_000, 'the first kick retried in vain at 2 s, then an hour of kicks');
+  assert.is(calls, 1 + waitedMs / 2000, 'offered the message when the call began and at every kick, as on Windows');
+  assert.not.ok(c.client.IsBlocking());
+  DestroyWindow(hwnd);
+  c.end();
+});
+
+// Simulated only: the exact kick at which the override gives up is virtual time's.
+test.simOnly('CSocket: an OnMessagePending override that cancels after 30 s of GetTickCount ends the call with WSAEINTR at the first kick past 30 s, as on Windows (§4.1, §4.3 items 6, 8)', (w) => {
+  let startMs = -1;
+  const c = connect(simNetWorld(w), 7209, blockingClient((self, base) => {
+    const now = currentClock().nowMs();
+    if (startMs < 0) startMs = now;
+    else if (now - startMs >= 30_000) self.CancelBlockingCall();
+    return base();
+  }));
+  const hwnd = pendingMessage();
+  const t0 = currentClock().nowMs();
+  assert.is(receive(c.client), W.SOCKET_ERROR);
+  assert.is(CAsyncSocket.GetLastError(), W.WSAEINTR);
+  assert.is(currentClock().nowMs() - t0, 30_000, 'at the 15th kick of m_nTimeOut (2000 ms)');
+  DestroyWindow(hwnd);
+  c.end();
+});
+
 test.run();
