@@ -123,4 +123,17 @@ test('shutdown(SD_RECEIVE) makes recv() fail with WSAESHUTDOWN while the peer ca
   W.closesocket(server);
 });
 
+test('recv() after sending to a peer that shut down and closed fails with WSAECONNABORTED: the peer\'s reset came after its FIN (A.9.6; Wine marks it todo_wine, this is the Windows value)', (w) => {
+  const { client, server } = tcpSocketPair(w);
+  check(W.shutdown(client, W.SD_SEND), 'shutdown');
+  check(W.closesocket(client), 'closesocket');
+  w.settle();
+  assert.is(sendText(server, 'hello'), 5, 'the send succeeds: the bytes go out, and the closed peer answers them with a reset');
+  w.settle();
+  w.differs('real', 'Linux reports the end of the stream once the FIN is in and keeps no reading open after it, so the reset the closed peer answers with is seen only by the next send (README, real network)', () => {
+    assert.equal(recvText(server, 16), [W.SOCKET_ERROR, '', W.WSAECONNABORTED]);
+  }, /Expected values to be deeply equal/);
+  W.closesocket(server);
+});
+
 test.run();

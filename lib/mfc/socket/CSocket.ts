@@ -336,7 +336,7 @@ export class CSocket extends CAsyncSocket {
 
   #describeWait(uStopFlag: number, userCodeMayEndIt: boolean): string {
     const h = `0x${this.m_hSocket.toString(16)}`;
-    const what = `${this.constructor.name} socket ${h} blocked in ${this.#operation}(): waiting for ${EVENT_NAMES[uStopFlag] ?? uStopFlag} or FD_CLOSE on socket ${h}`;
+    const what = `${this.constructor.name || 'CSocket'} socket ${h} blocked in ${this.#operation}(): waiting for ${EVENT_NAMES[uStopFlag] ?? uStopFlag} or FD_CLOSE on socket ${h}`;
     if (userCodeMayEndIt) return what;
     const code = this.OnMessagePending !== CSocket.prototype.OnMessagePending ? 'its OnMessagePending' : 'the WM_PAINT handlers its OnMessagePending dispatched';
     return `${what}; ${code} ran at every kick for ${USER_CODE_KICKS_MS / 60_000} minutes of virtual time without ending the call`;

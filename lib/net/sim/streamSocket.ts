@@ -146,11 +146,11 @@ export class StreamSocket extends StreamTransfer implements SegmentSink {
         return;
       case 'rst':
         // A reset answering the SYN refuses the connect; one from the other end of a handshake
-        // (its listener closed) resets it.
+        // (its listener closed) resets it; otherwise it resets the connection (peerResetError).
         if (this.acceptor) this.abandonHalfOpen(false);
         else if (this.state === 'connecting' && this.peer) this.connectFailed('ECONNRESET');
         else if (this.state === 'connecting') this.refused();
-        else this.takeReset('ECONNRESET');
+        else this.takeReset(this.peerResetError());
         return;
     }
   }

@@ -29,6 +29,8 @@ export abstract class StreamTransfer extends SimSocket {
   /** Stream offsets (counted over every byte ever queued) of urgent bytes not yet transmitted. */
   private urgentMarks: number[] = [];
   private queuedTotal = 0;
+  /** queuedTotal when the peer's FIN arrived: bytes sent after it may be answered with a reset. */
+  private queuedAtPeerFin = 0;
   /** Sent, acknowledged and received stream offsets, and the peer's receive window. */
   protected readonly seqs = new StreamWindow();
   private finPending = false;
@@ -125,6 +127,7 @@ export abstract class StreamTransfer extends SimSocket {
     if (segment.kind === 'fin') {
       if (this.peerClosed) return;
       this.peerClosed = true;
+      this.queuedAtPeerFin = this.queuedTotal;
       if (!this.released) this.report('peerClosed');
       return;
     }
@@ -236,6 +239,15 @@ export abstract class StreamTransfer extends SimSocket {
     this.finPending = false;
     if (this.out && this.peer) this.out.push('rst');
     this.resetError ??= 'ECONNABORTED';
+  }
+
+  /**
+   * The error a reset from the peer leaves: WSAECONNRESET (windows-facts A.6.8, A.12), but
+   * WSAECONNABORTED when it came behind the peer's FIN after this end sent it more bytes — the
+   * closed peer's answer to them (A.9.6).
+   */
+  protected peerResetError(): NetError {
+    return this.peerClosed && this.queuedTotal > this.queuedAtPeerFin ? 'ECONNABORTED' : 'ECONNRESET';
   }
 
   protected takeReset(error: NetError): void {
