@@ -51,15 +51,26 @@ export function sleepMs(ms: number): void {
   waitUntil(() => false, ms, 'a spec waiting on real time');
 }
 
+/** How often waitFor looks at its condition when nothing arrives in the mailbox. */
+const WAIT_FOR_POLL_MS = 5;
+
 /**
- * Waits (bounded) on the thread's mailbox for `condition`; throws with `what` if it does not come
- * true in `limitMs`.
+ * Waits (bounded) on the thread's mailbox for `condition`, handling what arrives; throws with
+ * `what` if it does not come true in `limitMs`. The condition is looked at whenever something
+ * arrives and at least every 5 ms besides, so one that comes true with no message (a clock,
+ * memory another thread writes) is noticed too.
  *
  * @example
  * waitFor(() => osNetwork.openSocketCount() === 0, 5000, 'every socket released');
  */
 export function waitFor(condition: () => boolean, limitMs: number, what: string): void {
-  if (!waitUntil(condition, limitMs, what)) throw new Error(`Timed out after ${limitMs} ms waiting for ${what}`);
+  const clock = currentClock();
+  const deadlineMs = clock.nowMs() + limitMs;
+  for (;;) {
+    const leftMs = deadlineMs - clock.nowMs();
+    if (waitUntil(condition, Math.max(0, Math.min(leftMs, WAIT_FOR_POLL_MS)), what)) return;
+    if (leftMs <= WAIT_FOR_POLL_MS) throw new Error(`Timed out after ${limitMs} ms waiting for ${what}`);
+  }
 }
 
 /**

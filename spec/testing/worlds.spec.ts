@@ -8,7 +8,7 @@
 import { test } from '../support/suite.ts';
 import * as assert from 'uvu/assert';
 import * as W from 'afxsock';
-import { bothNetworks, replayHint, resolveSeed, withRealWorld, withSimWorld, type NetWorld } from 'afxsock/testing';
+import { bothNetworks, replayHint, resolveSeed, waitFor, withRealWorld, withSimWorld, type NetWorld } from 'afxsock/testing';
 
 /** The message a promise rejects with; fails when it resolves. */
 async function rejection(p: Promise<unknown>): Promise<string> {
@@ -83,6 +83,16 @@ test('bothNetworks() runs a known deviation as an executable todo of its network
     ['a body (known deviation on sim: executable todo) [sim]', 'a body [real]'],
     `Known deviation on the sim network no longer occurs — remove the todo marker: virtual time is too exact\n${replayHint(resolveSeed())}`,
   ]);
+});
+
+test('waitFor() looks at its condition again while nothing arrives in the mailbox, so one that comes true on its own is noticed (it used to wait for the limit)', async () => {
+  await withRealWorld(() => {
+    let looks = 0;
+    // True at its third look; nothing is ever posted. Before the fix this timed out after 60 s.
+    waitFor(() => ++looks >= 3, 60_000, 'the third look');
+    assert.is(looks, 3);
+    assert.throws(() => waitFor(() => false, 20, 'nothing'), /Timed out after 20 ms waiting for nothing/);
+  });
 });
 
 test.run();
