@@ -12,9 +12,13 @@ import { ArchiveIncompleteError, CArchiveException } from '../exceptions/CArchiv
 import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.ts';
 import { toUINT } from '../file/byteCount.ts';
 import { decodeUtf16le } from './utf16le.ts';
+import { CTime } from '../time/CTime.ts';
+import { CTimeSpan, secondsOfLONGLONG } from '../time/CTimeSpan.ts';
 
 /** Strings are read in pieces of this size, so memory follows the bytes that actually arrive. */
 const READ_CHUNK = 64 * 1024;
+/** MFC 8+'s cTime64Mark, INT_MIN + 10 as a DWORD: "a 64-bit time follows", never a valid 32-bit time_t. */
+const CTIME64_MARK = 0x8000_000a;
 /** MFC's ReadString(CString&) reads a line in pieces of this many characters (nMaxSize). */
 const LINE_PIECE = 128;
 
@@ -130,6 +134,34 @@ export class CArchive extends ArchiveObjects {
   /** `ar >> str` (CStringW): the text; ANSI on the wire is decoded with the code page. */
   readCStringW(): string {
     return this.bufferedShortWide() ?? this.readStringBody().text;
+  }
+
+  /** `ar << time` (CTime, MFC 8 and later): the DWORD 0x8000000A (INT_MIN + 10), then the time as a LONGLONG (peers.md T1). */
+  writeCTime(time: CTime): this {
+    if (!(time instanceof CTime)) wrongArgument('writeCTime', 'a CTime', time);
+    return this.writeDWORD(CTIME64_MARK).writeLONGLONG(time.GetTime());
+  }
+
+  /** `ar >> time` (CTime): after the 0x8000000A marker a LONGLONG; any other DWORD is a VC6 - 7.1 32-bit time_t (signed). */
+  readCTime(): CTime {
+    const first = this.readDWORD();
+    return new CTime(first === CTIME64_MARK ? secondsOfLONGLONG(this.readLONGLONG(), 'readCTime') : first | 0);
+  }
+
+  /**
+   * `ar << span` (CTimeSpan): 32 bits only, as MFC's operator<<: a span beyond UINT_MAX seconds is
+   * CInvalidArgException, a negative one keeps its low 32 bits (and reads back negative).
+   */
+  writeCTimeSpan(span: CTimeSpan): this {
+    if (!(span instanceof CTimeSpan)) wrongArgument('writeCTimeSpan', 'a CTimeSpan', span);
+    const seconds = span.GetTimeSpan();
+    if (seconds > 0xffff_ffff) AfxThrowInvalidArgException(`CArchive.writeCTimeSpan: ${seconds} seconds is more than the 32 bits MFC stores (UINT_MAX)`);
+    return this.writeDWORD(Number(BigInt.asUintN(32, BigInt(seconds))));
+  }
+
+  /** `ar >> span` (CTimeSpan): a DWORD read as a signed 32-bit count of seconds, as MFC does (so 3,000,000,000 reads back negative). */
+  readCTimeSpan(): CTimeSpan {
+    return new CTimeSpan(this.readDWORD() | 0);
   }
 
   /**
@@ -324,5 +356,11 @@ export class CArchive extends ArchiveObjects {
 
 /** A string member given something else: named, before the archive is touched. */
 function notAString(member: string, value: unknown): never {
-  AfxThrowInvalidArgException(`CArchive.${member}: expected a string, got ${value === null ? 'null' : typeof value}`);
+  wrongArgument(member, 'a string', value);
+}
+
+/** A member given an argument of the wrong kind: CInvalidArgException naming both. */
+function wrongArgument(member: string, expected: string, value: unknown): never {
+  const got = value === null ? 'null' : typeof value === 'object' ? `an object (${(value as object).constructor?.name ?? 'no class'})` : typeof value;
+  AfxThrowInvalidArgException(`CArchive.${member}: expected ${expected}, got ${got}`);
 }

@@ -19,6 +19,10 @@ export { AfxThrowFileException, CFileException } from '../exceptions/CFileExcept
 export { AfxThrowMemoryException, CMemoryException } from '../exceptions/CMemoryException.ts';
 export { AfxThrowNotSupportedException, CNotSupportedException } from '../exceptions/CNotSupportedException.ts';
 export { AfxThrowInvalidArgException, CInvalidArgException } from '../exceptions/CInvalidArgException.ts';
+export { AfxThrowOleException, COleException, E_FAIL, E_INVALIDARG } from '../exceptions/COleException.ts';
+
+export { CTime } from '../time/CTime.ts';
+export { CTimeSpan } from '../time/CTimeSpan.ts';
 
 export type { POSITION } from '../collections/POSITION.ts';
 export { BEFORE_START_POSITION } from '../collections/POSITION.ts';

@@ -1,6 +1,6 @@
 // CArchive wire format, byte for byte: every vector of mfc-semantics §5.5–5.7 (and §6 item 4, §7.3)
 // and peers.md §3.3 (P, S, C, O, A rows), kept with its source in vectors.json, is written and then
-// read back. T1 (CTime) is not covered: CTime is not part of this library yet.
+// read back. T1 (CTime) is checked in spec/mfc/time/ctime.spec.ts.
 import { readFileSync } from 'node:fs';
 import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
