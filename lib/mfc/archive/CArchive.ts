@@ -13,7 +13,8 @@ import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.
 import { toUINT } from '../file/byteCount.ts';
 import { decodeUtf16le } from './utf16le.ts';
 import { CTime } from '../time/CTime.ts';
-import { CTimeSpan, secondsOfLONGLONG } from '../time/CTimeSpan.ts';
+import { CTimeSpan } from '../time/CTimeSpan.ts';
+import { secondsOfLONGLONG } from '../time/Seconds.ts';
 
 /** Strings are read in pieces of this size, so memory follows the bytes that actually arrive. */
 const READ_CHUNK = 64 * 1024;

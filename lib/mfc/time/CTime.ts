@@ -5,7 +5,8 @@
 // failure values (GetYear 0, GetHour -1, …) and Format gives "".
 import { CInvalidArgException } from '../exceptions/CInvalidArgException.ts';
 import { AfxThrowOleException, E_FAIL, E_INVALIDARG } from '../exceptions/COleException.ts';
-import { CTimeSpan, secondsOfLONGLONG } from './CTimeSpan.ts';
+import { CTimeSpan } from './CTimeSpan.ts';
+import { Seconds, wholeSeconds } from './Seconds.ts';
 import { strftime, type BrokenDownTime } from './timeFormat.ts';
 
 /** _MAX__TIME64_T: 3000-12-31 23:59:59 UTC, the CRT's last convertible time. */
@@ -67,11 +68,6 @@ function mktime(year: number, month: number, day: number, hour: number, min: num
   return inCrtRange(t) ? t : -1;
 }
 
-function wholeNumber(what: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new CInvalidArgException(`${what}: ${String(value)} is not a whole number`);
-  return value;
-}
-
 /**
  * An absolute time, in seconds since 1970 (UTC); its calendar parts are the local time.
  *
@@ -95,17 +91,15 @@ function wholeNumber(what: string, value: unknown): number {
  * t.Format('%Y-%m-%d %H:%M:%S'); // '2026-12-03 09:30:00'
  * ar.writeCTime(t);              // 0A 00 00 80 + 8 bytes
  */
-export class CTime {
-  #time: number;
-
+export class CTime extends Seconds {
   constructor(time?: number);
   constructor(nYear: number, nMonth: number, nDay: number, nHour: number, nMin: number, nSec: number, nDST?: number);
   constructor(first = 0, nMonth?: number, nDay?: number, nHour?: number, nMin?: number, nSec?: number, nDST = -1) {
     if (nMonth === undefined) {
-      this.#time = wholeNumber('CTime(time)', first);
+      super(wholeSeconds('CTime(time)', first));
       return;
     }
-    const [y, mo, d, h, mi, s, dst] = [first, nMonth, nDay, nHour, nMin, nSec, nDST].map((v, i) => wholeNumber(`CTime(nYear, nMonth, nDay, nHour, nMin, nSec, nDST) argument ${i + 1}`, v)) as [number, number, number, number, number, number, number];
+    const [y, mo, d, h, mi, s, dst] = [first, nMonth, nDay, nHour, nMin, nSec, nDST].map((v, i) => wholeSeconds(`CTime(nYear, nMonth, nDay, nHour, nMin, nSec, nDST) argument ${i + 1}`, v)) as [number, number, number, number, number, number, number];
     const checks: [boolean, string][] = [
       [y >= 1900, `nYear ${y} < 1900`], [mo >= 1 && mo <= 12, `nMonth ${mo}`], [d >= 1 && d <= 31, `nDay ${d}`],
       [h >= 0 && h <= 23, `nHour ${h}`], [mi >= 0 && mi <= 59, `nMin ${mi}`], [s >= 0 && s <= 59, `nSec ${s}`],
@@ -113,7 +107,7 @@ export class CTime {
     for (const [ok, what] of checks) if (!ok) AfxThrowOleException(E_FAIL, `CTime: ${what} is out of range (ATLENSURE)`);
     const t = mktime(y, mo, d, h, mi, s, dst);
     if (t === -1) AfxThrowOleException(E_INVALIDARG, `CTime: ${y}-${mo}-${d} ${h}:${mi}:${s} local time is outside 1970-3000 UTC (_mktime64 returned -1)`);
-    this.#time = t;
+    super(t);
   }
 
   /** Emulates: `CTime::GetCurrentTime` — `_time64(NULL)`, whole seconds of the wall clock. */
@@ -123,43 +117,43 @@ export class CTime {
 
   /** Emulates: `CTime::GetTime`. */
   GetTime(): number {
-    return this.#time;
+    return this.seconds;
   }
 
   /** Emulates: `CTime::GetYear` (local); 0 when the CRT cannot convert the time. */
   GetYear(): number {
-    return brokenDown(this.#time, false)?.year ?? 0;
+    return brokenDown(this.seconds, false)?.year ?? 0;
   }
 
   /** Emulates: `CTime::GetMonth` (1-12, local); 0 when the CRT cannot convert the time. */
   GetMonth(): number {
-    const t = brokenDown(this.#time, false);
+    const t = brokenDown(this.seconds, false);
     return t ? t.month + 1 : 0;
   }
 
   /** Emulates: `CTime::GetDay` (1-31, local); 0 when the CRT cannot convert the time. */
   GetDay(): number {
-    return brokenDown(this.#time, false)?.day ?? 0;
+    return brokenDown(this.seconds, false)?.day ?? 0;
   }
 
   /** Emulates: `CTime::GetHour` (0-23, local); -1 when the CRT cannot convert the time. */
   GetHour(): number {
-    return brokenDown(this.#time, false)?.hour ?? -1;
+    return brokenDown(this.seconds, false)?.hour ?? -1;
   }
 
   /** Emulates: `CTime::GetMinute` (local); -1 when the CRT cannot convert the time. */
   GetMinute(): number {
-    return brokenDown(this.#time, false)?.minute ?? -1;
+    return brokenDown(this.seconds, false)?.minute ?? -1;
   }
 
   /** Emulates: `CTime::GetSecond` (local); -1 when the CRT cannot convert the time. */
   GetSecond(): number {
-    return brokenDown(this.#time, false)?.second ?? -1;
+    return brokenDown(this.seconds, false)?.second ?? -1;
   }
 
   /** Emulates: `CTime::GetDayOfWeek` (1 = Sunday … 7, local); 0 when the CRT cannot convert the time. */
   GetDayOfWeek(): number {
-    const t = brokenDown(this.#time, false);
+    const t = brokenDown(this.seconds, false);
     return t ? t.weekday + 1 : 0;
   }
 
@@ -175,50 +169,21 @@ export class CTime {
 
   /** Emulates: `CTime::operator+(CTimeSpan)`. */
   plus(span: CTimeSpan): CTime {
-    return new CTime(this.#time + span.GetTimeSpan());
+    return new CTime(this.seconds + span.GetTimeSpan());
   }
 
   /** Emulates: `CTime::operator-(CTimeSpan)` and `operator-(CTime)` (the span between two times). */
   minus(other: CTimeSpan): CTime;
   minus(other: CTime): CTimeSpan;
   minus(other: CTimeSpan | CTime): CTime | CTimeSpan {
-    if (other instanceof CTime) return new CTimeSpan(this.#time - other.GetTime());
-    return new CTime(this.#time - other.GetTimeSpan());
-  }
-
-  /** Emulates: `CTime::operator+=`. */
-  add(span: CTimeSpan): this {
-    this.#time = wholeNumber('CTime += span', this.#time + span.GetTimeSpan());
-    return this;
-  }
-
-  /** Emulates: `CTime::operator-=`. */
-  subtract(span: CTimeSpan): this {
-    this.#time = wholeNumber('CTime -= span', this.#time - span.GetTimeSpan());
-    return this;
-  }
-
-  /** Emulates: `CTime::operator==`. */
-  equals(time: CTime): boolean {
-    return this.#time === time.GetTime();
-  }
-
-  /** The seconds, so that `<`, `>`, `<=` and `>=` compare times as MFC's operators do. */
-  valueOf(): number {
-    return this.#time;
-  }
-
-  /** Emulates: `CTime::Serialize64` — the time as a LONGLONG, storing or loading by the archive's direction. */
-  Serialize64(ar: { IsStoring(): boolean; writeLONGLONG(v: number): unknown; readLONGLONG(): bigint }): typeof ar {
-    if (ar.IsStoring()) ar.writeLONGLONG(this.#time);
-    else this.#time = secondsOfLONGLONG(ar.readLONGLONG(), 'CTime::Serialize64');
-    return ar;
+    if (other instanceof CTime) return new CTimeSpan(this.seconds - other.GetTime());
+    return new CTime(this.seconds - other.GetTimeSpan());
   }
 
   #format(pFormat: string | null, utc: boolean): string {
     if (pFormat === null) return ''; // MFC returns the NULL it was given, an empty CString
-    if (typeof pFormat !== 'string') throw new CInvalidArgException(`CTime::Format${utc ? 'Gmt' : ''}: pFormat is ${pFormat === null ? 'null' : typeof pFormat}, not a string`);
-    const t = brokenDown(this.#time, utc);
+    if (typeof pFormat !== 'string') throw new CInvalidArgException(`CTime::Format${utc ? 'Gmt' : ''}: pFormat is ${typeof pFormat}, not a string`);
+    const t = brokenDown(this.seconds, utc);
     return t ? strftime(t, pFormat) : '';
   }
 }

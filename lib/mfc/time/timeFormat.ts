@@ -71,8 +71,8 @@ function specifier(t: BrokenDownTime, ch: string, alt: boolean): string {
   }
 }
 
-/** C's strftime in the "C" locale into a 128-character buffer, as CTime::Format calls it: "" when it does not fit. */
-export function strftime(t: BrokenDownTime, format: string): string {
+/** Copies `format`, replacing each '%' specifier (with its '#' flag, `flagged`) by what `expand` makes of it. */
+function expandFormat(format: string, expand: (ch: string, flagged: boolean) => string): string {
   let out = '';
   for (let i = 0; i < format.length; i++) {
     const ch = format[i]!;
@@ -81,10 +81,16 @@ export function strftime(t: BrokenDownTime, format: string): string {
       continue;
     }
     let next = format[++i] ?? '';
-    const alt = next === '#';
-    if (alt) next = format[++i] ?? '';
-    out += specifier(t, next, alt);
+    const flagged = next === '#';
+    if (flagged) next = format[++i] ?? '';
+    out += expand(next, flagged);
   }
+  return out;
+}
+
+/** C's strftime in the "C" locale into a 128-character buffer, as CTime::Format calls it: "" when it does not fit. */
+export function strftime(t: BrokenDownTime, format: string): string {
+  const out = expandFormat(format, (ch, alt) => specifier(t, ch, alt));
   return out.length < TIME_BUFFER_CHARS ? out : '';
 }
 
@@ -103,25 +109,15 @@ function twoDigits(n: number): string {
 
 /** CTimeSpan::Format (atltime.h): any other character after '%' fails MFC's ATLENSURE, COleException E_FAIL. */
 export function formatTimeSpan(span: SpanParts, format: string): string {
-  let out = '';
-  for (let i = 0; i < format.length; i++) {
-    let ch = format[i]!;
-    if (ch !== '%') {
-      out += ch;
-      continue;
-    }
-    ch = format[++i] ?? '';
-    const noZeros = ch === '#';
-    if (noZeros) ch = format[++i] ?? '';
+  return expandFormat(format, (ch, noZeros) => {
     const digits = (n: number): string => (noZeros ? String(n) : twoDigits(n));
     switch (ch) {
-      case '%': out += '%'; break;
-      case 'D': out += String(span.GetDays()); break;
-      case 'H': out += digits(span.GetHours()); break;
-      case 'M': out += digits(span.GetMinutes()); break;
-      case 'S': out += digits(span.GetSeconds()); break;
-      default: AfxThrowOleException(E_FAIL, `CTimeSpan::Format: '%${noZeros ? '#' : ''}${ch}' is not %D, %H, %M, %S or %%`);
+      case '%': return '%';
+      case 'D': return String(span.GetDays());
+      case 'H': return digits(span.GetHours());
+      case 'M': return digits(span.GetMinutes());
+      case 'S': return digits(span.GetSeconds());
+      default: return AfxThrowOleException(E_FAIL, `CTimeSpan::Format: '%${noZeros ? '#' : ''}${ch}' is not %D, %H, %M, %S or %%`);
     }
-  }
-  return out;
+  });
 }
