@@ -17,18 +17,9 @@ import {
   CArray, CByteArray, CInvalidArgException, CList, CMap, CMapStringToOb, CMapStringToString, CMapWordToOb, CMemoryException,
   CObArray, CObList, CPtrList, CStringArray, CStringList, type POSITION,
 } from 'afxsock';
-import { CAge, throwsCause } from './archiveSupport.ts';
+import { CAge, messageOf, throwsCause } from './archiveSupport.ts';
 
 const test = suite('MFC collections misuse');
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return String(e);
-  }
-  throw new Error('expected an exception; nothing was thrown');
-}
 
 test('CObArray.InsertAt() with nIndex < 0 or nCount <= 0 is CInvalidArgException and changes nothing (array_o.cpp; audit F3)', () => {
   for (const make of [() => new CObArray(), () => new CStringArray(), () => new CByteArray(), () => new CArray('int')]) {

@@ -11,14 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CArchive, CFile, CInvalidArgException, CMemFile, CMemoryException } from 'afxsock';
-import { fromHex, hex, loading, ScriptedFile, stored, throwsCause } from './archiveSupport.ts';
+import { fromHex, hex, loading, messageOf, ScriptedFile, stored, throwsCause } from './archiveSupport.ts';
 
 const test = suite('CArchive, CFile and CMemFile byte counts');
-
-function messageOf(fn: () => unknown): string {
-  try { fn(); } catch (e) { return String(e); }
-  throw new Error('expected an exception; nothing was thrown');
-}
 
 test('CArchive.Read(buf, -2) is CInvalidArgException (0xFFFFFFFE bytes do not fit buf) and the cursor stays where it was', () => {
   const ar = loading(fromHex('01 02 03 04 05'));

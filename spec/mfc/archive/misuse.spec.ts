@@ -13,7 +13,7 @@ import * as assert from 'uvu/assert';
 import {
   CArchive, CArchiveException, CInvalidArgException, CMemFile, CNotSupportedException, CObject, IMPLEMENT_DYNCREATE, RUNTIME_CLASS,
 } from 'afxsock';
-import { CAge, fromHex, hex, loading, stored, throwsCause } from './archiveSupport.ts';
+import { CAge, fromHex, hex, loading, messageOf, stored, throwsCause } from './archiveSupport.ts';
 
 const test = suite('CArchive misuse');
 
@@ -25,15 +25,6 @@ IMPLEMENT_DYNCREATE(CDynamicOnly, CObject);
 class CUnregistered extends CObject {}
 
 const someBytes = () => stored((ar) => ar.writeCObject(CAge.of(7)));
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return String(e);
-  }
-  throw new Error('expected an exception; nothing was thrown');
-}
 
 test('CArchive.WriteObject() on a loading archive is CArchiveException readOnly, for an object and for NULL', () => {
   throwsCause(() => loading(someBytes()).WriteObject(CAge.of(1)), CArchiveException, CArchiveException.readOnly);
