@@ -8,7 +8,7 @@ import { CRuntimeClass, NOT_SERIALIZABLE_SCHEMA, VERSIONABLE_SCHEMA } from '../o
 import { CArchiveException } from '../exceptions/CArchiveException.ts';
 import { CNotSupportedException } from '../exceptions/CNotSupportedException.ts';
 import { AfxThrowMemoryException } from '../exceptions/CMemoryException.ts';
-import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.ts';
+import { wrongArgument } from '../exceptions/wrongArgument.ts';
 import type { CArchive } from './CArchive.ts';
 
 const wNullTag = 0x0000;
@@ -125,7 +125,7 @@ export class ArchiveObjects extends ArchivePrimitives {
   WriteObject(pOb: CObject | null): void {
     if (!this.IsStoring()) throw new CArchiveException(CArchiveException.readOnly, this.m_strFileName, 'WriteObject on a loading archive');
     if (pOb !== null && !(pOb instanceof CObject)) {
-      AfxThrowInvalidArgException(`CArchive.WriteObject: expected a CObject or null, got ${typeof pOb}`);
+      wrongArgument('CArchive.WriteObject', 'a CObject or null', pOb);
     }
     this.MapObject(null);
     const map = this.storeMap!;

@@ -10,6 +10,7 @@ import type { CFile } from '../file/CFile.ts';
 import { CMemFile } from '../file/CMemFile.ts';
 import { ArchiveIncompleteError, CArchiveException } from '../exceptions/CArchiveException.ts';
 import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.ts';
+import { wrongArgument } from '../exceptions/wrongArgument.ts';
 import { toUINT } from '../file/byteCount.ts';
 import { decodeUtf16le } from './utf16le.ts';
 import { CTime } from '../time/CTime.ts';
@@ -22,6 +23,7 @@ const READ_CHUNK = 64 * 1024;
 const CTIME64_MARK = 0x8000_000a;
 /** MFC's ReadString(CString&) reads a line in pieces of this many characters (nMaxSize). */
 const LINE_PIECE = 128;
+const STRING = 'a string';
 
 /** The characters of a TCHAR buffer as C sees them: up to the first NUL. */
 function cString(units: number[]): number[] {
@@ -90,7 +92,7 @@ export class CArchive extends ArchiveObjects {
    * §5.2), before any byte is stored, so the stream is never left with a half-written prefix.
    */
   writeCStringA(str: string): this {
-    if (typeof str !== 'string') notAString('writeCStringA', str);
+    if (typeof str !== 'string') wrongArgument('CArchive.writeCStringA', STRING, str);
     const bytes = this.codePage.encode(str);
     AfxWriteStringLength(this, bytes.length, false);
     this.Write(bytes, bytes.length);
@@ -99,7 +101,7 @@ export class CArchive extends ArchiveObjects {
 
   /** `ar << str` (CStringW): `FF FE FF`, length prefix, then UTF-16LE code units; no string: as writeCStringA. */
   writeCStringW(str: string): this {
-    if (typeof str !== 'string') notAString('writeCStringW', str);
+    if (typeof str !== 'string') wrongArgument('CArchive.writeCStringW', STRING, str);
     AfxWriteStringLength(this, str.length, true);
     const n = str.length * 2;
     if (this.writeEnd - this.cur >= n) {
@@ -139,7 +141,7 @@ export class CArchive extends ArchiveObjects {
 
   /** `ar << time` (CTime, MFC 8 and later): the DWORD 0x8000000A (INT_MIN + 10), then the time as a LONGLONG (peers.md T1). */
   writeCTime(time: CTime): this {
-    if (!(time instanceof CTime)) wrongArgument('writeCTime', 'a CTime', time);
+    if (!(time instanceof CTime)) wrongArgument('CArchive.writeCTime', 'a CTime', time);
     return this.writeDWORD(CTIME64_MARK).writeLONGLONG(time.GetTime());
   }
 
@@ -154,7 +156,7 @@ export class CArchive extends ArchiveObjects {
    * CInvalidArgException, a negative one keeps its low 32 bits (and reads back negative).
    */
   writeCTimeSpan(span: CTimeSpan): this {
-    if (!(span instanceof CTimeSpan)) wrongArgument('writeCTimeSpan', 'a CTimeSpan', span);
+    if (!(span instanceof CTimeSpan)) wrongArgument('CArchive.writeCTimeSpan', 'a CTimeSpan', span);
     const seconds = span.GetTimeSpan();
     if (seconds > 0xffff_ffff) AfxThrowInvalidArgException(`CArchive.writeCTimeSpan: ${seconds} seconds is more than the 32 bits MFC stores (UINT_MAX)`);
     return this.writeDWORD(Number(BigInt.asUintN(32, BigInt(seconds))));
@@ -167,9 +169,11 @@ export class CArchive extends ArchiveObjects {
 
   /**
    * Emulates: `CArchive::WriteString(LPCTSTR)`: the characters of a text line (TCHARs: UTF-16LE in a
-   * Unicode archive, code-page bytes otherwise), with no terminator and no newline added.
+   * Unicode archive, code-page bytes otherwise), with no terminator and no newline added. An
+   * `lpsz` that is no string is CInvalidArgException before any byte is stored.
    */
   WriteString(lpsz: string): void {
+    if (typeof lpsz !== 'string') wrongArgument('CArchive.WriteString', STRING, lpsz);
     const bytes = this.unicode ? Buffer.from(lpsz, 'utf16le') : this.codePage.encode(lpsz);
     this.Write(bytes, bytes.length);
   }
@@ -189,7 +193,9 @@ export class CArchive extends ArchiveObjects {
    * an int (such as -128) means "keep the character that ended the line", as in MFC; 0 returns ""
    * without reading. Both forms see a line as C does: a NUL character ends it.
    *
-   * Inside a read transaction an unfinished line is ArchiveIncompleteError.
+   * Inside a read transaction an unfinished line is ArchiveIncompleteError. An argument that is
+   * neither a number nor a `{ value }` object, or a NaN / ±Infinity `nMax`, is CInvalidArgException
+   * before anything is read.
    * Differs from the documentation, which speaks of lines ending in a carriage return–linefeed
    * pair: MFC's code (followed here) also ends a line at a lone '\r' or '\n', and takes the
    * character after a '\r' along, whatever it is.
@@ -200,9 +206,11 @@ export class CArchive extends ArchiveObjects {
   ReadString(nMax: number): string | null;
   ReadString(arg: { value: string } | number): boolean | string | null {
     if (typeof arg === 'number') {
+      if (!Number.isFinite(arg)) wrongArgument('CArchive.ReadString', 'a finite nMax', arg);
       const line = this.readLine(toUINT(arg, 'CArchive.ReadString', 'nMax') | 0);
       return line === null ? null : this.lineText(cString(line));
     }
+    if (arg === null || typeof arg !== 'object') wrongArgument('CArchive.ReadString', 'a { value } to fill or a number nMax', arg);
     // The CString form: MFC calls the LPTSTR form with (UINT)-128 until a piece is short or ends in '\n'.
     const pieces: number[][] = [];
     let length = 0;
@@ -228,12 +236,11 @@ export class CArchive extends ArchiveObjects {
   /**
    * Emulates: `CArchive::WriteCount(DWORD_PTR dwCount)`: a WORD below 0xFFFF, else `FF FF` and a
    * DWORD, else (Win64) `FF FF FF FF FF FF` and 8 bytes (§5.5, peers.md C1–C3). `dwCount` is
-   * converted to DWORD_PTR as C converts it on Win64 (-1 is 0xFFFFFFFFFFFFFFFF).
+   * converted to DWORD_PTR as C converts it on Win64 (-1 is 0xFFFFFFFFFFFFFFFF, a fraction is cut
+   * off); anything but a bigint or a finite number is CInvalidArgException before any byte is stored.
    */
   WriteCount(dwCount: number | bigint): void {
-    if (typeof dwCount === 'number' && !Number.isFinite(dwCount)) {
-      throw new TypeError(`CArchive.WriteCount: dwCount must be a finite number, got ${dwCount}`);
-    }
+    if (typeof dwCount !== 'bigint' && !Number.isFinite(dwCount)) wrongArgument('CArchive.WriteCount', 'a bigint or a finite number', dwCount);
     const count = BigInt.asUintN(64, typeof dwCount === 'bigint' ? dwCount : BigInt(Math.trunc(dwCount)));
     if (count < 0xffffn) this.writeWORD(Number(count));
     else if (count < 0xffffffffn) this.writeWORD(0xffff).writeDWORD(Number(count));
@@ -353,15 +360,4 @@ export class CArchive extends ArchiveObjects {
     if (this.unicode) return Buffer.from(Uint16Array.from(units).buffer).toString('utf16le');
     return this.codePage.decode(Uint8Array.from(units));
   }
-}
-
-/** A string member given something else: named, before the archive is touched. */
-function notAString(member: string, value: unknown): never {
-  wrongArgument(member, 'a string', value);
-}
-
-/** A member given an argument of the wrong kind: CInvalidArgException naming both. */
-function wrongArgument(member: string, expected: string, value: unknown): never {
-  const got = value === null ? 'null' : typeof value === 'object' ? `an object (${(value as object).constructor?.name ?? 'no class'})` : typeof value;
-  AfxThrowInvalidArgException(`CArchive.${member}: expected ${expected}, got ${got}`);
 }

@@ -6,6 +6,7 @@
 import { HashTableMap } from './HashTableMap.ts';
 import { elementCodec, refusePointers, type ElementCodec, type ElementOf, type ElementSpec } from './ElementCodec.ts';
 import type { CArchive } from '../archive/CArchive.ts';
+import { wrongArgument } from '../exceptions/wrongArgument.ts';
 
 /**
  * Emulates: MFC `CMap<KEY, ARG_KEY, VALUE, ARG_VALUE>` (afxtempl.h, MFC 9): `GetCount`,
@@ -38,14 +39,23 @@ export class CMap<KS extends ElementSpec, VS extends ElementSpec> extends HashTa
     }
   }
 
-  /** Emulates: `HashKey<ARG_KEY>(key)` of MFC 9 (HashKey.ts). */
+  /** Emulates: `HashKey<ARG_KEY>(key)` of MFC 9 (HashKey.ts); a key of another type is CInvalidArgException. */
   HashKey(key: ElementOf<KS>): number {
+    if (!this.acceptsKey(key)) wrongArgument('CMap.HashKey', this.keyKind, key);
     return this.key.hashKey!(key);
   }
 
   override Serialize(ar: CArchive): void {
     refusePointers(ar, this.key, this.value);
     super.Serialize(ar);
+  }
+
+  protected override acceptsKey(key: ElementOf<KS>): boolean {
+    return this.key.accepts ? this.key.accepts(key) : true;
+  }
+
+  protected override get keyKind(): string {
+    return `a ${this.key.name} key`;
   }
 
   protected override keyId(key: ElementOf<KS>): unknown {

@@ -3,7 +3,7 @@
 import { HashTableMap } from './HashTableMap.ts';
 import { CObject } from '../object/CObject.ts';
 import { IMPLEMENT_SERIAL } from '../object/IMPLEMENT_SERIAL.ts';
-import { HashKeyIdentity } from './HashKey.ts';
+import { HashKeyIdentity, WORD_KEY } from './HashKey.ts';
 import type { CArchive } from '../archive/CArchive.ts';
 
 /**
@@ -17,6 +17,14 @@ export class CMapWordToOb extends HashTableMap<number, CObject | null> {
   /** Emulates: `CMapWordToOb::HashKey`: `key >> 4` (HashKey.ts). */
   HashKey(key: number): number {
     return HashKeyIdentity(key & 0xffff);
+  }
+
+  protected override acceptsKey(key: number): boolean {
+    return Number.isFinite(key);
+  }
+
+  protected override get keyKind(): string {
+    return WORD_KEY;
   }
 
   protected override keyId(key: number): unknown {

@@ -50,6 +50,8 @@ export interface ElementCodec<T> {
   hashKey?(key: T): number;
   /** What identifies a key in the map's lookup index (equal keys, one identity). */
   keyId?(key: T): unknown;
+  /** Whether `value` is of this type; a CMap refuses a key it rejects with CInvalidArgException (absent: any). */
+  accepts?(value: unknown): boolean;
 }
 
 /** The element types named by their MFC spelling, and the TypeScript value each holds. */
@@ -88,11 +90,13 @@ export type ElementOf<S> = S extends ElementName ? ElementTypes[S] : S extends E
 
 const same = <T>(a: T, b: T) => a === b;
 const itself = <T>(v: T) => v;
+const finiteNumber = (v: unknown) => Number.isFinite(v);
+const aNumber = (v: unknown) => typeof v === 'number';
 
 function integral(name: string, size: number, store: (ar: CArchive, v: number) => unknown, load: (ar: CArchive) => number, wrap: (v: number) => number): ElementCodec<number> {
   return {
     name, size, serializable: true, empty: () => 0, copy: wrap, equals: same,
-    store: (ar, v) => void store(ar, v), load, hashKey: (k) => HashKeyIdentity(wrap(k)), keyId: wrap,
+    store: (ar, v) => void store(ar, v), load, hashKey: (k) => HashKeyIdentity(wrap(k)), keyId: wrap, accepts: finiteNumber,
   };
 }
 
@@ -100,7 +104,7 @@ function floating(name: string, size: number, store: (ar: CArchive, v: number) =
   // HashKey's (DWORD_PTR) cast of a floating-point key converts its value to an integer.
   return {
     name, size, serializable: true, empty: () => 0, copy: itself, equals: same,
-    store: (ar, v) => void store(ar, v), load, hashKey: (k) => HashKeyIdentity(Math.trunc(k) | 0), keyId: itself,
+    store: (ar, v) => void store(ar, v), load, hashKey: (k) => HashKeyIdentity(Math.trunc(k) | 0), keyId: itself, accepts: aNumber,
   };
 }
 
@@ -109,6 +113,7 @@ function wide(name: string, store: (ar: CArchive, v: bigint) => unknown, load: (
   return {
     name, size: 8, serializable: true, empty: () => 0n, copy: itself, equals: same,
     store: (ar, v) => void store(ar, v), load, hashKey: (k) => HashKeyIdentity(Number(BigInt.asUintN(32, k))), keyId: itself,
+    accepts: (v) => typeof v === 'bigint',
   };
 }
 
@@ -130,7 +135,7 @@ function structure<T extends object>(name: string, fields: readonly (keyof T & s
 function text(name: string, store: (ar: CArchive, v: string) => unknown, load: (ar: CArchive) => string): ElementCodec<string> {
   return {
     name, size: 0, serializable: true, empty: () => '', copy: itself, equals: same,
-    store: (ar, v) => void store(ar, v), load, hashKey: HashKeyString, keyId: itself,
+    store: (ar, v) => void store(ar, v), load, hashKey: HashKeyString, keyId: itself, accepts: (v) => typeof v === 'string',
   };
 }
 
@@ -147,6 +152,7 @@ const builtIn: { [K in ElementName]: ElementCodec<ElementTypes[K]> } = {
   bool: {
     name: 'bool', size: 1, serializable: true, empty: () => false, copy: itself, equals: same,
     store: (ar, v) => void ar.writebool(v), load: (ar) => ar.readbool(), hashKey: (k) => HashKeyIdentity(k ? 1 : 0), keyId: itself,
+    accepts: (v) => typeof v === 'boolean',
   },
   WORD: integral('WORD', 2, (ar, v) => ar.writeWORD(v), (ar) => ar.readWORD(), (v) => v & 0xffff),
   short: integral('short', 2, (ar, v) => ar.writeshort(v), (ar) => ar.readshort(), (v) => (v << 16) >> 16),

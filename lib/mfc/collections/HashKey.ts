@@ -28,3 +28,6 @@ export function HashKeyString(key: string): number {
 export function HashKeyIdentity(key: number): number {
   return (key >>> 0) >>> 4;
 }
+
+/** What the WORD-keyed maps (CMapWordToOb, CMapWordToPtr) accept as a key, for messages: a number, converted to WORD. */
+export const WORD_KEY = 'a WORD key (a finite number)';

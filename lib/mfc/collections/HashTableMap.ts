@@ -9,12 +9,16 @@
 import { CObject } from '../object/CObject.ts';
 import { BEFORE_START_POSITION, type POSITION } from './POSITION.ts';
 import type { CArchive } from '../archive/CArchive.ts';
+import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.ts';
+import { wrongArgument } from '../exceptions/wrongArgument.ts';
 
 interface CAssoc<K, V> {
   pNext: CAssoc<K, V> | null;
   nHashValue: number;
   key: K;
   value: V;
+  /** The map the association is in; null once it is removed, so a stale POSITION is refused. */
+  map: HashTableMap<K, V> | null;
 }
 
 /**
@@ -22,7 +26,12 @@ interface CAssoc<K, V> {
  *
  * Emulates: `GetCount`, `GetSize`, `IsEmpty`, `Lookup`, `LookupKey`, `SetAt`, `RemoveKey`,
  * `RemoveAll`, `GetStartPosition`, `GetNextAssoc`, `GetHashTableSize`, `InitHashTable`, `HashKey`,
- * with MFC's iteration (and so serialization) order.
+ * with MFC's iteration (and so serialization) order. A key the map's HashKey cannot take (NULL
+ * for a string map: map_ss.cpp's HashKey throws) is CInvalidArgException in SetAt, Lookup,
+ * LookupKey and RemoveKey (RemoveKey of an empty map returns false first, as MFC 9's does).
+ * GetNextAssoc with a null position returns doing nothing (MFC 9); BEFORE_START_POSITION on an
+ * empty map is CInvalidArgException (MFC 9's ENSURE), and so is a position that is not one of
+ * this map's associations (MFC faults on it) or an out-parameter that is no `{ value }` object.
  * Differs: `operator[]` is SetAt / Lookup.
  *
  * @example
@@ -42,6 +51,16 @@ export abstract class HashTableMap<K, V> extends CObject {
 
   /** Emulates: the map's `HashKey` (a UINT). */
   abstract HashKey(key: K): number;
+
+  /** Whether HashKey can take `key` (a map whose keys are strings or numbers says so); any key by default. */
+  protected acceptsKey(_key: K): boolean {
+    return true;
+  }
+
+  /** What acceptsKey accepts, for messages. */
+  protected get keyKind(): string {
+    return 'a key';
+  }
 
   /** What identifies a key in the lookup index: the key itself unless equal keys can be distinct values. */
   protected keyId(key: K): unknown {
@@ -105,6 +124,8 @@ export abstract class HashTableMap<K, V> extends CObject {
 
   /** Emulates: `Lookup(ARG_KEY key, VALUE& rValue)`: false when the key is absent. */
   Lookup(key: K, rValue: { value: V }): boolean {
+    this.checkKey(key, 'Lookup');
+    outParameter(rValue, this.member('Lookup'), 'rValue');
     const assoc = this.byKey.get(this.keyId(key));
     if (!assoc) return false;
     rValue.value = assoc.value;
@@ -113,6 +134,8 @@ export abstract class HashTableMap<K, V> extends CObject {
 
   /** Emulates: `LookupKey(LPCTSTR key, LPCTSTR& rKey)` (the string maps; others find their own key). */
   LookupKey(key: K, rKey: { value: K }): boolean {
+    this.checkKey(key, 'LookupKey');
+    outParameter(rKey, this.member('LookupKey'), 'rKey');
     const assoc = this.byKey.get(this.keyId(key));
     if (!assoc) return false;
     rKey.value = assoc.key;
@@ -121,6 +144,7 @@ export abstract class HashTableMap<K, V> extends CObject {
 
   /** Emulates: `SetAt(ARG_KEY key, ARG_VALUE newValue)`: replaces, or adds at the front of the key's bucket. */
   SetAt(key: K, newValue: V): void {
+    this.checkKey(key, 'SetAt');
     const id = this.keyId(key);
     const existing = this.byKey.get(id);
     if (existing) {
@@ -130,7 +154,7 @@ export abstract class HashTableMap<K, V> extends CObject {
     if (!this.m_pHashTable) this.InitHashTable(this.m_nHashTableSize);
     const nHashValue = this.HashKey(key) >>> 0;
     const bucket = nHashValue % this.m_nHashTableSize;
-    const assoc: CAssoc<K, V> = { pNext: this.m_pHashTable![bucket]!, nHashValue, key, value: newValue };
+    const assoc: CAssoc<K, V> = { pNext: this.m_pHashTable![bucket]!, nHashValue, key, value: newValue, map: this };
     this.m_pHashTable![bucket] = assoc;
     this.byKey.set(id, assoc);
     this.m_nCount++;
@@ -138,6 +162,8 @@ export abstract class HashTableMap<K, V> extends CObject {
 
   /** Emulates: `RemoveKey`: true when the key was there. */
   RemoveKey(key: K): boolean {
+    if (!this.m_pHashTable) return false; // before HashKey, as MFC 9's RemoveKey
+    this.checkKey(key, 'RemoveKey');
     const id = this.keyId(key);
     const assoc = this.byKey.get(id);
     if (!assoc || !this.m_pHashTable) return false;
@@ -147,11 +173,13 @@ export abstract class HashTableMap<K, V> extends CObject {
     if (prev) prev.pNext = assoc.pNext;
     else this.m_pHashTable[bucket] = assoc.pNext;
     this.byKey.delete(id);
+    assoc.map = null;
     if (--this.m_nCount === 0) this.RemoveAll();
     return true;
   }
 
   RemoveAll(): void {
+    for (const assoc of this.byKey.values()) assoc.map = null;
     this.m_pHashTable = null;
     this.byKey.clear();
     this.m_nCount = 0;
@@ -164,10 +192,24 @@ export abstract class HashTableMap<K, V> extends CObject {
 
   /** Emulates: `GetNextAssoc(POSITION& rNextPosition, KEY& rKey, VALUE& rValue)`, in table order. */
   GetNextAssoc(rNextPosition: { value: POSITION }, rKey: { value: K }, rValue: { value: V }): void {
-    const table = this.m_pHashTable!;
-    let assoc = rNextPosition.value === BEFORE_START_POSITION ? this.firstFrom(0) : (rNextPosition.value as CAssoc<K, V>);
-    assoc = assoc!;
-    rNextPosition.value = assoc.pNext ?? this.firstFrom((assoc.nHashValue % table.length) + 1);
+    const member = this.member('GetNextAssoc');
+    outParameter(rNextPosition, member, 'rNextPosition');
+    const position = rNextPosition.value;
+    if (position === null) return; // MFC 9: a NULL position is left alone
+    outParameter(rKey, member, 'rKey');
+    outParameter(rValue, member, 'rValue');
+    const table = this.m_pHashTable;
+    let assoc: CAssoc<K, V>;
+    if (position === BEFORE_START_POSITION) {
+      const first = table ? this.firstFrom(0) : null;
+      if (!first) AfxThrowInvalidArgException(`${member}: BEFORE_START_POSITION of an empty map`);
+      assoc = first;
+    } else if ((position as Partial<CAssoc<K, V>>).map === this) {
+      assoc = position as CAssoc<K, V>;
+    } else {
+      wrongArgument(member, 'a POSITION of this map', position);
+    }
+    rNextPosition.value = assoc.pNext ?? this.firstFrom((assoc.nHashValue % table!.length) + 1);
     rKey.value = assoc.key;
     rValue.value = assoc.value;
   }
@@ -179,9 +221,23 @@ export abstract class HashTableMap<K, V> extends CObject {
     return out;
   }
 
+  /** CInvalidArgException naming the member when HashKey cannot take `key`. */
+  private checkKey(key: K, name: string): void {
+    if (!this.acceptsKey(key)) wrongArgument(this.member(name), this.keyKind, key);
+  }
+
+  private member(name: string): string {
+    return `${this.constructor.name}.${name}`;
+  }
+
   private firstFrom(nBucket: number): CAssoc<K, V> | null {
     const table = this.m_pHashTable!;
     for (let b = nBucket; b < table.length; b++) if (table[b]) return table[b]!;
     return null;
   }
+}
+
+/** An out-parameter (`VALUE&`, `POSITION&`) must be an object whose `value` the call fills. */
+function outParameter(ref: unknown, member: string, name: string): void {
+  if (ref === null || typeof ref !== 'object') wrongArgument(member, `an ${name} { value }`, ref);
 }

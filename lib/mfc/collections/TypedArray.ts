@@ -2,14 +2,28 @@
 // CWordArray, CDWordArray), which differ only in element type and in how Serialize writes them.
 import { CObject } from '../object/CObject.ts';
 import type { CArchive } from '../archive/CArchive.ts';
+import { wrongArgument } from '../exceptions/wrongArgument.ts';
+import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.ts';
+import { AfxThrowMemoryException } from '../exceptions/CMemoryException.ts';
+
+/**
+ * The most elements an array may hold (2^26). MFC's limit is the allocation that fails; here a
+ * JavaScript array that large is filled slot by slot (seconds, gigabytes) or is a bare RangeError
+ * past 2^32 - 1, so a larger size is CMemoryException at once, before anything changes.
+ */
+const ELEMENTS_MAX = 0x4000000;
 
 /**
  * The member functions every MFC array class has (CObArray's page documents them for all).
  *
  * Emulates: `GetSize`, `GetCount`, `GetUpperBound`, `IsEmpty`, `SetSize`, `FreeExtra`,
  * `RemoveAll`, `GetAt`, `SetAt`, `SetAtGrow`, `ElementAt` (as GetAt), `GetData`, `Add`, `Append`,
- * `Copy`, `InsertAt`, `RemoveAt`. Differs: an index out of range is a RangeError (MFC asserts or
- * throws CInvalidArgException); `operator[]` is GetAt / SetAt.
+ * `Copy`, `InsertAt`, `RemoveAt`. As MFC 9 (array_o.cpp): `InsertAt` with nIndex < 0 or
+ * nCount <= 0, `SetSize` below 0 and `Append` of the array itself are CInvalidArgException, and so
+ * is an index, size or count that is no integer, or an `Append` / `Copy` source that is no array.
+ * Differs: an index out of range for GetAt / SetAt / ElementAt / SetAtGrow / RemoveAt is a
+ * RangeError (MFC asserts or throws CInvalidArgException); a size beyond 2^26 elements is
+ * CMemoryException (MFC's limit is the memory it can allocate); `operator[]` is GetAt / SetAt.
  */
 export abstract class TypedArray<T> extends CObject {
   protected m_pData: T[] = [];
@@ -69,7 +83,8 @@ export abstract class TypedArray<T> extends CObject {
 
   /** Emulates: `SetSize(INT_PTR nNewSize, INT_PTR nGrowBy = -1)`: new slots are empty elements. */
   SetSize(nNewSize: number, _nGrowBy = -1): void {
-    if (!Number.isInteger(nNewSize) || nNewSize < 0) throw new RangeError(`SetSize: invalid size ${nNewSize}`);
+    if (!Number.isInteger(nNewSize) || nNewSize < 0) wrongArgument(this.member('SetSize'), 'an nNewSize that is an integer of 0 or more', nNewSize);
+    this.mayHold(nNewSize, 'SetSize');
     const old = this.m_pData.length;
     this.m_pData.length = nNewSize;
     for (let i = old; i < nNewSize; i++) this.m_pData[i] = this.emptyElement();
@@ -101,7 +116,7 @@ export abstract class TypedArray<T> extends CObject {
   }
 
   SetAtGrow(nIndex: number, newElement: T): void {
-    if (nIndex >= this.m_pData.length) this.SetSize(nIndex + 1);
+    if (nIndex >= this.m_pData.length && Number.isInteger(nIndex)) this.SetSize(nIndex + 1);
     this.SetAt(nIndex, newElement);
   }
 
@@ -111,19 +126,30 @@ export abstract class TypedArray<T> extends CObject {
     return this.m_pData.length - 1;
   }
 
-  /** Emulates: `Append`: the index of the first appended element. */
+  /** Emulates: `Append`: the index of the first appended element; the array itself is CInvalidArgException (MFC 9). */
   Append(src: TypedArray<T>): number {
+    this.checkSource(src, 'Append');
+    if (src === this) AfxThrowInvalidArgException(`${this.member('Append')}: an array cannot be appended to itself`);
+    this.mayHold(this.m_pData.length + src.m_pData.length, 'Append');
     const at = this.m_pData.length;
     this.m_pData.push(...src.m_pData);
     return at;
   }
 
+  /** Emulates: `Copy`; of the array itself it does nothing, as in MFC. */
   Copy(src: TypedArray<T>): void {
+    this.checkSource(src, 'Copy');
     this.m_pData = src.m_pData.slice();
   }
 
-  /** Emulates: `InsertAt(INT_PTR nIndex, ARG_TYPE newElement, INT_PTR nCount = 1)`; past the end grows the array. */
+  /**
+   * Emulates: `InsertAt(INT_PTR nIndex, ARG_TYPE newElement, INT_PTR nCount = 1)`; past the end grows
+   * the array. nIndex < 0 or nCount <= 0 is CInvalidArgException before anything changes (MFC 9).
+   */
   InsertAt(nIndex: number, newElement: T, nCount = 1): void {
+    if (!Number.isInteger(nIndex) || nIndex < 0) wrongArgument(this.member('InsertAt'), 'an nIndex that is an integer of 0 or more', nIndex);
+    if (!Number.isInteger(nCount) || nCount <= 0) wrongArgument(this.member('InsertAt'), 'an nCount above 0', nCount);
+    this.mayHold(Math.max(nIndex, this.m_pData.length) + nCount, 'InsertAt');
     if (nIndex > this.m_pData.length) this.SetSize(nIndex);
     // Each slot gets its own copy, as each C++ slot is assigned the argument.
     this.m_pData.splice(nIndex, 0, ...Array.from({ length: nCount }, () => this.normalize(newElement)));
@@ -133,6 +159,20 @@ export abstract class TypedArray<T> extends CObject {
     this.check(nIndex);
     if (nIndex + nCount > this.m_pData.length) throw new RangeError(`RemoveAt: ${nIndex} + ${nCount} is past the end (${this.m_pData.length})`);
     this.m_pData.splice(nIndex, nCount);
+  }
+
+  /** `CObArray.InsertAt`, … for messages. */
+  private member(name: string): string {
+    return `${this.constructor.name}.${name}`;
+  }
+
+  /** CMemoryException before anything changes when the array would hold more than ELEMENTS_MAX. */
+  private mayHold(nSize: number, name: string): void {
+    if (nSize > ELEMENTS_MAX) AfxThrowMemoryException(`${this.member(name)}: ${nSize} elements are more than an array holds here (${ELEMENTS_MAX})`);
+  }
+
+  private checkSource(src: unknown, name: string): void {
+    if (!(src instanceof TypedArray)) wrongArgument(this.member(name), 'an array collection', src);
   }
 
   private check(nIndex: number): void {

@@ -4,12 +4,18 @@
 import { CObject } from '../object/CObject.ts';
 import type { POSITION } from './POSITION.ts';
 import type { CArchive } from '../archive/CArchive.ts';
+import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.ts';
+import { wrongArgument } from '../exceptions/wrongArgument.ts';
 
 interface CNode<T> {
   pNext: CNode<T> | null;
   pPrev: CNode<T> | null;
   data: T;
+  /** The list the node is linked into; null once it is removed, so a stale POSITION is refused. */
+  list: TypedList<T> | null;
 }
+
+const POSITION_OF_THIS_LIST = 'a POSITION of this list';
 
 /**
  * The member functions of MFC's list classes (CObList's page documents them for all).
@@ -17,8 +23,12 @@ interface CNode<T> {
  * Emulates: `GetHead`, `GetTail`, `RemoveHead`, `RemoveTail`, `AddHead`, `AddTail`,
  * `RemoveAll`, `GetHeadPosition`, `GetTailPosition`, `GetNext`, `GetPrev`, `GetAt`, `SetAt`,
  * `RemoveAt`, `InsertBefore`, `InsertAfter`, `Find`, `FindIndex`, `GetCount`, `GetSize`, `IsEmpty`.
- * Differs: GetHead/GetTail/RemoveHead/RemoveTail of an empty list throw RangeError (MFC asserts);
- * AddHead/AddTail take one element (use a loop for MFC's list-argument overloads).
+ * GetHead/GetTail/RemoveHead/RemoveTail of an empty list are CInvalidArgException, as MFC 9's
+ * ENSURE makes them (CList in afxtempl.h; CObList::RemoveHead in list_o.cpp). A POSITION argument
+ * that is null where MFC 9 throws (RemoveAt), or that is not a node of this list (MFC faults on
+ * it), is CInvalidArgException; InsertBefore / InsertAfter / Find take null as MFC does.
+ * Differs: MFC 9's CObList::RemoveTail only asserts (list_o.cpp); here it throws as RemoveHead
+ * does. AddHead/AddTail take one element (use a loop for MFC's list-argument overloads).
  *
  * @example
  * const pos = { value: list.GetHeadPosition() };
@@ -76,34 +86,36 @@ export abstract class TypedList<T> extends CObject {
   }
 
   GetHead(): T {
-    return this.nonEmpty(this.head).data;
+    return this.nonEmpty(this.head, 'GetHead').data;
   }
 
   GetTail(): T {
-    return this.nonEmpty(this.tail).data;
+    return this.nonEmpty(this.tail, 'GetTail').data;
   }
 
   AddHead(newElement: T): POSITION {
-    return this.link({ pNext: this.head, pPrev: null, data: this.normalize(newElement) });
+    return this.link({ pNext: this.head, pPrev: null, data: this.normalize(newElement), list: this });
   }
 
   AddTail(newElement: T): POSITION {
-    return this.link({ pNext: null, pPrev: this.tail, data: this.normalize(newElement) });
+    return this.link({ pNext: null, pPrev: this.tail, data: this.normalize(newElement), list: this });
   }
 
   RemoveHead(): T {
-    const node = this.nonEmpty(this.head);
+    const node = this.nonEmpty(this.head, 'RemoveHead');
     this.unlink(node);
     return node.data;
   }
 
   RemoveTail(): T {
-    const node = this.nonEmpty(this.tail);
+    const node = this.nonEmpty(this.tail, 'RemoveTail');
     this.unlink(node);
     return node.data;
   }
 
   RemoveAll(): void {
+    // The nodes stop being positions of this list (MFC's CList walks them too, to destroy them).
+    for (let n = this.head; n; n = n.pNext) n.list = null;
     this.head = this.tail = null;
     this.count = 0;
   }
@@ -118,49 +130,52 @@ export abstract class TypedList<T> extends CObject {
 
   /** Emulates: `GetNext(POSITION& rPosition)`: the element at the position; the position moves on. */
   GetNext(rPosition: { value: POSITION }): T {
-    const node = rPosition.value as CNode<T>;
+    const node = this.nodeAt(this.positionRef(rPosition, 'GetNext').value, 'GetNext');
     rPosition.value = node.pNext;
     return node.data;
   }
 
   /** Emulates: `GetPrev(POSITION& rPosition)`. */
   GetPrev(rPosition: { value: POSITION }): T {
-    const node = rPosition.value as CNode<T>;
+    const node = this.nodeAt(this.positionRef(rPosition, 'GetPrev').value, 'GetPrev');
     rPosition.value = node.pPrev;
     return node.data;
   }
 
   GetAt(position: POSITION): T {
-    return (position as CNode<T>).data;
+    return this.nodeAt(position, 'GetAt').data;
   }
 
   SetAt(pos: POSITION, newElement: T): void {
-    (pos as CNode<T>).data = this.normalize(newElement);
+    this.nodeAt(pos, 'SetAt').data = this.normalize(newElement);
   }
 
   RemoveAt(position: POSITION): void {
-    this.unlink(position as CNode<T>);
+    this.unlink(this.nodeAt(position, 'RemoveAt'));
   }
 
   InsertBefore(position: POSITION, newElement: T): POSITION {
-    if (!position) return this.AddHead(newElement);
-    const at = position as CNode<T>;
-    return this.link({ pNext: at, pPrev: at.pPrev, data: this.normalize(newElement) });
+    if (position === null) return this.AddHead(newElement);
+    const at = this.nodeAt(position, 'InsertBefore');
+    return this.link({ pNext: at, pPrev: at.pPrev, data: this.normalize(newElement), list: this });
   }
 
   InsertAfter(position: POSITION, newElement: T): POSITION {
-    if (!position) return this.AddTail(newElement);
-    const at = position as CNode<T>;
-    return this.link({ pNext: at.pNext, pPrev: at, data: this.normalize(newElement) });
+    if (position === null) return this.AddTail(newElement);
+    const at = this.nodeAt(position, 'InsertAfter');
+    return this.link({ pNext: at.pNext, pPrev: at, data: this.normalize(newElement), list: this });
   }
 
   /** Emulates: `Find(ARG_TYPE searchValue, POSITION startAfter = NULL)`: compares as `CompareElements` (===, or by value for CList's structures). */
   Find(searchValue: T, startAfter: POSITION = null): POSITION {
-    for (let n = startAfter ? (startAfter as CNode<T>).pNext : this.head; n; n = n.pNext) if (this.sameElement(n.data, searchValue)) return n;
+    for (let n = startAfter === null ? this.head : this.nodeAt(startAfter, 'Find').pNext; n; n = n.pNext) if (this.sameElement(n.data, searchValue)) return n;
     return null;
   }
 
+  /** Emulates: `FindIndex(INT_PTR nIndex)`: null out of range; an nIndex that is no finite number is CInvalidArgException. */
   FindIndex(nIndex: number): POSITION {
+    if (!Number.isFinite(nIndex)) wrongArgument(this.member('FindIndex'), 'a finite nIndex', nIndex);
+    nIndex = Math.trunc(nIndex);
     if (nIndex < 0 || nIndex >= this.count) return null;
     let n = this.head;
     for (let i = 0; i < nIndex; i++) n = n!.pNext;
@@ -184,6 +199,7 @@ export abstract class TypedList<T> extends CObject {
   }
 
   private unlink(node: CNode<T>): void {
+    node.list = null;
     if (node.pPrev) node.pPrev.pNext = node.pNext;
     else this.head = node.pNext;
     if (node.pNext) node.pNext.pPrev = node.pPrev;
@@ -191,8 +207,25 @@ export abstract class TypedList<T> extends CObject {
     this.count--;
   }
 
-  private nonEmpty(node: CNode<T> | null): CNode<T> {
-    if (!node) throw new RangeError(`${this.GetRuntimeClass().m_lpszClassName}: the list is empty`);
+  /** MFC 9's `ENSURE(m_pNodeHead != NULL)`: CInvalidArgException on an empty list. */
+  private nonEmpty(node: CNode<T> | null, name: string): CNode<T> {
+    if (!node) AfxThrowInvalidArgException(`${this.member(name)}: the list is empty`);
     return node;
+  }
+
+  /** The node a POSITION names, or CInvalidArgException when it is not one of this list's nodes. */
+  private nodeAt(position: POSITION, name: string): CNode<T> {
+    if (position === null || (position as Partial<CNode<T>>).list !== this) wrongArgument(this.member(name), POSITION_OF_THIS_LIST, position);
+    return position as CNode<T>;
+  }
+
+  /** A `POSITION&` argument: an object whose `value` is the position. */
+  private positionRef(rPosition: { value: POSITION }, name: string): { value: POSITION } {
+    if (rPosition === null || typeof rPosition !== 'object') wrongArgument(this.member(name), 'an rPosition { value }', rPosition);
+    return rPosition;
+  }
+
+  private member(name: string): string {
+    return `${this.constructor.name}.${name}`;
   }
 }

@@ -1,6 +1,7 @@
 // CInvalidArgException: an argument that cannot be right (MFC 9's AfxThrowInvalidArgException,
-// which later MFC throws where MFC 6 only asserted). Here: a byte count larger than the buffer it
-// names, which in C would read or write past the end of that buffer.
+// which later MFC throws where MFC 6 only asserted). Here also: a byte count larger than the buffer
+// it names (in C it would read or write past the end of that buffer), and an argument that C's
+// types would not have let through (wrongArgument.ts).
 import { CException } from './CException.ts';
 
 /**

@@ -2,21 +2,24 @@
 // (issue 15.4). A count is converted as C converts the argument to UINT (so -2 is 0xFFFFFFFE, as a
 // ported call passes it to MFC); a converted count larger than the buffer it names is
 // CInvalidArgException, because in MFC that call copies past the end of the buffer. A count that
-// no C conversion gives (NaN, ±Infinity) is a TypeError that names it. So a count can never move a
-// cursor backwards, and every loop that consumes a count consumes a non-negative integer.
+// no C conversion gives (NaN, ±Infinity, a string) and an lpBuf that names no memory are
+// CInvalidArgException too, naming the call (MFC 9's exception for a bad argument; audit F1). So a
+// count can never move a cursor backwards, and every loop that consumes a count consumes a
+// non-negative integer.
 import { AfxThrowInvalidArgException } from '../exceptions/CInvalidArgException.ts';
+import { wrongArgument } from '../exceptions/wrongArgument.ts';
 import { byteView, toUint } from '../../winsock/argumentRules.ts';
 
 /**
  * Ours: `(UINT)value`, as C converts an integer argument to a 32-bit unsigned count (a fraction is
  * truncated first, as C's conversion of a double does).
- * @throws TypeError when `value` is not a finite number.
+ * @throws CInvalidArgException when `value` is not a finite number.
  */
 export function toUINT(value: number, api: string, name: string): number {
   // The conversion is the facade's (lib/winsock/argumentRules.ts); only the failure differs: MFC's
   // file classes throw where Winsock returns an error.
   const n = toUint(value);
-  if (n === undefined) throw new TypeError(`${api}: ${name} must be a finite number, got ${String(value)}`);
+  if (n === undefined) wrongArgument(api, `a finite number for ${name}`, value);
   return n;
 }
 
@@ -24,15 +27,16 @@ export function toUINT(value: number, api: string, name: string): number {
  * Ours: the bytes a `void* lpBuf` argument covers. Any typed array or DataView names memory, as a
  * pointer does in C (a Uint32Array's 4 bytes an element, a DataView's window), and is read or
  * filled as those bytes, as the socket calls take them (lib/winsock/argumentRules.ts byteView).
- * @throws TypeError when `lpBuf` is no ArrayBufferView, or its buffer was detached (transferred).
+ * @throws CInvalidArgException when `lpBuf` is no ArrayBufferView, or its buffer was detached (transferred).
+ * Differs: MFC 9's CArchive::Read and Write return doing nothing for a NULL lpBuf (arccore.cpp).
  */
 export function bufferBytes(lpBuf: unknown, api: string): Uint8Array {
   // The view rule is the socket calls' (byteView); only the failure differs: MFC's file classes
   // throw where Winsock returns WSAEFAULT.
   const bytes = byteView(lpBuf);
   if (bytes !== undefined) return bytes;
-  if (ArrayBuffer.isView(lpBuf)) throw new TypeError(`${api}: lpBuf's buffer is detached (it was transferred), so it names no memory`);
-  throw new TypeError(`${api}: lpBuf must be a typed array or a DataView (a Uint8Array, Buffer, …), got ${describe(lpBuf)}`);
+  if (ArrayBuffer.isView(lpBuf)) AfxThrowInvalidArgException(`${api}: lpBuf's buffer is detached (it was transferred), so it names no memory`);
+  wrongArgument(api, 'an lpBuf that is a typed array or a DataView (a Uint8Array, Buffer, …)', lpBuf);
 }
 
 /**
@@ -46,8 +50,4 @@ export function bufferCount(lpBuf: Uint8Array, value: number, api: string, name:
     AfxThrowInvalidArgException(`${api}: ${name} ${asGiven} is more than lpBuf's ${lpBuf.length} bytes`);
   }
   return n;
-}
-
-function describe(v: unknown): string {
-  return v === null ? 'null' : typeof v === 'object' ? (v.constructor?.name ?? 'object') : typeof v;
 }

@@ -3,7 +3,7 @@
 // _localtime64_s / _mktime64 (here: the JavaScript Date of the process's time zone), whose range
 // is 1970-01-01 00:00:00 UTC to 3000-12-31 23:59:59 UTC; outside it the parts read as MFC's
 // failure values (GetYear 0, GetHour -1, …) and Format gives "".
-import { CInvalidArgException } from '../exceptions/CInvalidArgException.ts';
+import { wrongArgument } from '../exceptions/wrongArgument.ts';
 import { AfxThrowOleException, E_FAIL, E_INVALIDARG } from '../exceptions/COleException.ts';
 import { CTimeSpan } from './CTimeSpan.ts';
 import { Seconds, wholeSeconds } from './Seconds.ts';
@@ -182,7 +182,7 @@ export class CTime extends Seconds {
 
   #format(pFormat: string | null, utc: boolean): string {
     if (pFormat === null) return ''; // MFC returns the NULL it was given, an empty CString
-    if (typeof pFormat !== 'string') throw new CInvalidArgException(`CTime::Format${utc ? 'Gmt' : ''}: pFormat is ${typeof pFormat}, not a string`);
+    if (typeof pFormat !== 'string') wrongArgument(`CTime.Format${utc ? 'Gmt' : ''}`, 'a string or null', pFormat);
     const t = brokenDown(this.seconds, utc);
     return t ? strftime(t, pFormat) : '';
   }

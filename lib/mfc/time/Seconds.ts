@@ -1,7 +1,7 @@
 // What CTime and CTimeSpan share: a count of seconds (MFC's __time64_t) with MFC's compound
 // assignment, equality and Serialize64, and the checks that keep the count a whole number.
 import { CArchiveException } from '../exceptions/CArchiveException.ts';
-import { CInvalidArgException } from '../exceptions/CInvalidArgException.ts';
+import { wrongArgument } from '../exceptions/wrongArgument.ts';
 
 /** What Serialize64 needs of an archive (CArchive, without importing it). */
 export interface LongLongArchive {
@@ -12,7 +12,7 @@ export interface LongLongArchive {
 
 /** `value` if it is a whole number JavaScript holds exactly; CInvalidArgException naming `what` otherwise. */
 export function wholeSeconds(what: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new CInvalidArgException(`${what}: ${String(value)} is not a whole number`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) wrongArgument(what, 'a whole number (a safe integer)', value);
   return value;
 }
 

@@ -114,6 +114,16 @@ export function nestedBytes(depth: number, holders: readonly Holder[]): Uint8Arr
   return Uint8Array.from(out);
 }
 
+/** What `fn` throws, as String(e) shows it (name and message); an Error when it throws nothing. */
+export function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return String(e);
+  }
+  throw new Error('expected an exception; nothing was thrown');
+}
+
 /** Asserts that `fn` throws an instance of `type` whose `m_cause` (when given) matches. */
 export function throwsCause(fn: () => unknown, type: Function, cause?: number): void {
   try {

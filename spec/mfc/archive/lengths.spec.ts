@@ -3,7 +3,7 @@
 // converted count larger than the buffer it names is CInvalidArgException before anything moves
 // (MFC would copy past the end of the buffer: mfc-semantics §5.2 "Read … Write", MFC 9 arccore.cpp
 // asserts AfxIsValidAddress(lpBuf, nMax) only in debug builds); a count that no C conversion gives
-// (NaN, Infinity) is a TypeError that names it. WriteCount's DWORD_PTR is converted as on Win64.
+// (NaN, Infinity) is a CInvalidArgException that names it. WriteCount's DWORD_PTR is converted as on Win64.
 // lpBuf is a `void*`: any typed array or DataView is the memory it covers, as for the socket calls.
 import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
@@ -11,14 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CArchive, CFile, CInvalidArgException, CMemFile, CMemoryException } from 'afxsock';
-import { fromHex, hex, loading, ScriptedFile, stored, throwsCause } from './archiveSupport.ts';
+import { fromHex, hex, loading, messageOf, ScriptedFile, stored, throwsCause } from './archiveSupport.ts';
 
 const test = suite('CArchive, CFile and CMemFile byte counts');
-
-function messageOf(fn: () => unknown): string {
-  try { fn(); } catch (e) { return String(e); }
-  throw new Error('expected an exception; nothing was thrown');
-}
 
 test('CArchive.Read(buf, -2) is CInvalidArgException (0xFFFFFFFE bytes do not fit buf) and the cursor stays where it was', () => {
   const ar = loading(fromHex('01 02 03 04 05'));
@@ -46,12 +41,12 @@ test('CArchive.Read() into a buffer shorter than nMax is CInvalidArgException sa
   assert.is(ar.Read(new Uint8Array(4), 4), 4, 'the archive is unharmed');
 });
 
-test('CArchive.Read() and Write() convert counts as C does: a fraction is cut off, 0 moves nothing, NaN is a TypeError naming it', () => {
+test('CArchive.Read() and Write() convert counts as C does: a fraction is cut off, 0 moves nothing, NaN is a CInvalidArgException naming it', () => {
   const ar = loading(fromHex('01 02 03'));
   const buf = new Uint8Array(3);
   assert.is(ar.Read(buf, 2.9), 2);
   assert.is(ar.Read(buf, 0), 0);
-  assert.throws(() => ar.Read(buf, Number.NaN), /CArchive\.Read: nMax must be a finite number, got NaN/);
+  assert.throws(() => ar.Read(buf, Number.NaN), /CInvalidArgException: CArchive\.Read: expected a finite number for nMax, got NaN/);
   assert.is(hex(stored((w) => w.Write(fromHex('0A 0B 0C'), 2.5))), '0A 0B');
 });
 
@@ -67,7 +62,7 @@ test('CArchive.WriteCount() converts its DWORD_PTR as on Win64: -1 is 0xFFFFFFFF
   assert.is(hex(stored((ar) => ar.WriteCount(-1))), 'FF FF FF FF FF FF FF FF FF FF FF FF FF FF');
   assert.is(hex(stored((ar) => ar.WriteCount(2 ** 32))), 'FF FF FF FF FF FF 00 00 00 00 01 00 00 00');
   assert.is(hex(stored((ar) => ar.WriteCount(0xfffe))), 'FE FF');
-  assert.throws(() => stored((ar) => ar.WriteCount(Number.POSITIVE_INFINITY)), /WriteCount: dwCount must be a finite number/);
+  assert.throws(() => stored((ar) => ar.WriteCount(Number.POSITIVE_INFINITY)), /CInvalidArgException: CArchive\.WriteCount: expected a bigint or a finite number, got Infinity/);
 });
 
 test('CMemFile.Read() and Write() follow the same rule: -1 is CInvalidArgException, the position does not move', () => {
@@ -91,7 +86,7 @@ test('CArchive() takes nBufSize as MFC\'s int: negative is below the 128-byte mi
   const ar = new CArchive(new CMemFile(fromHex('01 02'), 2, 0), CArchive.load, -5);
   assert.is(ar.readWORD(), 0x0201);
   throwsCause(() => new CArchive(new CMemFile(), CArchive.store, 4096, new Uint8Array(100)), CInvalidArgException);
-  assert.throws(() => new CArchive(new CMemFile(), CArchive.store, Number.NaN), /CArchive: nBufSize must be a finite number, got NaN/);
+  assert.throws(() => new CArchive(new CMemFile(), CArchive.store, Number.NaN), /CInvalidArgException: CArchive: expected a finite number for nBufSize, got NaN/);
 });
 
 test('CMemFile.readableBytesNow() is what lies after the position, and a read transaction takes just that', () => {
@@ -119,7 +114,7 @@ test('CFile.Read() and Write() on disk follow the same rule', () => {
   }
 });
 
-test('lpBuf is any typed array or DataView, moved as the bytes it covers (a void* in MFC); anything else is a TypeError naming the call', () => {
+test('lpBuf is any typed array or DataView, moved as the bytes it covers (a void* in MFC); anything else is CInvalidArgException naming the call', () => {
   const f = new CMemFile();
   const ar = new CArchive(f, CArchive.store);
   ar.Write(new Uint16Array([0x0201, 0x0403]), 4);
@@ -140,15 +135,15 @@ test('lpBuf is any typed array or DataView, moved as the bytes it covers (a void
   throwsCause(() => loading(fromHex('01 02 03')).Read(new Uint16Array(1), 3), CInvalidArgException);
 
   for (const bad of ['text', [1, 2], null, 7]) {
-    assert.match(messageOf(() => new CArchive(new CMemFile(), CArchive.store).Write(bad as never, 1)), /TypeError: CArchive\.Write: lpBuf must be a typed array or a DataView/);
-    assert.match(messageOf(() => new CMemFile().Read(bad as never, 1)), /TypeError: CMemFile\.Read: lpBuf must be a typed array or a DataView/);
+    assert.match(messageOf(() => new CArchive(new CMemFile(), CArchive.store).Write(bad as never, 1)), /CInvalidArgException: CArchive\.Write: expected an lpBuf that is a typed array or a DataView/);
+    assert.match(messageOf(() => new CMemFile().Read(bad as never, 1)), /CInvalidArgException: CMemFile\.Read: expected an lpBuf that is a typed array or a DataView/);
   }
   const gone = new ArrayBuffer(8);
   const viewOfGone = new DataView(gone);
   const bytesOfGone = new Uint8Array(gone);
   structuredClone(gone, { transfer: [gone] });
-  assert.match(messageOf(() => new CMemFile().Write(viewOfGone, 0)), /TypeError: CMemFile\.Write: lpBuf's buffer is detached/);
-  assert.match(messageOf(() => new CArchive(new CMemFile(), CArchive.store).Write(bytesOfGone, 0)), /TypeError: CArchive\.Write: lpBuf's buffer is detached/);
+  assert.match(messageOf(() => new CMemFile().Write(viewOfGone, 0)), /CInvalidArgException: CMemFile\.Write: lpBuf's buffer is detached/);
+  assert.match(messageOf(() => new CArchive(new CMemFile(), CArchive.store).Write(bytesOfGone, 0)), /CInvalidArgException: CArchive\.Write: lpBuf's buffer is detached/);
   assert.is(new CMemFile().Read(new Uint8Array(0), 0), 0, 'an empty view of live memory moves nothing');
 });
 

@@ -5,13 +5,15 @@
 // 0xFFFF (IMPLEMENT_DYNAMIC / IMPLEMENT_DYNCREATE) is CNotSupportedException before any byte is
 // read; storing an object whose class has no IMPLEMENT_SERIAL is CNotSupportedException naming it.
 // Beyond MFC: a CString or CObject* argument of the wrong kind is CInvalidArgException before any
-// byte is stored.
+// byte is stored, and so is a wrong-typed argument of every other typed member (a number that no C
+// conversion gives for an integral type, a POINT with a missing field, a null ReadString target):
+// MFC 9 reports bad arguments with AfxThrowInvalidArgException (mfc-semantics §5.2, NULL pFile).
 import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import {
   CArchive, CArchiveException, CInvalidArgException, CMemFile, CNotSupportedException, CObject, IMPLEMENT_DYNCREATE, RUNTIME_CLASS,
 } from 'afxsock';
-import { CAge, hex, loading, stored, throwsCause } from './archiveSupport.ts';
+import { CAge, fromHex, hex, loading, messageOf, stored, throwsCause } from './archiveSupport.ts';
 
 const test = suite('CArchive misuse');
 
@@ -23,15 +25,6 @@ IMPLEMENT_DYNCREATE(CDynamicOnly, CObject);
 class CUnregistered extends CObject {}
 
 const someBytes = () => stored((ar) => ar.writeCObject(CAge.of(7)));
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return String(e);
-  }
-  throw new Error('expected an exception; nothing was thrown');
-}
 
 test('CArchive.WriteObject() on a loading archive is CArchiveException readOnly, for an object and for NULL', () => {
   throwsCause(() => loading(someBytes()).WriteObject(CAge.of(1)), CArchiveException, CArchiveException.readOnly);
@@ -111,6 +104,90 @@ test('writeCObject of something that is neither a CObject nor null is CInvalidAr
     });
     assert.is(hex(bytes), '34 12', `writeCObject(${String(bad)})`);
   }
+});
+
+/** Runs `call` on a storing archive after a WORD; it must be CInvalidArgException naming `member`, and leave only the WORD. */
+function refusedBeforeAnyByte(label: string, member: string, call: (ar: CArchive) => unknown): void {
+  const bytes = stored((ar) => {
+    ar.writeWORD(0x1234);
+    const message = messageOf(() => call(ar));
+    assert.match(message, /^CInvalidArgException: /, `${label}: ${message}`);
+    assert.match(message, `CArchive.${member}: expected `, label);
+  });
+  assert.is(hex(bytes), '34 12', `${label} stored nothing`);
+}
+
+const integralStores = ['writeBYTE', 'writeWORD', 'writeLONG', 'writeDWORD', 'writeint', 'writeunsigned', 'writeshort', 'writechar', 'writewchar_t'] as const;
+
+test('the integral stores (writeBYTE … writewchar_t) refuse what no C conversion gives (a string, null, NaN, Infinity, a bigint) with CInvalidArgException before any byte (audit F1)', () => {
+  for (const member of integralStores) {
+    for (const bad of ['7', null, undefined, Number.NaN, Number.POSITIVE_INFINITY, 7n, {}]) {
+      refusedBeforeAnyByte(`${member}(${String(bad)})`, member, (ar) => ar[member](bad as never));
+    }
+  }
+});
+
+test('the integral stores keep converting numbers as the C cast does: a fraction is cut off, a value out of range wraps', () => {
+  assert.is(hex(stored((ar) => ar.writeBYTE(0x1ff).writeWORD(-1).writeLONG(2.9).writeDWORD(-2.5).writechar(-1))), 'FF FF FF 02 00 00 00 FE FF FF FF FF');
+  assert.is(hex(stored((ar) => ar.writeLONGLONG(-1.5).writeULONGLONG(2 ** 64 + 2 ** 12))), 'FF FF FF FF FF FF FF FF 00 10 00 00 00 00 00 00');
+});
+
+test('writeLONGLONG/writeULONGLONG take a bigint or a finite number; anything else is CInvalidArgException before any byte (audit F1: 1.5 was a bare RangeError)', () => {
+  for (const member of ['writeLONGLONG', 'writeULONGLONG'] as const) {
+    for (const bad of ['1', null, undefined, Number.NaN, Number.NEGATIVE_INFINITY, true]) {
+      refusedBeforeAnyByte(`${member}(${String(bad)})`, member, (ar) => ar[member](bad as never));
+    }
+  }
+});
+
+test('writefloat/writedouble take any number (NaN and Infinity are IEEE values); anything else is CInvalidArgException', () => {
+  for (const member of ['writefloat', 'writedouble'] as const) {
+    for (const bad of ['1', null, undefined, 1n]) refusedBeforeAnyByte(`${member}(${String(bad)})`, member, (ar) => ar[member](bad as never));
+  }
+  assert.is(hex(stored((ar) => ar.writefloat(Number.NaN).writefloat(Number.POSITIVE_INFINITY))), '00 00 C0 7F 00 00 80 7F');
+});
+
+test('writebool takes a boolean; anything else is CInvalidArgException (a C++ bool is never 1 or "x")', () => {
+  for (const bad of [1, 'true', null, undefined]) refusedBeforeAnyByte(`writebool(${String(bad)})`, 'writebool', (ar) => ar.writebool(bad as never));
+});
+
+test('writePOINT/writeSIZE/writeRECT refuse null and a structure with a field that is no finite number, naming the field, before any byte (audit F1/F2: they wrote zeros)', () => {
+  const cases = [
+    ['writePOINT', [null, undefined, 5, {}, { x: 1 }, { x: 1, y: '2' }]],
+    ['writeSIZE', [null, { cx: 1 }, { x: 1, y: 2 }]],
+    ['writeRECT', [null, {}, { left: 0, top: 0, right: 0, bottom: Number.NaN }]],
+  ] as const;
+  for (const [member, bads] of cases) {
+    for (const bad of bads) refusedBeforeAnyByte(`${member}(${JSON.stringify(bad)})`, member, (ar) => ar[member](bad as never));
+  }
+  assert.match(messageOf(() => stored((ar) => ar.writePOINT({ x: 1 } as never))), 'CArchive.writePOINT: expected a POINT of finite numbers { x, y }, got { x: 1, y: undefined }');
+});
+
+test('WriteCount refuses what is neither a number nor a bigint, and NaN or Infinity, with CInvalidArgException before any byte (audit F1: "x" was a bare RangeError)', () => {
+  for (const bad of ['x', null, undefined, Number.NaN, Number.POSITIVE_INFINITY, {}]) {
+    refusedBeforeAnyByte(`WriteCount(${String(bad)})`, 'WriteCount', (ar) => ar.WriteCount(bad as never));
+  }
+});
+
+test('WriteString and Write refuse a wrong-typed argument with CInvalidArgException before any byte', () => {
+  for (const bad of [5, null, undefined, {}]) refusedBeforeAnyByte(`WriteString(${String(bad)})`, 'WriteString', (ar) => ar.WriteString(bad as never));
+  for (const bad of ['text', [1, 2], null, 7]) refusedBeforeAnyByte(`Write(${String(bad)})`, 'Write', (ar) => ar.Write(bad as never, 1));
+});
+
+test('ReadString, Read and readPOINT/SIZE/RECT refuse a wrong-typed target with CInvalidArgException and consume nothing (audit F1: ReadString(null) was a bare TypeError)', () => {
+  const ar = loading(fromHex('61 0A 62'), { unicode: false });
+  const refused = (label: string, member: string, call: () => unknown) => {
+    const message = messageOf(call);
+    assert.match(message, /^CInvalidArgException: /, `${label}: ${message}`);
+    assert.match(message, `CArchive.${member}: expected `, label);
+  };
+  for (const bad of [null, 'x', undefined, true]) refused(`ReadString(${String(bad)})`, 'ReadString', () => ar.ReadString(bad as never));
+  refused('ReadString(NaN)', 'ReadString', () => ar.ReadString(Number.NaN));
+  for (const bad of ['text', null, 7]) refused(`Read(${String(bad)})`, 'Read', () => ar.Read(bad as never, 1));
+  for (const member of ['readPOINT', 'readSIZE', 'readRECT'] as const) {
+    for (const bad of [null, 5, 'x']) refused(`${member}(${String(bad)})`, member, () => ar[member](bad as never));
+  }
+  assert.is(ar.ReadString(8), 'a', 'nothing was consumed');
 });
 
 test.run();

@@ -6,7 +6,7 @@
 import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { CArchive, CArchiveException, CMemFile, CObArray, CObject, type CArchiveOptions } from 'afxsock';
-import { CNode, nestedBytes, stored, throwsCause, type Holder } from './archiveSupport.ts';
+import { CNode, messageOf, nestedBytes, stored, throwsCause, type Holder } from './archiveSupport.ts';
 
 const test = suite('CArchive nesting limit');
 function load(bytes: Uint8Array, options: CArchiveOptions = {}): CObject | null {
@@ -17,11 +17,6 @@ function depthOf(o: CObject | null): number {
   let depth = 0;
   for (let at = o; at instanceof CObArray; at = at.GetSize() ? at.GetAt(0) : null) depth++;
   return depth;
-}
-
-function messageOf(fn: () => unknown): string {
-  try { fn(); } catch (e) { return String(e); }
-  throw new Error('expected an exception; nothing was thrown');
 }
 
 test('CArchive.ReadObject() of 8 KB of CObArrays nested 2,000 deep is CArchiveException genericException, not a stack overflow', () => {
