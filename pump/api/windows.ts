@@ -126,29 +126,28 @@ export function CreateWindowEx(
 /**
  * A message-only window whose procedure is `wndProc` — the short form of RegisterClassEx plus
  * CreateWindowEx(…, HWND_MESSAGE, …) for code that just needs a target for messages (ours, not a
- * Win32 function). The procedure sees every message from WM_NCCREATE on; returns 0 on failure.
+ * Win32 function). The procedure sees every message from the first, WM_GETMINMAXINFO, on, as
+ * the procedure of a class of its own does (windows-facts B.13.1); returns 0 on failure.
  *
  * @example
  * const hWnd = createMessageWindow((hWnd, uMsg, wParam, lParam) => DefWindowProc(hWnd, uMsg, wParam, lParam));
  */
 export function createMessageWindow(wndProc: WNDPROC, name = ''): HWND {
-  registerProcClass();
-  return CreateWindowEx(0, PROC_CLASS, name, 0, 0, 0, 0, 0, HWND_MESSAGE, 0, 0, wndProc);
+  return createWithProc(wndProc, () => CreateWindowEx(0, PROC_CLASS, name, 0, 0, 0, 0, 0, HWND_MESSAGE, 0, 0, wndProc));
 }
 
 /**
  * A visible top-level window (WS_OVERLAPPEDWINDOW | WS_VISIBLE) of cx × cy pixels whose procedure
  * is `wndProc` — the short form for code that paints (ours, not a Win32 function): it is invalid
  * from the start, so its first WM_PAINT comes once the posted messages are gone, or at once from
- * UpdateWindow. The procedure sees every message from WM_NCCREATE on; returns 0 on failure.
+ * UpdateWindow. The procedure sees every message from WM_GETMINMAXINFO on; returns 0 on failure.
  *
  * @example
  * const hWnd = createVisibleWindow(DefWindowProc, 200, 100);
  * UpdateWindow(hWnd); // WM_PAINT with rcPaint = (0, 0, 200, 100)
  */
 export function createVisibleWindow(wndProc: WNDPROC, cx = 100, cy = 100, name = ''): HWND {
-  registerProcClass();
-  return CreateWindowEx(0, PROC_CLASS, name, WS_OVERLAPPEDWINDOW | WS_VISIBLE, 0, 0, cx, cy, 0, 0, 0, wndProc);
+  return createWithProc(wndProc, () => CreateWindowEx(0, PROC_CLASS, name, WS_OVERLAPPEDWINDOW | WS_VISIBLE, 0, 0, cx, cy, 0, 0, 0, wndProc));
 }
 
 const PROC_CLASS = 'AfxsockProcWindow';
@@ -158,16 +157,32 @@ function registerProcClass(): void {
   if (!classes.has(PROC_CLASS.toLowerCase())) RegisterClassEx({ lpszClassName: PROC_CLASS, lpfnWndProc: procClassWndProc });
 }
 
-// The classic Win32 pattern: the class procedure installs the real one from lpCreateParams at
-// WM_NCCREATE, so the caller's procedure sees every message from WM_NCCREATE on; the
-// WM_GETMINMAXINFO that comes first goes to DefWindowProc, as in a Win32 program that does this.
-function procClassWndProc(hWnd: HWND, uMsg: UINT, wParam: WPARAM, lParam: LPARAM): LRESULT {
-  if (uMsg === WM_NCCREATE) {
-    const proc = (lParam as CREATESTRUCT).lpCreateParams as WNDPROC;
-    SetWindowLongPtr(hWnd, GWLP_WNDPROC, proc);
-    return proc(hWnd, uMsg, wParam, lParam);
+/** The procedure of the window createWithProc is creating, until its first message installs it. */
+let procToInstall: WNDPROC | null = null;
+
+/**
+ * Runs `create` (a CreateWindowEx of PROC_CLASS) so that `wndProc` gets the window's first message
+ * on: the procedure of a class of its own would see WM_GETMINMAXINFO before WM_NCCREATE
+ * (windows-facts B.13.1), and WM_GETMINMAXINFO has no lpCreateParams to carry it.
+ */
+function createWithProc(wndProc: WNDPROC, create: () => HWND): HWND {
+  registerProcClass();
+  const outer = procToInstall; // a window created inside another one's creation messages
+  procToInstall = wndProc;
+  try {
+    return create();
+  } finally {
+    procToInstall = outer;
   }
-  return DefWindowProc(hWnd, uMsg, wParam, lParam);
+}
+
+// The first message of a PROC_CLASS window installs the caller's procedure and goes to it.
+function procClassWndProc(hWnd: HWND, uMsg: UINT, wParam: WPARAM, lParam: LPARAM): LRESULT {
+  const proc = procToInstall ?? (uMsg === WM_NCCREATE ? ((lParam as CREATESTRUCT).lpCreateParams as WNDPROC) : null);
+  if (!proc) return DefWindowProc(hWnd, uMsg, wParam, lParam);
+  procToInstall = null;
+  SetWindowLongPtr(hWnd, GWLP_WNDPROC, proc);
+  return proc(hWnd, uMsg, wParam, lParam);
 }
 
 /**

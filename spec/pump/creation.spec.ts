@@ -6,7 +6,7 @@
 // and its whole client area is invalid (B.13.2). The rest of the show sequence needs a screen.
 import * as assert from 'uvu/assert';
 import {
-  CreateWindowEx, DefWindowProc, DestroyWindow, GetUpdateRect, GetWindowLongPtr, GWL_STYLE, HWND_MESSAGE, messageName,
+  createMessageWindow, createVisibleWindow, CreateWindowEx, DefWindowProc, DestroyWindow, GetUpdateRect, GetWindowLongPtr, GWL_STYLE, HWND_MESSAGE, messageName,
   MINMAXINFO, RECT, RegisterClassEx, UnregisterClass, WM_CREATE, WM_GETMINMAXINFO, WM_NCCALCSIZE, WM_NCCREATE,
   WS_CHILD, WS_OVERLAPPEDWINDOW, WS_POPUP, WS_THICKFRAME, WS_VISIBLE, type HWND, type WNDPROC,
 } from 'afxsock/pump';
@@ -111,6 +111,27 @@ test('CreateWindowEx() sends WM_CREATE to a window that is not visible yet; WS_V
   assertSequence(styles, [['WM_CREATE', 0], ['returned', WS_VISIBLE]]);
   DestroyWindow(hwnd);
   UnregisterClass('VisibleLater');
+});
+
+test('createMessageWindow() and createVisibleWindow() hand the procedure every creation message, WM_GETMINMAXINFO first, as a class of its own would (windows-facts B.13.1)', () => {
+  const log: (readonly [string, number])[] = [];
+  const proc: WNDPROC = (h, m, w, l) => (log.push([messageName(m), w]), DefWindowProc(h, m, w, l));
+  const message = createMessageWindow(proc);
+  assertSequence(log, [...MINMAX, ...CREATION], 'createMessageWindow');
+  log.length = 0;
+  const visible = createVisibleWindow(proc);
+  assertSequence(log, [...MINMAX, ...CREATION, ['WM_SHOWWINDOW', 1]], 'createVisibleWindow');
+  // A window made inside another one's creation messages gets its own procedure, and the outer keeps its.
+  const inner: string[] = [];
+  const outer: string[] = [];
+  let nested = 0;
+  const h = createMessageWindow((hw, m, w, l) => {
+    outer.push(messageName(m));
+    if (m === WM_GETMINMAXINFO) nested = createMessageWindow((h2, m2, w2, l2) => (inner.push(messageName(m2)), DefWindowProc(h2, m2, w2, l2)));
+    return DefWindowProc(hw, m, w, l);
+  });
+  assert.equal([inner, outer], [['WM_GETMINMAXINFO', 'WM_NCCREATE', 'WM_NCCALCSIZE', 'WM_CREATE'], ['WM_GETMINMAXINFO', 'WM_NCCREATE', 'WM_NCCALCSIZE', 'WM_CREATE']]);
+  for (const w of [message, visible, nested, h]) DestroyWindow(w);
 });
 
 test.run();
