@@ -2,7 +2,7 @@
 // handles and can reach every other thread's mailbox: which thread owns each window handle, and
 // one slot per real thread (its id, whether it is alive, its mailbox). The main thread creates it;
 // threads started with startThread() adopt it from workerData.
-import { isMainThread, workerData } from 'node:worker_threads';
+import { isMainThread, threadId, workerData } from 'node:worker_threads';
 
 export const MAX_WINDOWS = 1 << 18;
 export const MAX_THREADS = 64;
@@ -15,6 +15,8 @@ export const RECORD_FIELDS = 8;
 const NEXT_WINDOW = 0;
 const NEXT_THREAD_SLOT = 1;
 const NEXT_THREAD_ID = 2;
+/** How many thread ids a detached worker's own state may hand out before the next worker's block. */
+const DETACHED_THREAD_IDS = 0x10000;
 const HEADER_INTS = 16;
 // Per-thread control Int32s: id, alive, lock, count, read index, signal, waiting, posted count,
 // remote posters.
@@ -71,6 +73,11 @@ export class SharedState {
     const records = new SharedArrayBuffer(MAX_THREADS * MAILBOX_CAPACITY * RECORD_FIELDS * 8);
     const s = new SharedState({ control, records, tick: new SharedArrayBuffer(TICK_BUFFER_BYTES) });
     Atomics.store(s.header, NEXT_WINDOW, 1);
+    // A worker not started by startThread has a state of its own, which no other thread shares. Its
+    // thread ids start far from the main thread's (0x100, 0x104, …) — each such worker's block by
+    // Node's threadId — so that an id of another thread is never taken for one of its own: a post
+    // to the main thread's id fails with ERROR_INVALID_THREAD_ID instead of landing in its own queue.
+    if (!isMainThread) Atomics.store(s.header, NEXT_THREAD_ID, threadId * DETACHED_THREAD_IDS);
     return s;
   }
 

@@ -9,7 +9,9 @@ import { realThread } from '../threadContext.ts';
 /**
  * Starts a worker thread (a module URL, e.g. `new URL('./worker.ts', import.meta.url)`) whose id
  * is known at once, so messages can be posted to it before it runs; they wait in its mailbox.
- * The worker reads `data` with getThreadData().
+ * The worker reads `data` with getThreadData(). Only a worker started here shares the process's
+ * queues: one started with `new Worker(…)` gets queues and thread ids of its own, and its posts to
+ * other threads fail with ERROR_INVALID_THREAD_ID (no message is lost behind a TRUE).
  */
 export function startThread(moduleUrl: URL | string, data?: unknown, options: WorkerOptions = {}): { worker: Worker; threadId: number } {
   const shared = sharedState();

@@ -2,9 +2,9 @@
 // through the shared-memory mailbox. Rules: mfc-semantics §1.2 items 8 and 12, §1.3 item 14;
 // windows-facts B.9; DESIGN.md "The queue" (one MessageQueue per JavaScript thread).
 import * as assert from 'uvu/assert';
-import type { Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import {
-  createMessageWindow, DefWindowProc, DestroyWindow, ERROR_MESSAGE_SYNC_ONLY, ERROR_NOT_ENOUGH_QUOTA, GetCurrentThreadId,
+  createMessageWindow, DefWindowProc, DestroyWindow, ERROR_INVALID_THREAD_ID, ERROR_MESSAGE_SYNC_ONLY, ERROR_NOT_ENOUGH_QUOTA, GetCurrentThreadId,
   GetLastError, GetMessage, IsWindow, MSG, PeekMessage, PM_REMOVE, PostMessage, PostThreadMessage, SendMessage, SetLastError, startThread,
   WM_QUIT, WM_USER, type HWND,
 } from 'afxsock/pump';
@@ -131,6 +131,21 @@ test('DestroyWindow() also purges posts from another thread still in flight to t
   Atomics.store(flag, 0, 0);
   PostThreadMessage(t.threadId, WM_QUIT, 0, 0);
   await t.exited;
+});
+
+test('a worker started with node:worker_threads, not startThread, shares no queues: it gets a thread id of its own, and its PostThreadMessage to the main thread fails with ERROR_INVALID_THREAD_ID instead of returning TRUE for a lost message (mfc-semantics §1.2 item 12)', async () => {
+  // A worker's entry module gets none of the parent's --import hooks: it registers tsx itself, as a user's would.
+  const entry = new URL('./fixtures/plainWorker.ts', import.meta.url).href;
+  const source = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
+  const worker = new Worker(source, { eval: true, workerData: { main: GetCurrentThreadId() } });
+  const report = await new Promise<{ posted: boolean; error: number; ownId: number }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await new Promise((resolve) => worker.once('exit', resolve));
+  assert.equal([report.posted, report.error], [false, ERROR_INVALID_THREAD_ID]);
+  assert.is.not(report.ownId, GetCurrentThreadId());
+  assert.not.ok(PeekMessage(msg, -1, WM_USER + 7, WM_USER + 7, PM_REMOVE), 'nothing arrived here either');
 });
 
 test.run();
