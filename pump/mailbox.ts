@@ -58,10 +58,12 @@ export class Mailbox {
 
   /**
    * Owner only: publishes its posted-message count for other threads' quota checks — only once
-   * some thread has posted here, so a thread talking to itself pays nothing for it.
+   * some thread has posted here, so a thread talking to itself pays nothing for it. Records taken
+   * out of the ring but not handed over yet count too (takeBatch): they are on their way into the
+   * queue, and a writer that missed them would let the queue pass the quota (mfc-semantics §1.1 item 7).
    */
   publishPosted(count: number): void {
-    if (this.ctrl[this.base + CTRL_REMOTE_POSTERS] !== 0) Atomics.store(this.ctrl, this.base + CTRL_POSTED, count);
+    if (this.ctrl[this.base + CTRL_REMOTE_POSTERS] !== 0) Atomics.store(this.ctrl, this.base + CTRL_POSTED, count + this.takenCount - this.takenNext);
   }
 
   /**
@@ -136,6 +138,9 @@ export class Mailbox {
       for (let k = 0; k < RECORD_FIELDS; k++) into[i * RECORD_FIELDS + k] = from[at + k]!;
     }
     ctrl[base + CTRL_READ] = (read + n) % MAILBOX_CAPACITY;
+    // Under the lock that writers' quota checks take: what leaves the ring's count joins the
+    // published count, so their sum never dips while the batch is handed over (publishPosted).
+    if (ctrl[base + CTRL_REMOTE_POSTERS] !== 0) Atomics.add(ctrl, base + CTRL_POSTED, n);
     Atomics.store(ctrl, base + CTRL_COUNT, ctrl[base + CTRL_COUNT]! - n);
     this.unlock();
     this.takenNext = 0;

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { Worker } from 'node:worker_threads';
 import {
   createMessageWindow, DefWindowProc, DestroyWindow, ERROR_INVALID_THREAD_ID, ERROR_MESSAGE_SYNC_ONLY, ERROR_NOT_ENOUGH_QUOTA, GetCurrentThreadId,
-  GetLastError, GetMessage, IsWindow, MSG, PeekMessage, PM_REMOVE, PostMessage, PostThreadMessage, SendMessage, SetLastError, startThread,
+  GetLastError, GetMessage, IsWindow, MSG, PeekMessage, PM_REMOVE, PostMessage, PostThreadMessage, SendMessage, SetLastError, startThread, waitUntil,
   WM_QUIT, WM_USER, type HWND,
 } from 'afxsock/pump';
 import { realSuite } from '../support/realWorld.ts';
@@ -88,6 +88,22 @@ test('PostThreadMessage() to a thread that does not pump fails with ERROR_NOT_EN
   assert.is(nextThreadMessage(WM_USER + 4).wParam, 10000);
   PostThreadMessage(t.threadId, WM_QUIT, 0, 0);
   await t.exited;
+});
+
+test('PostThreadMessage() flooding from a worker into a thread that drains its mailbox meanwhile stops at exactly 10,000 queued: the rest fail with ERROR_NOT_ENOUGH_QUOTA (mfc-semantics §1.1 item 7)', async () => {
+  // The main thread waits with a filter that leaves WM_USER+1 queued, taking the mailbox's records
+  // in batches as they come: the records of a batch being handed over still count (up to 64 more
+  // got in before).
+  let result: [number, number] | null = null;
+  const hwnd = createMessageWindow((h, m, wp, lp) => (m === WM_USER + 2 ? ((result = [wp, lp as number]), 0) : DefWindowProc(h, m, wp, lp)));
+  const { worker } = startThread(new URL('./fixtures/floodThread.ts', import.meta.url), { target: GetCurrentThreadId(), hwnd, count: 20000 });
+  assert.ok(waitUntil(() => result !== null, 60_000, 'the flood', true), 'the worker reported');
+  let queued = 0;
+  while (PeekMessage(msg, -1, WM_USER + 1, WM_USER + 1, PM_REMOVE)) queued++;
+  assert.equal(result, [10000, ERROR_NOT_ENOUGH_QUOTA]);
+  assert.is(queued, 10000);
+  DestroyWindow(hwnd);
+  await new Promise((resolve) => worker.once('exit', resolve));
 });
 
 test('SendMessage() to a window whose thread has ended returns 0 instead of hanging', async () => {
