@@ -43,6 +43,18 @@ export class VirtualClock implements Clock {
 /** The process-wide real clock (one instance is enough: it has no state). */
 export const realClock: Clock = new RealClock();
 
+/** Where a simulation's calendar starts: 2000-01-01 00:00:00 UTC, so that a replay reads the same dates. */
+export const VIRTUAL_CALENDAR_EPOCH_S = 946_684_800;
+
+/**
+ * Whole seconds since 1970-01-01 00:00:00 UTC, as C's time() gives them: the system's calendar
+ * on real time; on virtual time VIRTUAL_CALENDAR_EPOCH_S plus the virtual seconds, so that a
+ * simulation stays replayable from its seed.
+ */
+export function calendarSeconds(clock: Clock): number {
+  return clock.isVirtual ? VIRTUAL_CALENDAR_EPOCH_S + Math.floor(clock.nowMs() / 1000) : Math.floor(Date.now() / 1000);
+}
+
 /**
  * GetTickCount-style 32-bit milliseconds, as MSG.time and GetMessageTime report them. On virtual
  * time, the clock's milliseconds; on the real clock, the process's tick (below).

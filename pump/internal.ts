@@ -5,6 +5,7 @@
 export * from './index.ts';
 export type { EventSource } from './eventSource.ts';
 export { fail } from './api/lastError.ts';
+export { calendarSeconds } from './clock.ts';
 export { labelWaitsOf } from './api/wait.ts';
 export { FIRST_EXTENSION_KIND, type MailRecord } from './mailbox.ts';
 export { registerMailboxKind, mailboxOfThread } from './threadContext.ts';

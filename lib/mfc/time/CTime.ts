@@ -3,6 +3,7 @@
 // _localtime64_s / _mktime64 (here: the JavaScript Date of the process's time zone), whose range
 // is 1970-01-01 00:00:00 UTC to 3000-12-31 23:59:59 UTC; outside it the parts read as MFC's
 // failure values (GetYear 0, GetHour -1, …) and Format gives "".
+import { calendarSeconds, currentClock } from '../../../pump/internal.ts';
 import { wrongArgument } from '../exceptions/wrongArgument.ts';
 import { AfxThrowOleException, E_FAIL, E_INVALIDARG } from '../exceptions/COleException.ts';
 import { CTimeSpan } from './CTimeSpan.ts';
@@ -84,7 +85,8 @@ function mktime(year: number, month: number, day: number, hour: number, min: num
  * Differs: times are JavaScript safe integers of seconds; the local time is the process's time
  * zone (TZ), as JavaScript's Date knows it; a bad strftime specifier is CInvalidArgException
  * where the CRT's invalid parameter handler ends the program; %z and %Z give the zone's English
- * long name from Intl. GetCurrentTime reads the wall clock, also on virtual time.
+ * long name from Intl. On virtual time GetCurrentTime reads the simulation's calendar, which
+ * starts at 2000-01-01 00:00:00 UTC.
  *
  * @example
  * const t = new CTime(2026, 12, 3, 9, 30, 0);
@@ -110,9 +112,12 @@ export class CTime extends Seconds {
     super(t);
   }
 
-  /** Emulates: `CTime::GetCurrentTime` — `_time64(NULL)`, whole seconds of the wall clock. */
+  /**
+   * Emulates: `CTime::GetCurrentTime` — `_time64(NULL)`, whole seconds of the calendar. On virtual
+   * time the calendar is the simulation's: 2000-01-01 00:00:00 UTC plus the virtual seconds.
+   */
   static GetCurrentTime(): CTime {
-    return new CTime(Math.floor(Date.now() / 1000));
+    return new CTime(calendarSeconds(currentClock()));
   }
 
   /** Emulates: `CTime::GetTime`. */

@@ -6,6 +6,8 @@ process.env.TZ = 'Europe/Berlin';
 import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import { CArchiveException, CInvalidArgException, COleException, CTime, CTimeSpan, E_FAIL, E_INVALIDARG } from 'afxsock';
+import { currentClock } from 'afxsock/pump';
+import { withSimWorld } from 'afxsock/testing';
 import { fromHex, hex, loading, stored } from '../archive/archiveSupport.ts';
 
 const test = suite('CTime and CTimeSpan');
@@ -149,6 +151,17 @@ test('CTime and CTimeSpan arithmetic: plus, minus (a span, or the span between t
   assert.is(day.plus(day).minus(new CTimeSpan(1)).GetTimeSpan(), 172_799);
   assert.is(new CTimeSpan(1).add(new CTimeSpan(2)).subtract(new CTimeSpan(4)).GetTimeSpan(), -1);
   assert.ok(new CTimeSpan(1) < day && day.equals(new CTimeSpan(86_400)));
+});
+
+test('CTime.GetCurrentTime() is the calendar: on virtual time the simulation\'s, 2000-01-01 00:00:00 UTC plus the virtual seconds, the same in every replay', async () => {
+  assert.ok(CTime.GetCurrentTime().GetYear() >= 2026, 'on real time, the system\'s calendar');
+  await withSimWorld({ seed: 1 }, (w) => {
+    const start = CTime.GetCurrentTime();
+    assert.is(start.GetTime(), 946_684_800 + Math.floor(currentClock().nowMs() / 1000));
+    w.sim.runFor(5000);
+    assert.is(CTime.GetCurrentTime().minus(start).GetTimeSpan(), 5);
+    assert.is(start.FormatGmt('%Y-%m-%d'), '2000-01-01');
+  });
 });
 
 test.run();
