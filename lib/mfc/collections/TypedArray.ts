@@ -132,7 +132,8 @@ export abstract class TypedArray<T> extends CObject {
     if (src === this) AfxThrowInvalidArgException(`${this.member('Append')}: an array cannot be appended to itself`);
     this.mayHold(this.m_pData.length + src.m_pData.length, 'Append');
     const at = this.m_pData.length;
-    this.m_pData.push(...src.m_pData);
+    // Element by element: spreading a large array into push() overflows the stack.
+    for (const element of src.m_pData) this.m_pData.push(element);
     return at;
   }
 
@@ -151,8 +152,13 @@ export abstract class TypedArray<T> extends CObject {
     if (!Number.isInteger(nCount) || nCount <= 0) wrongArgument(this.member('InsertAt'), 'an nCount above 0', nCount);
     this.mayHold(Math.max(nIndex, this.m_pData.length) + nCount, 'InsertAt');
     if (nIndex > this.m_pData.length) this.SetSize(nIndex);
-    // Each slot gets its own copy, as each C++ slot is assigned the argument.
-    this.m_pData.splice(nIndex, 0, ...Array.from({ length: nCount }, () => this.normalize(newElement)));
+    // The tail moves up in place (a spread of nCount arguments into splice() overflows the stack),
+    // then each slot gets its own copy, as each C++ slot is assigned the argument.
+    const data = this.m_pData;
+    const old = data.length;
+    data.length = old + nCount;
+    data.copyWithin(nIndex + nCount, nIndex, old);
+    for (let i = nIndex; i < nIndex + nCount; i++) data[i] = this.normalize(newElement);
   }
 
   RemoveAt(nIndex: number, nCount = 1): void {

@@ -115,4 +115,16 @@ test('CStringArray array members behave as MFC\'s: SetAtGrow, InsertAt, RemoveAt
   assert.throws(() => a.GetAt(4), RangeError);
 });
 
+test('CDWordArray.Append() and InsertAt() of 300,000 elements work element by element (a spread of that many arguments overflowed the stack)', () => {
+  const big = new CDWordArray();
+  big.SetSize(300_000);
+  big.SetAt(299_999, 9);
+  const a = new CDWordArray();
+  a.Add(1);
+  assert.is(a.Append(big), 1);
+  assert.equal([a.GetSize(), a.GetAt(0), a.GetAt(300_000)], [300_001, 1, 9]);
+  a.InsertAt(1, 7, 300_000);
+  assert.equal([a.GetSize(), a.GetAt(0), a.GetAt(1), a.GetAt(300_000), a.GetAt(300_001), a.GetAt(600_000)], [600_001, 1, 7, 7, 0, 9]);
+});
+
 test.run();
