@@ -159,7 +159,7 @@ export class CArchive extends ArchiveObjects {
     if (!(span instanceof CTimeSpan)) wrongArgument('CArchive.writeCTimeSpan', 'a CTimeSpan', span);
     const seconds = span.GetTimeSpan();
     if (seconds > 0xffff_ffff) AfxThrowInvalidArgException(`CArchive.writeCTimeSpan: ${seconds} seconds is more than the 32 bits MFC stores (UINT_MAX)`);
-    return this.writeDWORD(Number(BigInt.asUintN(32, BigInt(seconds))));
+    return this.writeDWORD(seconds); // modulo 2^32, as the C cast to DWORD
   }
 
   /** `ar >> span` (CTimeSpan): a DWORD read as a signed 32-bit count of seconds, as MFC does (so 3,000,000,000 reads back negative). */
