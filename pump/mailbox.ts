@@ -13,6 +13,7 @@ export const RECORD_POST = 1;
 export const RECORD_SEND = 2;
 export const RECORD_SEND_NOTIFY = 3;
 export const RECORD_REPLY = 4;
+export const RECORD_TIMER = 5;
 export const FIRST_EXTENSION_KIND = 16;
 
 /** A record as numbers: [kind, a, b, c, d, e, f, g]. */

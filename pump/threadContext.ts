@@ -62,23 +62,37 @@ export function registerMailboxKind(kind: number, handler: (r: MailRecord) => vo
 
 /** Sends a message to a window of another real thread and waits for the reply (SendMessage). */
 export function sendAcrossThreads(targetThreadId: number, hwnd: number, message: number, wParam: number, lParam: number): number | undefined {
+  return callAcrossThreads(targetThreadId, RECORD_SEND, hwnd, message, wParam, lParam, 'a reply');
+}
+
+/**
+ * Writes a record of `kind` ([kind, a, b, c, d, 0, caller, token]) to another real thread and
+ * waits until its handler answers with {@link replyAcrossThreads}, running messages sent to this
+ * thread meanwhile (mfc-semantics §1.3 item 14). Undefined if the thread is gone or its mailbox
+ * is full; 0 if it ended before answering.
+ */
+export function callAcrossThreads(targetThreadId: number, kind: number, a: number, b: number, c: number, d: number, what: string): number | undefined {
   const me = realThreadQueue();
   const target = mailboxOfThread(targetThreadId);
   if (!target) return undefined;
   const token = nextToken++;
   const entry = { done: false, result: 0 };
   replies.set(token, entry);
-  if (!target.write(RECORD_SEND, hwnd, message, wParam, lParam, 0, me.threadId, token)) {
+  if (!target.write(kind, a, b, c, d, 0, me.threadId, token)) {
     replies.delete(token);
     return undefined;
   }
   try {
-    // While waiting, messages sent to this thread are still run (mfc-semantics §1.3 item 14).
-    me.waiter.waitUntil(me, () => (me.deliverSent(), entry.done || !target.alive), undefined, `a reply from thread ${targetThreadId}`, true);
+    me.waiter.waitUntil(me, () => (me.deliverSent(), entry.done || !target.alive), undefined, `${what} from thread ${targetThreadId}`, true);
   } finally {
     replies.delete(token);
   }
   return entry.done ? entry.result : 0;
+}
+
+/** Answers a record written by {@link callAcrossThreads}: its r[6] is `caller`, its r[7] `token`. */
+export function replyAcrossThreads(caller: number, token: number, result: number): void {
+  mailboxOfThread(caller)?.write(RECORD_REPLY, token, result, 0, 0, 0, 0, 0);
 }
 
 function handleRecord(r: MailRecord): void {
@@ -96,7 +110,7 @@ function handleRecord(r: MailRecord): void {
       message: r[2]!,
       wParam: r[3]!,
       lParam: r[4]!,
-      reply: kind === RECORD_SEND ? (result) => void mailboxOfThread(from)?.write(RECORD_REPLY, token, result, 0, 0, 0, 0, 0) : null,
+      reply: kind === RECORD_SEND ? (result) => replyAcrossThreads(from, token, result) : null,
     });
   } else if (kind === RECORD_REPLY) {
     const entry = replies.get(r[1]!);

@@ -1,7 +1,8 @@
 // Win32 timers: SetTimer / KillTimer over the queue's TimerSet (mfc-semantics §1.10, windows-facts B.7).
-import { ERROR_ACCESS_DENIED, ERROR_INVALID_PARAMETER, ERROR_INVALID_WINDOW_HANDLE, ERROR_NO_MORE_USER_HANDLES, USER_TIMER_MAXIMUM, USER_TIMER_MINIMUM } from '../constants.ts';
+import { ERROR_INVALID_PARAMETER, ERROR_INVALID_WINDOW_HANDLE, ERROR_MESSAGE_SYNC_ONLY, ERROR_NO_MORE_USER_HANDLES, USER_TIMER_MAXIMUM, USER_TIMER_MINIMUM } from '../constants.ts';
 import type { MessageQueue } from '../queue.ts';
-import { currentQueue } from '../threadContext.ts';
+import { RECORD_TIMER } from '../mailbox.ts';
+import { callAcrossThreads, currentQueue, registerMailboxKind, replyAcrossThreads } from '../threadContext.ts';
 import type { HWND, TIMERPROC, UINT, UINT_PTR } from '../types.ts';
 import { localWindow, ownerThreadOf } from '../window.ts';
 import { fail } from './lastError.ts';
@@ -10,42 +11,76 @@ import { fail } from './lastError.ts';
  * Creates or replaces a timer. With a window, (hWnd, nIDEvent) names the timer and an existing one
  * is replaced and restarted; with hWnd 0, an unknown nIDEvent is ignored and a fresh id is returned.
  * uElapse is clamped to [USER_TIMER_MINIMUM, USER_TIMER_MAXIMUM]. When due, one WM_TIMER is made
- * however late the thread is (wParam = id, lParam = lpTimerFunc).
+ * however late the thread is (wParam = id, lParam = lpTimerFunc). A window of another thread is
+ * allowed, as on Windows (windows-facts B.7.5): its WM_TIMERs come to that thread.
  * Emulates: SetTimer. Returns 0 on failure (ERROR_INVALID_WINDOW_HANDLE, ERROR_NO_MORE_USER_HANDLES).
- * Differs: a window of another JavaScript thread fails with ERROR_ACCESS_DENIED.
+ * Differs: for a window of another JavaScript thread the call waits until that thread next looks
+ * at its mailbox (a retrieval call or a wait), and a TIMERPROC cannot go there (a function is no
+ * number): 0 with ERROR_MESSAGE_SYNC_ONLY.
  */
 export function SetTimer(hWnd: HWND, nIDEvent: UINT_PTR, uElapse: UINT, lpTimerFunc: TIMERPROC | null = null): UINT_PTR {
-  const q = queueOf(hWnd);
-  if (!q) return 0;
   const elapse = Math.min(Math.max(uElapse >>> 0, USER_TIMER_MINIMUM), USER_TIMER_MAXIMUM);
-  const now = q.clock.nowMs();
-  q.onArrival?.(); // an async wait must recompute when it wakes up
   if (hWnd !== 0) {
-    q.timers.set(hWnd, nIDEvent >>> 0, elapse, lpTimerFunc, now);
-    return nIDEvent || 1;
+    const w = localWindow(hWnd);
+    if (w) return setWindowTimer(w.queue, hWnd, nIDEvent >>> 0, elapse, lpTimerFunc);
+    if (lpTimerFunc !== null && ownerThreadOf(hWnd)) return fail(ERROR_MESSAGE_SYNC_ONLY, 0);
+    const r = timerAcross(hWnd, nIDEvent >>> 0, elapse);
+    return r > 0 ? r : fail(ERROR_INVALID_WINDOW_HANDLE, 0);
   }
+  const q = currentQueue();
+  q.onArrival?.(); // an async wait must recompute when it wakes up
   const id = nIDEvent && q.timers.get(0, nIDEvent >>> 0) ? nIDEvent >>> 0 : q.timers.freeThreadTimerId();
   if (id === 0) return fail(ERROR_NO_MORE_USER_HANDLES, 0);
-  q.timers.set(0, id, elapse, lpTimerFunc, now);
+  q.timers.set(0, id, elapse, lpTimerFunc, q.clock.nowMs());
   return id;
 }
 
 /**
- * Destroys a timer; WM_TIMER messages already retrieved are not affected.
+ * Destroys a timer; WM_TIMER messages already retrieved are not affected. A window of another
+ * thread is allowed, as on Windows (windows-facts B.7.5).
  * Emulates: KillTimer. Unknown timer: false with ERROR_INVALID_PARAMETER.
+ * Differs: for a window of another JavaScript thread the call waits until that thread next looks
+ * at its mailbox (a retrieval call or a wait).
  */
 export function KillTimer(hWnd: HWND, uIDEvent: UINT_PTR): boolean {
-  const q = queueOf(hWnd);
-  if (!q) return false;
-  const t = q.timers.get(hWnd, uIDEvent >>> 0);
-  if (!t) return fail(ERROR_INVALID_PARAMETER);
-  q.timers.delete(t);
-  return true;
+  if (hWnd !== 0 && !localWindow(hWnd)) {
+    const r = timerAcross(hWnd, uIDEvent >>> 0, KILL);
+    return r > 0 || fail(r === 0 ? ERROR_INVALID_PARAMETER : ERROR_INVALID_WINDOW_HANDLE);
+  }
+  return killTimer(hWnd === 0 ? currentQueue() : localWindow(hWnd)!.queue, hWnd, uIDEvent >>> 0) > 0 || fail(ERROR_INVALID_PARAMETER);
 }
 
-function queueOf(hWnd: HWND): MessageQueue | undefined {
-  if (hWnd === 0) return currentQueue();
-  const w = localWindow(hWnd);
-  if (w) return w.queue;
-  return fail(ownerThreadOf(hWnd) ? ERROR_ACCESS_DENIED : ERROR_INVALID_WINDOW_HANDLE, undefined);
+/** The elapse field of a RECORD_TIMER that asks for KillTimer. */
+const KILL = -1;
+/** The answer of a RECORD_TIMER whose window is gone. */
+const NO_WINDOW = -1;
+
+function setWindowTimer(q: MessageQueue, hWnd: HWND, id: number, elapse: number, fn: TIMERPROC | null): number {
+  q.onArrival?.(); // an async wait must recompute when it wakes up
+  q.timers.set(hWnd, id, elapse, fn, q.clock.nowMs());
+  return id || 1;
 }
+
+function killTimer(q: MessageQueue, hWnd: HWND, id: number): number {
+  const t = q.timers.get(hWnd, id);
+  if (!t) return 0;
+  q.timers.delete(t);
+  return 1;
+}
+
+// A window of another real thread: the owner applies the request when it drains its mailbox and
+// answers (id, 1 or 0, or NO_WINDOW); no owner alive is NO_WINDOW here.
+function timerAcross(hWnd: HWND, id: number, elapse: number): number {
+  const owner = ownerThreadOf(hWnd);
+  if (owner === 0) return NO_WINDOW;
+  return callAcrossThreads(owner, RECORD_TIMER, hWnd, id, elapse, 0, 'a timer answer') ?? NO_WINDOW;
+}
+
+registerMailboxKind(RECORD_TIMER, (r) => {
+  const hWnd = r[1]!;
+  const id = r[2]!;
+  const elapse = r[3]!;
+  const w = localWindow(hWnd);
+  const result = !w ? NO_WINDOW : elapse === KILL ? killTimer(w.queue, hWnd, id) : setWindowTimer(w.queue, hWnd, id, elapse, null);
+  replyAcrossThreads(r[6]!, r[7]!, result);
+});

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { Worker } from 'node:worker_threads';
 import {
   createMessageWindow, DefWindowProc, DestroyWindow, ERROR_INVALID_THREAD_ID, ERROR_MESSAGE_SYNC_ONLY, ERROR_NOT_ENOUGH_QUOTA, GetCurrentThreadId,
-  GetLastError, GetMessage, IsWindow, MSG, PeekMessage, PM_REMOVE, PostMessage, PostThreadMessage, SendMessage, SetLastError, startThread, waitUntil,
+  ERROR_INVALID_PARAMETER, ERROR_INVALID_WINDOW_HANDLE, GetLastError, GetMessage, IsWindow, KillTimer, MSG, PeekMessage, PM_REMOVE, PostMessage, PostThreadMessage, SendMessage, SetLastError, SetTimer, startThread, waitUntil,
   WM_QUIT, WM_USER, type HWND,
 } from 'afxsock/pump';
 import { realSuite } from '../support/realWorld.ts';
@@ -162,6 +162,31 @@ test('a worker started with node:worker_threads, not startThread, shares no queu
   assert.equal([report.posted, report.error], [false, ERROR_INVALID_THREAD_ID]);
   assert.is.not(report.ownId, GetCurrentThreadId());
   assert.not.ok(PeekMessage(msg, -1, WM_USER + 7, WM_USER + 7, PM_REMOVE), 'nothing arrived here either');
+});
+
+test('SetTimer() and KillTimer() on another thread\'s window act on that thread\'s timers, as on Windows: the id comes back, its WM_TIMERs go to the owner, and a timer the owner made can be killed from here (windows-facts B.7.5)', async () => {
+  const t = start();
+  const theirs: HWND = nextThreadMessage(WM_USER + 100).wParam;
+  assert.is(SetTimer(theirs, 7, 10), 7, 'SetTimer returns the requested id');
+  assert.is(nextThreadMessage(WM_USER + 8).wParam, 7, 'the owner retrieved WM_TIMER 7');
+  assert.ok(KillTimer(theirs, 7));
+  SetLastError(0);
+  assert.is(KillTimer(theirs, 7), false, 'it is gone');
+  assert.is(GetLastError(), ERROR_INVALID_PARAMETER);
+  PostThreadMessage(t.threadId, WM_USER + 7, 9, 0);
+  assert.is(nextThreadMessage(WM_USER + 7).wParam, 9, 'the owner set timer 9 itself');
+  assert.ok(KillTimer(theirs, 9), 'a timer the owner created, killed from this thread');
+  SetLastError(0);
+  assert.is(SetTimer(theirs, 3, 10, () => {}), 0, 'a TIMERPROC cannot cross threads');
+  assert.is(GetLastError(), ERROR_MESSAGE_SYNC_ONLY);
+  PostThreadMessage(t.threadId, WM_QUIT, 0, 0);
+  await t.exited;
+  SetLastError(0);
+  assert.is(SetTimer(theirs, 7, 10), 0, 'the window died with its thread');
+  assert.is(GetLastError(), ERROR_INVALID_WINDOW_HANDLE);
+  SetLastError(0);
+  assert.is(KillTimer(theirs, 7), false);
+  assert.is(GetLastError(), ERROR_INVALID_WINDOW_HANDLE);
 });
 
 test.run();
