@@ -33,6 +33,9 @@ interface ObjectSnapshot {
   loadedSchemas: CRuntimeClass[];
 }
 
+/** What the class members take, as a wrong-argument message says it (a constructor is a common slip). */
+const A_CLASS = 'a CRuntimeClass (RUNTIME_CLASS(CMyClass))';
+
 export class ArchiveObjects extends ArchivePrimitives {
   private m_nObjectSchema = UNKNOWN_SCHEMA;
   private m_nMapCount = 0;
@@ -154,6 +157,7 @@ export class ArchiveObjects extends ArchivePrimitives {
    */
   WriteClass(pClassRef: CRuntimeClass): void {
     if (!this.IsStoring()) throw new CArchiveException(CArchiveException.genericException, this.m_strFileName, 'WriteClass on a loading archive');
+    if (!(pClassRef instanceof CRuntimeClass)) wrongArgument('CArchive.WriteClass', A_CLASS, pClassRef);
     if (pClassRef.m_wSchema === NOT_SERIALIZABLE_SCHEMA) throw notSerializable('WriteClass', pClassRef.m_lpszClassName, pClassRef);
     this.MapObject(null);
     const map = this.storeMap!;
@@ -184,6 +188,7 @@ export class ArchiveObjects extends ArchivePrimitives {
   ReadClass(pClassRefRequested: CRuntimeClass | null = null, pSchema: { value: number } | null = null,
     pObTag: { value: number } | null = null): CRuntimeClass | null {
     if (!this.IsLoading()) throw new CArchiveException(CArchiveException.genericException, this.m_strFileName, 'ReadClass on a storing archive');
+    if (pClassRefRequested !== null && !(pClassRefRequested instanceof CRuntimeClass)) wrongArgument('CArchive.ReadClass', `${A_CLASS} or null`, pClassRefRequested);
     if (pClassRefRequested && pClassRefRequested.m_wSchema === NOT_SERIALIZABLE_SCHEMA) {
       throw notSerializable('ReadClass', pClassRefRequested.m_lpszClassName, pClassRefRequested, 'requested');
     }
@@ -241,6 +246,7 @@ export class ArchiveObjects extends ArchivePrimitives {
    */
   ReadObject(pClassRefRequested: CRuntimeClass | null = null): CObject | null {
     if (!this.IsLoading()) throw new CArchiveException(CArchiveException.writeOnly, this.m_strFileName, 'ReadObject on a storing archive');
+    if (pClassRefRequested !== null && !(pClassRefRequested instanceof CRuntimeClass)) wrongArgument('CArchive.ReadObject', `${A_CLASS} or null`, pClassRefRequested);
     const schema = { value: 0 };
     const obTag = { value: 0 };
     const pClassRef = this.ReadClass(pClassRefRequested, schema, obTag);

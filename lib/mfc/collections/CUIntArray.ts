@@ -1,5 +1,5 @@
 // CUIntArray: an array of UINTs; MFC's documentation: "Unsigned integer arrays cannot be serialized."
-import { TypedArray } from './TypedArray.ts';
+import { TypedArray, wrongElement } from './TypedArray.ts';
 import { CObject } from '../object/CObject.ts';
 import { IMPLEMENT_DYNAMIC } from '../object/IMPLEMENT_SERIAL.ts';
 import { serializeNothing } from './PointerCollection.ts';
@@ -22,6 +22,7 @@ export class CUIntArray extends TypedArray<number> {
   }
 
   protected override normalize(value: number): number {
+    if (!Number.isFinite(value)) wrongElement(this, value);
     return value >>> 0;
   }
 

@@ -1,6 +1,6 @@
 // NumericArray: CByteArray, CWordArray and CDWordArray. MFC serializes them as WriteCount and then
 // one raw little-endian block; element-by-element little-endian writes produce the same bytes.
-import { TypedArray } from './TypedArray.ts';
+import { TypedArray, wrongElement } from './TypedArray.ts';
 import type { CArchive } from '../archive/CArchive.ts';
 
 /**
@@ -22,6 +22,7 @@ export abstract class NumericArray extends TypedArray<number> {
   }
 
   protected override normalize(value: number): number {
+    if (!Number.isFinite(value)) wrongElement(this, value);
     return this.elementSize === 4 ? value >>> 0 : value & (this.elementSize === 1 ? 0xff : 0xffff);
   }
 

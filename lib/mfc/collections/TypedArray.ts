@@ -151,6 +151,7 @@ export abstract class TypedArray<T> extends CObject {
     if (!Number.isInteger(nIndex) || nIndex < 0) wrongArgument(this.member('InsertAt'), 'an nIndex that is an integer of 0 or more', nIndex);
     if (!Number.isInteger(nCount) || nCount <= 0) wrongArgument(this.member('InsertAt'), 'an nCount above 0', nCount);
     this.mayHold(Math.max(nIndex, this.m_pData.length) + nCount, 'InsertAt');
+    const first = this.normalize(newElement); // a wrong-typed element fails before anything moves
     if (nIndex > this.m_pData.length) this.SetSize(nIndex);
     // The tail moves up in place (a spread of nCount arguments into splice() overflows the stack),
     // then each slot gets its own copy, as each C++ slot is assigned the argument.
@@ -158,7 +159,8 @@ export abstract class TypedArray<T> extends CObject {
     const old = data.length;
     data.length = old + nCount;
     data.copyWithin(nIndex + nCount, nIndex, old);
-    for (let i = nIndex; i < nIndex + nCount; i++) data[i] = this.normalize(newElement);
+    data[nIndex] = first;
+    for (let i = nIndex + 1; i < nIndex + nCount; i++) data[i] = this.normalize(newElement);
   }
 
   RemoveAt(nIndex: number, nCount = 1): void {
@@ -186,4 +188,12 @@ export abstract class TypedArray<T> extends CObject {
       throw new RangeError(`Index ${nIndex} is out of range: the array holds ${this.m_pData.length} elements`);
     }
   }
+}
+
+/**
+ * Ours: CInvalidArgException for an element C could not have passed to a BYTE, WORD, DWORD or UINT
+ * array (a string, NaN); a finite number is converted as C converts it.
+ */
+export function wrongElement(array: TypedArray<number>, value: unknown): never {
+  wrongArgument(`${array.constructor.name} element`, 'a finite number', value);
 }

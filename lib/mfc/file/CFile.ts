@@ -8,6 +8,7 @@ import { CObject } from '../object/CObject.ts';
 import { IMPLEMENT_DYNAMIC } from '../object/IMPLEMENT_SERIAL.ts';
 import { CFileException, ERROR_NEGATIVE_SEEK_CODE } from '../exceptions/CFileException.ts';
 import { CNotSupportedException } from '../exceptions/CNotSupportedException.ts';
+import { wrongArgument } from '../exceptions/wrongArgument.ts';
 import { bufferBytes, bufferCount } from './byteCount.ts';
 
 /** Win32 ERROR_DISK_FULL. */
@@ -142,6 +143,7 @@ export class CFile extends CObject {
 
   /** Emulates: `CFile::Seek(LONGLONG lOff, UINT nFrom)`: the new position; before the start is badSeek. */
   Seek(lOff: number, nFrom: number): number {
+    if (!Number.isFinite(lOff)) wrongArgument('CFile.Seek', 'an lOff that is a finite number', lOff);
     const base = nFrom === CFile.begin ? 0 : nFrom === CFile.current ? this.position : this.GetLength();
     const next = base + lOff;
     if (next < 0) throw new CFileException(CFileException.badSeek, ERROR_NEGATIVE_SEEK_CODE, this.m_strFileName);
@@ -171,6 +173,7 @@ export class CFile extends CObject {
 
   /** Emulates: `CFile::SetLength`: truncates or extends the file. */
   SetLength(dwNewLen: number): void {
+    if (!Number.isInteger(dwNewLen) || dwNewLen < 0) wrongArgument('CFile.SetLength', 'a dwNewLen that is an integer of 0 or more', dwNewLen);
     this.os(() => fs.ftruncateSync(this.m_hFile, dwNewLen));
   }
 

@@ -4,6 +4,7 @@ import { CFile } from './CFile.ts';
 import { IMPLEMENT_DYNAMIC } from '../object/IMPLEMENT_SERIAL.ts';
 import { CFileException, ERROR_NEGATIVE_SEEK_CODE } from '../exceptions/CFileException.ts';
 import { AfxThrowMemoryException } from '../exceptions/CMemoryException.ts';
+import { wrongArgument } from '../exceptions/wrongArgument.ts';
 import { bufferBytes, bufferCount, toUINT } from './byteCount.ts';
 
 /** The largest memory file: a UINT-sized buffer is as far as MFC's 32-bit arithmetic goes. */
@@ -96,6 +97,7 @@ export class CMemFile extends CFile {
   }
 
   override Seek(lOff: number, nFrom: number): number {
+    if (!Number.isFinite(lOff)) wrongArgument('CMemFile.Seek', 'an lOff that is a finite number', lOff);
     const base = nFrom === CFile.begin ? 0 : nFrom === CFile.current ? this.m_nPosition : this.m_nFileSize;
     const next = base + lOff;
     if (next < 0) throw new CFileException(CFileException.badSeek, ERROR_NEGATIVE_SEEK_CODE);
@@ -116,7 +118,7 @@ export class CMemFile extends CFile {
    * length is the huge ULONGLONG C makes of it, which no memory holds: CMemoryException.
    */
   override SetLength(dwNewLen: number): void {
-    if (!Number.isFinite(dwNewLen)) throw new TypeError(`CMemFile.SetLength: dwNewLen must be a finite number, got ${dwNewLen}`);
+    if (!Number.isFinite(dwNewLen)) wrongArgument('CMemFile.SetLength', 'a dwNewLen that is a finite number', dwNewLen);
     dwNewLen = Math.trunc(dwNewLen);
     if (dwNewLen < 0) AfxThrowMemoryException(`CMemFile.SetLength: ${dwNewLen} is ${BigInt.asUintN(64, BigInt(dwNewLen))} as ULONGLONG`);
     if (dwNewLen > this.m_nBufferSize) this.grow(dwNewLen);

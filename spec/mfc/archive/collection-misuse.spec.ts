@@ -14,8 +14,8 @@
 import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import {
-  CArray, CByteArray, CInvalidArgException, CList, CMap, CMapStringToOb, CMapStringToString, CMapWordToOb, CMemoryException,
-  CObArray, CObList, CPtrList, CStringArray, CStringList, type POSITION,
+  CArray, CByteArray, CDWordArray, CInvalidArgException, CList, CMap, CMapStringToOb, CMapStringToString, CMapWordToOb, CMemoryException,
+  CObArray, CObList, CPtrList, CStringArray, CStringList, CUIntArray, CWordArray, type POSITION,
 } from 'afxsock';
 import { CAge, messageOf, throwsCause } from './archiveSupport.ts';
 
@@ -169,6 +169,20 @@ test('CMapWordToOb and CMap<int, …> refuse a key that is no number with CInval
   throwsCause(() => new CMapWordToOb().SetAt(null as never, null), CInvalidArgException);
   throwsCause(() => new CMap('int', 'int').SetAt('7' as never, 1), CInvalidArgException);
   throwsCause(() => new CMap('int', 'int').Lookup(Number.NaN, { value: 0 }), CInvalidArgException);
+});
+
+test('CByteArray, CWordArray, CDWordArray and CUIntArray refuse an element that is no finite number with CInvalidArgException and keep what they held (audit leftover: Add("x") stored 0)', () => {
+  for (const make of [() => new CByteArray(), () => new CWordArray(), () => new CDWordArray(), () => new CUIntArray()]) {
+    const a = make();
+    a.Add(300);
+    for (const bad of ['x', null, undefined, Number.NaN, {}]) {
+      throwsCause(() => a.Add(bad as never), CInvalidArgException);
+      throwsCause(() => a.SetAt(0, bad as never), CInvalidArgException);
+      throwsCause(() => a.InsertAt(0, bad as never), CInvalidArgException);
+    }
+    assert.is(a.GetSize(), 1, a.constructor.name);
+    assert.is(a.GetAt(0), a instanceof CByteArray ? 44 : 300, 'a number is converted as C converts it');
+  }
 });
 
 test.run();

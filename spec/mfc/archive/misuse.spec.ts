@@ -8,10 +8,13 @@
 // byte is stored, and so is a wrong-typed argument of every other typed member (a number that no C
 // conversion gives for an integral type, a POINT with a missing field, a null ReadString target):
 // MFC 9 reports bad arguments with AfxThrowInvalidArgException (mfc-semantics §5.2, NULL pFile).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { suite } from '../../support/suite.ts';
 import * as assert from 'uvu/assert';
 import {
-  CArchive, CArchiveException, CInvalidArgException, CMemFile, CNotSupportedException, CObject, IMPLEMENT_DYNCREATE, RUNTIME_CLASS,
+  CArchive, CArchiveException, CFile, CInvalidArgException, CMemFile, CNotSupportedException, CObject, IMPLEMENT_DYNCREATE, RUNTIME_CLASS,
 } from 'afxsock';
 import { CAge, fromHex, hex, loading, messageOf, stored, throwsCause } from './archiveSupport.ts';
 
@@ -188,6 +191,41 @@ test('ReadString, Read and readPOINT/SIZE/RECT refuse a wrong-typed target with 
     for (const bad of [null, 5, 'x']) refused(`${member}(${String(bad)})`, member, () => ar[member](bad as never));
   }
   assert.is(ar.ReadString(8), 'a', 'nothing was consumed');
+});
+
+test('WriteClass, ReadClass and ReadObject refuse what is no CRuntimeClass (a constructor, an object, null for WriteClass) with CInvalidArgException naming the member, before any byte (audit leftover: bare TypeErrors)', () => {
+  for (const bad of [null, {}, CAge, 'CAge']) {
+    const bytes = stored((ar) => {
+      assert.match(messageOf(() => ar.WriteClass(bad as never)), /^CInvalidArgException: .*CArchive.WriteClass: expected a CRuntimeClass/, String(bad));
+      ar.WriteClass(RUNTIME_CLASS(CAge));
+    });
+    assert.is(hex(bytes), hex(stored((ar) => ar.WriteClass(RUNTIME_CLASS(CAge)))), 'nothing was stored for the refused call');
+  }
+  const bytes = stored((ar) => ar.WriteObject(Object.assign(new CAge(), { m_years: 7 })));
+  const ar = loading(bytes);
+  for (const bad of [{}, CAge, 'CAge', 3]) {
+    assert.match(messageOf(() => ar.ReadObject(bad as never)), /^CInvalidArgException: .*CArchive.ReadObject: expected a CRuntimeClass .* or null/, String(bad));
+    assert.match(messageOf(() => ar.ReadClass(bad as never)), /^CInvalidArgException: .*CArchive.ReadClass: expected a CRuntimeClass .* or null/, String(bad));
+  }
+  assert.is((ar.ReadObject(RUNTIME_CLASS(CAge)) as CAge).m_years, 7, 'nothing was consumed');
+});
+
+test('CMemFile.Seek / SetLength and CFile.SetLength refuse what is no number C could pass with CInvalidArgException and keep the file as it was (audit leftover: SetLength(NaN) was a bare TypeError, Seek(NaN) moved to NaN)', () => {
+  const f = new CMemFile();
+  f.Write(new Uint8Array([1, 2, 3]), 3);
+  for (const bad of [Number.NaN, 'x', undefined, Infinity]) {
+    throwsCause(() => f.SetLength(bad as never), CInvalidArgException);
+    throwsCause(() => f.Seek(bad as never, CFile.begin), CInvalidArgException);
+  }
+  assert.is(f.GetLength(), 3);
+  assert.is(f.GetPosition(), 3);
+  const path = join(mkdtempSync(join(tmpdir(), 'afxsock-')), 'f.bin');
+  const file = new CFile(path, CFile.modeCreate | CFile.modeReadWrite);
+  for (const bad of [Number.NaN, -1, 1.5, 'x']) throwsCause(() => file.SetLength(bad as never), CInvalidArgException);
+  throwsCause(() => file.Seek(Number.NaN, CFile.begin), CInvalidArgException);
+  assert.is(file.GetLength(), 0);
+  file.Close();
+  rmSync(path);
 });
 
 test.run();
