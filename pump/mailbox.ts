@@ -3,7 +3,7 @@
 // the owner with Atomics.notify only when it is waiting; the owner blocks with Atomics.wait. No
 // polling: this is how posts, sends, replies and (later) network readiness reach a blocked thread.
 import {
-  CTRL_ALIVE, CTRL_COUNT, CTRL_ID, CTRL_INTS, CTRL_LOCK, CTRL_POSTED, CTRL_READ, CTRL_REMOTE_POSTERS, CTRL_SIGNAL, CTRL_WAITING,
+  CTRL_ALIVE, CTRL_COUNT, CTRL_ID, CTRL_INTS, CTRL_LOCK, CTRL_POSTED, CTRL_READ, CTRL_SIGNAL, CTRL_WAITING,
   MAILBOX_CAPACITY, MAX_THREADS,
   RECORD_FIELDS, SLOT_ALIVE, SLOT_FREE, type SharedState,
 } from './sharedState.ts';
@@ -58,13 +58,21 @@ export class Mailbox {
   }
 
   /**
-   * Owner only: publishes its posted-message count for other threads' quota checks — only once
-   * some thread has posted here, so a thread talking to itself pays nothing for it. Records taken
+   * Owner only: publishes its posted-message count for other threads' quota checks, from the
+   * first post on, so a thread's first post from elsewhere sees the queue it finds. Records taken
    * out of the ring but not handed over yet count too (takeBatch): they are on their way into the
    * queue, and a writer that missed them would let the queue pass the quota (mfc-semantics §1.1 item 7).
    */
   publishPosted(count: number): void {
-    if (this.ctrl[this.base + CTRL_REMOTE_POSTERS] !== 0) Atomics.store(this.ctrl, this.base + CTRL_POSTED, count + this.takenCount - this.takenNext);
+    // A plain store (the owner is the only writer of the word; Atomics.store costs some 25 ns, a
+    // quarter of a post): a writer's check under the lock sees it a moment later at worst, the
+    // race any post meets with a concurrent retrieval anyway.
+    this.ctrl[this.base + CTRL_POSTED] = count + this.takenCount - this.takenNext;
+  }
+
+  /** Owner only: records still in the ring or taken and not handed over (on their way in). */
+  pendingRecords(): number {
+    return this.ctrl[this.base + CTRL_COUNT]! + this.takenCount - this.takenNext;
   }
 
   /**
@@ -72,7 +80,6 @@ export class Mailbox {
    * is gone, or (a post) its records and posted messages together reach `quota`.
    */
   write(kind: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number, quota = Infinity): boolean {
-    if (quota !== Infinity) this.countRemotePoster();
     const ctrl = this.ctrl;
     const base = this.base;
     this.lock();
@@ -141,16 +148,12 @@ export class Mailbox {
     ctrl[base + CTRL_READ] = (read + n) % MAILBOX_CAPACITY;
     // Under the lock that writers' quota checks take: what leaves the ring's count joins the
     // published count, so their sum never dips while the batch is handed over (publishPosted).
-    if (ctrl[base + CTRL_REMOTE_POSTERS] !== 0) Atomics.add(ctrl, base + CTRL_POSTED, n);
+    ctrl[base + CTRL_POSTED] = ctrl[base + CTRL_POSTED]! + n;
     Atomics.store(ctrl, base + CTRL_COUNT, ctrl[base + CTRL_COUNT]! - n);
     this.unlock();
     this.takenNext = 0;
     this.takenCount = n;
     return n > 0;
-  }
-
-  private countRemotePoster(): void {
-    if (this.ctrl[this.base + CTRL_REMOTE_POSTERS] === 0) Atomics.store(this.ctrl, this.base + CTRL_REMOTE_POSTERS, 1);
   }
 
   /** Owner only: blocks until a record arrives or `timeoutMs` passes (Infinity = no timeout). */

@@ -64,6 +64,8 @@ export class MessageQueue {
   onArrival: (() => void) | null = null;
   /** Publishes the posted-message count for other threads' quota checks. */
   publishPostedCount: (count: number) => void = () => {};
+  /** Records other threads have written to this queue's mailbox that are not in it yet (0 for a simulated thread). */
+  pendingIncoming: () => number = () => 0;
 
   private seq = 1;
   private quitPending = false;
@@ -89,7 +91,9 @@ export class MessageQueue {
    * thread's mailbox passed the quota check when it was written, so it is never refused here.
    */
   post(hwnd: HWND, message: UINT, wParam: WPARAM, lParam: LPARAM, time = tickCount(this.clock), fromMailbox = false): boolean {
-    if (!fromMailbox && this.posted.count >= postMessageLimit()) return false;
+    // The thread's own post counts what other threads' posts already hold in its mailbox, as
+    // theirs count its queue (Mailbox.write): the quota is one for the queue (mfc-semantics §1.1 item 7).
+    if (!fromMailbox && this.posted.count + this.pendingIncoming() >= postMessageLimit()) return false;
     this.posted.add(hwnd, message, wParam, lParam, time, this.seq++);
     this.publishPostedCount(this.posted.count);
     this.changed |= QS_POSTMESSAGE | QS_ALLPOSTMESSAGE;

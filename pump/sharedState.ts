@@ -19,7 +19,7 @@ const NEXT_THREAD_ID = 2;
 const DETACHED_THREAD_IDS = 0x10000;
 const HEADER_INTS = 16;
 // Per-thread control Int32s: id, alive, lock, count, read index, signal, waiting, posted count,
-// remote posters.
+// (8 is free), parent.
 export const CTRL_ID = 0;
 export const CTRL_ALIVE = 1;
 export const CTRL_LOCK = 2;
@@ -28,8 +28,6 @@ export const CTRL_READ = 4;
 export const CTRL_SIGNAL = 5;
 export const CTRL_WAITING = 6;
 export const CTRL_POSTED = 7;
-/** Set once another thread has posted to this one: only then is CTRL_POSTED kept up to date. */
-export const CTRL_REMOTE_POSTERS = 8;
 /** The id of the thread that started this one (0: started by nobody we know). */
 export const CTRL_PARENT = 9;
 export const CTRL_INTS = 10;
@@ -124,7 +122,7 @@ export class SharedState {
     }
     Atomics.store(this.threadCtrl, base + CTRL_ID, threadId);
     Atomics.store(this.threadCtrl, base + CTRL_PARENT, parentId);
-    for (const field of [CTRL_COUNT, CTRL_READ, CTRL_WAITING, CTRL_POSTED, CTRL_REMOTE_POSTERS]) Atomics.store(this.threadCtrl, base + field, 0);
+    for (const field of [CTRL_COUNT, CTRL_READ, CTRL_WAITING, CTRL_POSTED]) Atomics.store(this.threadCtrl, base + field, 0);
     Atomics.store(this.threadCtrl, base + CTRL_LOCK, 0);
     Atomics.store(this.threadCtrl, base + CTRL_ALIVE, SLOT_ALIVE);
     return slot;

@@ -189,4 +189,34 @@ test('SetTimer() and KillTimer() on another thread\'s window act on that thread\
   assert.is(GetLastError(), ERROR_INVALID_WINDOW_HANDLE);
 });
 
+/** Starts the flood fixture and waits for its report without looking at this thread's mailbox. */
+async function floodAndWait(count: number): Promise<{ accepted: number; error: number }> {
+  const done = new Int32Array(new SharedArrayBuffer(12));
+  const { worker } = startThread(new URL('./fixtures/floodThread.ts', import.meta.url), { target: GetCurrentThreadId(), count, done });
+  assert.is(Atomics.wait(done, 0, 0, 60_000), 'ok', 'the worker reported');
+  await new Promise((resolve) => worker.once('exit', resolve));
+  return { accepted: done[1]!, error: done[2]! };
+}
+
+function drainThreadMessages(message: number): number {
+  let n = 0;
+  while (PeekMessage(msg, -1, message, message, PM_REMOVE)) n++;
+  return n;
+}
+
+test('the posting quota is one for the queue, whoever posts first: a worker\'s posts count what the thread posted to itself before any other thread posted to it (mfc-semantics §1.1 item 7; audit F1, first cause)', async () => {
+  for (let i = 0; i < 9990; i++) assert.ok(PostThreadMessage(GetCurrentThreadId(), WM_USER + 1, i, 0), `own post ${i}`);
+  assert.equal(await floodAndWait(20), { accepted: 10, error: ERROR_NOT_ENOUGH_QUOTA });
+  assert.is(drainThreadMessages(WM_USER + 1), 10000);
+});
+
+test('the posting quota is one for the queue: the thread\'s own posts count what other threads\' posts hold in its mailbox, not yet in the queue (mfc-semantics §1.1 item 7; audit F1, second cause)', async () => {
+  assert.equal(await floodAndWait(9990), { accepted: 9990, error: 0 });
+  let own = 0;
+  for (let i = 0; i < 20; i++) if (PostThreadMessage(GetCurrentThreadId(), WM_USER + 1, i, 0)) own++;
+  assert.is(own, 10);
+  assert.is(GetLastError(), ERROR_NOT_ENOUGH_QUOTA);
+  assert.is(drainThreadMessages(WM_USER + 1), 10000);
+});
+
 test.run();
