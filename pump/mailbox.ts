@@ -136,15 +136,22 @@ export class Mailbox {
   private takeBatch(): boolean {
     const ctrl = this.ctrl;
     const base = this.base;
-    this.lock();
-    const n = Math.min(ctrl[base + CTRL_COUNT]!, DRAIN_BATCH);
-    const read = ctrl[base + CTRL_READ]!;
+    // The copy runs outside the lock, so writers wait only for the bookkeeping below: the records
+    // [read, read + n) were complete before the atomic count that shows them was stored, and no
+    // writer touches them while the count still holds them (a writer appends at read + count).
+    const n = Math.min(Atomics.load(ctrl, base + CTRL_COUNT), DRAIN_BATCH);
+    if (n === 0) {
+      this.takenNext = this.takenCount = 0;
+      return false;
+    }
+    const read = ctrl[base + CTRL_READ]!; // only the owner moves it
     const from = this.shared.records;
     const into = this.taken.fields;
     for (let i = 0; i < n; i++) {
       const at = this.recBase + ((read + i) % MAILBOX_CAPACITY) * RECORD_FIELDS;
       for (let k = 0; k < RECORD_FIELDS; k++) into[i * RECORD_FIELDS + k] = from[at + k]!;
     }
+    this.lock();
     ctrl[base + CTRL_READ] = (read + n) % MAILBOX_CAPACITY;
     // Under the lock that writers' quota checks take: what leaves the ring's count joins the
     // published count, so their sum never dips while the batch is handed over (publishPosted).
@@ -153,7 +160,7 @@ export class Mailbox {
     this.unlock();
     this.takenNext = 0;
     this.takenCount = n;
-    return n > 0;
+    return true;
   }
 
   /** Owner only: blocks until a record arrives or `timeoutMs` passes (Infinity = no timeout). */

@@ -95,7 +95,9 @@ export class MessageQueue {
     // theirs count its queue (Mailbox.write): the quota is one for the queue (mfc-semantics §1.1 item 7).
     if (!fromMailbox && this.posted.count + this.pendingIncoming() >= postMessageLimit()) return false;
     this.posted.add(hwnd, message, wParam, lParam, time, this.seq++);
-    this.publishPostedCount(this.posted.count);
+    // A record from the mailbox was published as taken (Mailbox.publishPosted): moving it into the
+    // queue leaves the published sum as it was.
+    if (!fromMailbox) this.publishPostedCount(this.posted.count);
     this.changed |= QS_POSTMESSAGE | QS_ALLPOSTMESSAGE;
     if (this.recorder !== null || this.onArrival !== null) this.announcePost(hwnd, message, wParam, lParam);
     return true;
