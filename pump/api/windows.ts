@@ -13,6 +13,9 @@ import { addLocalWindow, allocHandle, localWindow, ownerThreadOf, releaseWindow,
 import { BeginPaint, EndPaint } from './paint.ts';
 import { setVisible, syncPaintable } from '../windowVisibility.ts';
 import { PAINTSTRUCT } from '../types.ts';
+// Loaded wherever a window can be made: its mailbox handler answers other threads' SetTimer and
+// KillTimer on this thread's windows, which would otherwise wait for ever.
+import './timers.ts';
 
 /** A pointer-sized window long: a number, or (for GWLP_USERDATA and extra bytes) any object. */
 export type LONG_PTR = number | object;
