@@ -1,6 +1,6 @@
 // DispatchMessage's core, shared by the API and by the simulation's pump of simulated threads.
 import { tickCount } from './clock.ts';
-import { ERROR_INVALID_WINDOW_HANDLE, WM_TIMER } from './constants.ts';
+import { ERROR_INVALID_WINDOW_HANDLE, ERROR_MESSAGE_SYNC_ONLY, WM_TIMER } from './constants.ts';
 import { DeadlockError } from './errors.ts';
 import type { MessageQueue } from './queue.ts';
 import type { LRESULT, MSG, TIMERPROC } from './types.ts';
@@ -21,11 +21,19 @@ export function dispatchMessage(q: MessageQueue, msg: MSG): LRESULT {
   return dispatchOther(q, msg, w);
 }
 
-/** DispatchMessage of a TIMERPROC, a thread message, a window gone or another thread's window. */
+/**
+ * DispatchMessage of a TIMERPROC, a thread message, a window gone or another thread's window.
+ * Another thread's window runs nothing: 0 with ERROR_MESSAGE_SYNC_ONLY, or for a WM_TIMER with no
+ * error at all (msg.c test_interthread_messages; windows-facts B.7.7).
+ */
 function dispatchOther(q: MessageQueue, msg: MSG, w: Window | undefined): LRESULT {
   if (msg.message === WM_TIMER && typeof msg.lParam === 'function') return callTimerProc(q, msg, w);
-  if (msg.hwnd === 0 || w) return 0;
-  if (ownerThreadOf(msg.hwnd) === 0) q.lastError = ERROR_INVALID_WINDOW_HANDLE;
+  if (msg.hwnd === 0) return 0;
+  if (w || ownerThreadOf(msg.hwnd) !== 0) {
+    if (msg.message !== WM_TIMER) q.lastError = ERROR_MESSAGE_SYNC_ONLY;
+  } else {
+    q.lastError = ERROR_INVALID_WINDOW_HANDLE;
+  }
   return 0;
 }
 

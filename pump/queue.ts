@@ -266,7 +266,10 @@ export class MessageQueue {
    * reproduces every case of windows-facts B.7.3 and B.6.1 (a peeked WM_QUIT sets nothing).
    */
   private hit(out: MSG, remove: boolean, fromPostedStep: boolean): boolean {
-    if (!remove && out.message === WM_TIMER) this.seenWatermark = this.seq - 1;
+    // A later PM_NOREMOVE hit of WM_TIMER keeps the mark where the first one set it: a message
+    // posted between two such peeks still comes after the WM_TIMER (windows-facts B.7.3; msg.c
+    // test_PeekMessage3, first block).
+    if (!remove && out.message === WM_TIMER) this.seenWatermark = Math.min(this.seenWatermark, this.seq - 1);
     else if (remove && !fromPostedStep) this.seenWatermark = Infinity;
     this.lastMessageTime = out.time;
     return true;

@@ -2,7 +2,7 @@
 import {
   ERROR_INVALID_FLAGS, ERROR_INVALID_THREAD_ID, ERROR_INVALID_WINDOW_HANDLE,
   ERROR_MESSAGE_SYNC_ONLY, ERROR_NOT_ENOUGH_QUOTA, HWND_BOTTOM, HWND_BROADCAST, HWND_MESSAGE, HWND_NOTOPMOST,
-  HWND_TOPMOST, PM_REMOVE, QS_ALLINPUT, WM_CHAR, WM_KEYDOWN, WM_KEYUP, WM_SYSCHAR, WM_SYSKEYDOWN, WM_SYSKEYUP, QS_ALLPOSTMESSAGE, QS_SMRESULT, WM_QUIT,
+  HWND_TOPMOST, PM_REMOVE, QS_ALLINPUT, WM_CHAR, WM_KEYDOWN, WM_KEYUP, WM_SYSCHAR, WM_SYSKEYDOWN, WM_SYSKEYUP, QS_ALLPOSTMESSAGE, QS_SMRESULT, WM_QUIT, WM_USER,
 } from '../constants.ts';
 import { tickCount } from '../clock.ts';
 import { dispatchMessage } from '../dispatch.ts';
@@ -18,9 +18,21 @@ import { localWindow, localWindows, ownerThreadOf, type Window } from '../window
 const THREAD_ONLY: readonly HWND[] = [0];
 const NOTHING: readonly HWND[] = [];
 
+/** HWND_BROADCAST, and HWND_TOPMOST, which Windows' send and post functions take for it too. */
+function isBroadcast(hWnd: HWND): boolean {
+  return hWnd === HWND_BROADCAST || hWnd === HWND_TOPMOST;
+}
+
+/** WM_USER to 0xBFFF: a window class's own messages, which a broadcast never delivers. */
+function isPrivateMessage(Msg: UINT): boolean {
+  return Msg >= WM_USER && Msg < 0xc000;
+}
+
 /**
  * Places a message in the queue of the thread that owns hWnd and returns at once. hWnd 0 posts a
- * thread message to the calling thread; HWND_BROADCAST posts to every top-level window.
+ * thread message to the calling thread; HWND_BROADCAST (and HWND_TOPMOST, as on Windows) posts to
+ * every top-level window, except a private message (WM_USER to 0xBFFF), which goes nowhere and
+ * still returns TRUE (Wine's msg.c test_broadcast, which passes on Windows).
  * Emulates: PostMessage. Fails (false) with ERROR_INVALID_WINDOW_HANDLE or ERROR_NOT_ENOUGH_QUOTA
  * (10,000 messages in the target queue).
  * Differs: to another JavaScript thread lParam must be a number (threads share no objects), else
@@ -38,8 +50,8 @@ export function PostMessage(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARA
 
 /** PostMessage to HWND_BROADCAST, to a window of another thread, or to no window. */
 function postBeyondThread(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM): boolean {
-  if (hWnd === HWND_BROADCAST) {
-    for (const w of topLevelWindows()) postTo(w.queue, w.hwnd, Msg, wParam, lParam);
+  if (isBroadcast(hWnd)) {
+    if (!isPrivateMessage(Msg >>> 0)) for (const w of topLevelWindows()) postTo(w.queue, w.hwnd, Msg, wParam, lParam);
     return true;
   }
   const owner = ownerThreadOf(hWnd);
@@ -97,8 +109,8 @@ export function SendNotifyMessage(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam:
 
 function send(hWnd: HWND, Msg: UINT, wParam: WPARAM, lParam: LPARAM, wait: boolean): LRESULT {
   const me = currentQueue();
-  if (hWnd === HWND_BROADCAST) {
-    for (const w of topLevelWindows()) send(w.hwnd, Msg, wParam, lParam, wait);
+  if (isBroadcast(hWnd)) {
+    if (!isPrivateMessage(Msg >>> 0)) for (const w of topLevelWindows()) send(w.hwnd, Msg, wParam, lParam, wait);
     return wait ? 0 : 1;
   }
   const w = localWindow(hWnd);

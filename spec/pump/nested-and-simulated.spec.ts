@@ -3,9 +3,9 @@
 // wait point" and "Simulated peers"; README "Time and waiting" (simulated threads share one stack).
 import * as assert from 'uvu/assert';
 import {
-  createMessageWindow, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, formatTrace, GetCurrentThreadId,
-  GetMessage, IsWindow, MSG, PeekMessage, PM_REMOVE, PostMessage, PostQuitMessage, PostThreadMessage, SendMessage,
-  SendNotifyMessage, SetTimer, startTrace, stopTrace, waitUntil, WM_TIMER, WM_USER, type HWND,
+  createMessageWindow, DeadlockError, DefWindowProc, DestroyWindow, DispatchMessage, ERROR_MESSAGE_SYNC_ONLY, formatTrace, GetCurrentThreadId,
+  GetLastError, GetMessage, IsWindow, MSG, PeekMessage, PM_REMOVE, PostMessage, PostQuitMessage, PostThreadMessage, SendMessage,
+  SendNotifyMessage, SetLastError, SetTimer, startTrace, stopTrace, waitUntil, WM_TIMER, WM_USER, type HWND,
 } from 'afxsock/pump';
 import { pumpSuite } from '../support/pumpWorld.ts';
 import { assertSequence } from '../support/sequence.ts';
@@ -170,6 +170,32 @@ test('formatTrace() prints a Spy++-style listing with P, S, R and D codes and ne
     '<00003>   HWND S WM_USER+1 wParam:00000000 lParam:00000000',
   ]);
   DestroyWindow(h);
+});
+
+/** WM_GETTEXT (0x000D): a message whose lParam is a pointer in C. */
+const WM_GETTEXT = 0x000d;
+
+test('DispatchMessage() of a message for another thread\'s window runs nothing and returns 0 with ERROR_MESSAGE_SYNC_ONLY; a WM_TIMER for it sets no error (msg.c test_interthread_messages; windows-facts B.7.7)', ({ sim }) => {
+  let theirs: HWND = 0;
+  let ran = 0;
+  const peer = sim.createThread('owner', () => {
+    theirs = createMessageWindow((w, m, wp, lp) => (m === WM_GETTEXT || m === WM_TIMER ? ++ran : DefWindowProc(w, m, wp, lp)));
+  });
+  const m = new MSG();
+  m.hwnd = theirs;
+  m.message = WM_GETTEXT;
+  m.wParam = 256;
+  SetLastError(0xdeadbeef);
+  assert.is(DispatchMessage(m), 0);
+  assert.is(GetLastError(), ERROR_MESSAGE_SYNC_ONLY);
+  m.message = WM_TIMER;
+  m.lParam = () => void ran++;
+  SetLastError(0xdeadbeef);
+  assert.is(DispatchMessage(m), 0);
+  assert.is(GetLastError(), 0xdeadbeef, 'a WM_TIMER sets no error');
+  assert.is(ran, 0, 'nothing ran on either thread');
+  PostThreadMessage(peer.threadId, 0x0012 /* WM_QUIT */, 0, 0);
+  sim.runUntilIdle();
 });
 
 test.run();

@@ -2,10 +2,10 @@
 // Rules: mfc-semantics §1.1 items 3 and 7, §1.2 items 8-9, §1.4 items 16-18; windows-facts B.4, B.5.
 import * as assert from 'uvu/assert';
 import {
-  createMessageWindow, CreateWindowEx, DefWindowProc, DestroyWindow, DispatchMessage, ERROR_INVALID_THREAD_ID,
+  createMessageWindow, createVisibleWindow, CreateWindowEx, DefWindowProc, DestroyWindow, DispatchMessage, ERROR_INVALID_THREAD_ID,
   ERROR_INVALID_WINDOW_HANDLE, ERROR_NOT_ENOUGH_QUOTA, GetCurrentThreadId, GetLastError, GetMessage, HWND_BOTTOM,
   HWND_BROADCAST, HWND_MESSAGE, HWND_NOTOPMOST, HWND_TOPMOST, MSG, PeekMessage, PM_NOREMOVE, PM_REMOVE, PostMessage,
-  PostThreadMessage, RegisterClassEx, SetLastError, TranslateMessage, UnregisterClass, WM_CHAR, WM_KEYDOWN, WM_KEYUP, WM_USER, WS_CHILD,
+  PostThreadMessage, RegisterClassEx, SendMessage, SetLastError, TranslateMessage, UnregisterClass, WM_CHAR, WM_KEYDOWN, WM_KEYUP, WM_USER, WS_CHILD,
   type HWND,
 } from 'afxsock/pump';
 import { pumpSuite } from '../support/pumpWorld.ts';
@@ -176,6 +176,24 @@ test('TranslateMessage() posts WM_CHAR after a key-down message and returns true
   Object.assign(key, { message: WM_USER });
   assert.is(TranslateMessage(key), false);
   assertSequence(drain(), [[h, WM_CHAR, 0x61]]);
+  DestroyWindow(h);
+});
+
+test('HWND_BROADCAST and HWND_TOPMOST deliver a system or registered message (below WM_USER, from 0xC000) to every top-level window, and a private one (WM_USER to 0xBFFF) to none, PostMessage still returning TRUE (msg.c test_broadcast)', () => {
+  const seen: number[] = [];
+  // A top-level window (a message-only window is never broadcast to), empty so that it needs no painting.
+  const h = createVisibleWindow((hw, m, w, l) => (w === 0xbeef ? (seen.push(m), 0) : DefWindowProc(hw, m, w, l)), 0, 0);
+  drain();
+  for (const target of [HWND_BROADCAST, HWND_TOPMOST]) {
+    for (const message of [WM_USER - 1, WM_USER, WM_USER + 1, 0xbfff, 0xc000, 0xffff]) {
+      const delivered = message < WM_USER || message >= 0xc000;
+      assert.ok(PostMessage(target, message, 0xbeef, 0), `post 0x${message.toString(16)} to ${target}`);
+      assertSequence(drain(), delivered ? [[h, message, 0xbeef]] : [], `post 0x${message.toString(16)} to ${target}`);
+      seen.length = 0;
+      SendMessage(target, message, 0xbeef, 0);
+      assert.equal(seen, delivered ? [message] : [], `send 0x${message.toString(16)} to ${target}`);
+    }
+  }
   DestroyWindow(h);
 });
 

@@ -119,4 +119,22 @@ test('WM_QUIT from PostQuitMessage() comes after every posted message, even ones
   assert.is(msg.message, WM_QUIT);
 });
 
+test('a second PeekMessage(PM_NOREMOVE) of the same WM_TIMER keeps the already-seen mark where the first one set it: a message posted between the peeks still comes after the timer (windows-facts B.7.3; msg.c test_PeekMessage3, first block)', ({ sim }) => {
+  const h = paintWindow();
+  SetTimer(h, 1, 10, null);
+  sim.runFor(10);
+  assert.ok(PeekMessage(msg, 0, 0, 0, PM_NOREMOVE));
+  assert.is(msg.message, WM_TIMER);
+  PostMessage(h, WM_USER, 0, 0);
+  assert.ok(PeekMessage(msg, 0, 0, 0, PM_NOREMOVE));
+  assert.is(msg.message, WM_TIMER, 'the second peek sees the timer again');
+  GetMessage(msg, 0, 0, 0);
+  assert.is(msg.message, WM_TIMER, 'the already-seen timer first');
+  GetMessage(msg, 0, 0, 0);
+  assert.is(msg.message, WM_USER);
+  assert.not.ok(PeekMessage(msg, 0, 0, 0, PM_NOREMOVE));
+  KillTimer(h, 1);
+  DestroyWindow(h);
+});
+
 test.run();
