@@ -265,6 +265,8 @@ export class Simulation implements Waiter {
     return (
       `Deadlock on virtual time: thread ${queue.threadId} (${queue.name}) waits for ${what}, and nothing can ever arrive ` +
       `(simulated threads share one JavaScript stack: a thread blocked lower on it cannot run until this wait ends)\n` +
+      // The commonest slip of a first program: the network was made but never given to the simulation.
+      (this.sources.length === 0 ? 'this Simulation has no event sources (a SimNetwork delivers nothing until sim.addEventSource(net))\n' : '') +
       `waits on the stack, innermost last:\n${this.waits.describe().join('\n')}\n${this.describe()}`
     );
   }

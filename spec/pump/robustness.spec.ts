@@ -76,4 +76,15 @@ test('InvalidateRect() with an empty rectangle adds nothing to the update region
   DestroyWindow(h);
 });
 
+test('a DeadlockError of a Simulation with no event sources says so, naming sim.addEventSource (a SimNetwork never added delivers nothing; found by a port from the tarball)', () => {
+  let message = '';
+  try {
+    WaitMessage();
+  } catch (e) {
+    if (!(e instanceof DeadlockError)) throw e;
+    message = e.message;
+  }
+  assert.match(message, /this Simulation has no event sources \(a SimNetwork delivers nothing until sim\.addEventSource\(net\)\)/);
+});
+
 test.run();
