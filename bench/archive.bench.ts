@@ -114,6 +114,36 @@ function loadStringsDataView(): number {
   return ok;
 }
 
+// Short CStringA (an ANSI peer's strings, ASCII text), loaded by an ANSI-build archive.
+const asciiWords = words.slice(0, 4);
+const ansiBytes = (() => {
+  const f = new CMemFile(1 << 20);
+  const ar = new CArchive(f, CArchive.store, 4096, null, { unicode: false });
+  for (let i = 0; i < S; i++) ar.writeCString(asciiWords[i % asciiWords.length]!);
+  ar.Close();
+  return f.Detach();
+})();
+
+function loadAnsiStrings(): number {
+  const ar = new CArchive(new CMemFile(ansiBytes, ansiBytes.length, 0), CArchive.load, 4096, null, { unicode: false });
+  let ok = 0;
+  for (let i = 0; i < S; i++) if (ar.readCString() === asciiWords[i % asciiWords.length]) ok++;
+  return ok;
+}
+
+function loadAnsiStringsDataView(): number {
+  const view = new DataView(ansiBytes.buffer, ansiBytes.byteOffset, ansiBytes.byteLength);
+  let ok = 0;
+  let at = 0;
+  for (let i = 0; i < S; i++) {
+    const len = view.getUint8(at++);
+    let s = '';
+    for (let c = 0; c < len; c++) s += String.fromCharCode(view.getUint8(at++));
+    if (s === asciiWords[i % asciiWords.length]) ok++;
+  }
+  return ok;
+}
+
 // Object graph: a list of CBenchItem objects, every third one a back-reference.
 class CBenchItem extends CObject {
   m_id = 0;
@@ -216,6 +246,7 @@ await pair('store primitives (BYTE+WORD+DWORD+double)', 'records/s', N, storePri
 await pair('load primitives (BYTE+WORD+DWORD+double)', 'records/s', N, loadPrimitives, loadPrimitivesDataView, '≥ 0.6× hand-written DataView');
 await pair('store short CStringW', 'strings/s', S, storeStrings, storeStringsDataView);
 await pair('load short CStringW', 'strings/s', S, loadStrings, loadStringsDataView, '≥ 0.6× hand-written DataView');
+await pair('load short CStringA (ANSI archive, ASCII text)', 'strings/s', S, loadAnsiStrings, loadAnsiStringsDataView, '≥ 0.6× hand-written DataView');
 const g1 = best(G, storeGraph);
 const g2 = best(G, loadGraph);
 rows.push({ workload: 'store object graph (1/3 back-references)', figure: g1, unit: 'objects/s', baseline: '', baselineFigure: null, ratio: null, notes: { bytes: graphBytes.length } });

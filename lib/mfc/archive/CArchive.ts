@@ -311,9 +311,9 @@ export class CArchive extends ArchiveObjects {
     const length = AfxReadStringLength(this, charSize, this.maxStringLength);
     const wide = charSize.value === 2;
     const n = length * charSize.value;
-    if (wide && this.readEnd - this.cur >= n) {
+    if (this.readEnd - this.cur >= n) {
       // The common case: the whole string is already buffered; no copy before decoding.
-      const text = decodeUtf16le(this.buf, this.cur, n);
+      const text = wide ? decodeUtf16le(this.buf, this.cur, n) : this.codePage.decodeRange(this.buf, this.cur, this.cur + n);
       this.cur += n;
       return { text, wide };
     }

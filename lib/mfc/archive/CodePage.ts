@@ -52,14 +52,30 @@ export class CodePage {
 
   /** Bytes of this code page as a string (MultiByteToWideChar). */
   decode(bytes: Uint8Array): string {
+    return this.decodeRange(bytes, 0, bytes.length);
+  }
+
+  /** `bytes[start … end)` as a string, without copying them out first (an archive's buffer). */
+  decodeRange(bytes: Uint8Array, start: number, end: number): string {
     if (this.asciiIdentity) {
       let ascii = true;
-      for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) { ascii = false; break; }
-      if (ascii) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+      for (let i = start; i < end; i++) if (bytes[i]! >= 0x80) { ascii = false; break; }
+      if (ascii) {
+        // A short string is cheaper built in place than through a Buffer view (some 1 µs each).
+        if (end - start <= SHORT_ASCII) {
+          let text = '';
+          for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
+          return text;
+        }
+        return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+      }
     }
-    return iconv.decode(bytes, this.encoding);
+    return iconv.decode(bytes.subarray(start, end), this.encoding);
   }
 }
+
+/** Up to this many ASCII bytes are decoded character by character. */
+const SHORT_ASCII = 32;
 
 function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
