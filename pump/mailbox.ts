@@ -38,6 +38,8 @@ export class Mailbox {
   private readonly taken = new Batch();
   private takenNext = 0;
   private takenCount = 0;
+  /** How many of the taken records not handed over yet are posts (RECORD_POST). */
+  private takenPosts = 0;
 
   /** The mailbox of thread `threadId` (default: whoever holds `slot` now) in `slot`. */
   constructor(
@@ -67,12 +69,15 @@ export class Mailbox {
     // A plain store (the owner is the only writer of the word; Atomics.store costs some 25 ns, a
     // quarter of a post): a writer's check under the lock sees it a moment later at worst, the
     // race any post meets with a concurrent retrieval anyway.
-    this.ctrl[this.base + CTRL_POSTED] = count + this.takenCount - this.takenNext;
+    this.ctrl[this.base + CTRL_POSTED] = count + this.takenPosts;
   }
 
-  /** Owner only: records still in the ring or taken and not handed over (on their way in). */
+  /**
+   * Owner only: what other threads' quota checks see beyond the queue: the records still in the
+   * ring (of any kind, as a writer counts them) and the taken posts not handed over yet.
+   */
   pendingRecords(): number {
-    return this.ctrl[this.base + CTRL_COUNT]! + this.takenCount - this.takenNext;
+    return this.ctrl[this.base + CTRL_COUNT]! + this.takenPosts;
   }
 
   /**
@@ -128,7 +133,9 @@ export class Mailbox {
   private drainRecords(handle: (r: MailRecord) => void): void {
     for (;;) {
       if (this.takenNext === this.takenCount && !this.takeBatch()) return;
-      handle(this.taken.records[this.takenNext++]!);
+      const r = this.taken.records[this.takenNext++]!;
+      if (r[0] === RECORD_POST) this.takenPosts--;
+      handle(r);
     }
   }
 
@@ -147,19 +154,24 @@ export class Mailbox {
     const read = ctrl[base + CTRL_READ]!; // only the owner moves it
     const from = this.shared.records;
     const into = this.taken.fields;
+    let posts = 0;
     for (let i = 0; i < n; i++) {
       const at = this.recBase + ((read + i) % MAILBOX_CAPACITY) * RECORD_FIELDS;
       for (let k = 0; k < RECORD_FIELDS; k++) into[i * RECORD_FIELDS + k] = from[at + k]!;
+      if (from[at] === RECORD_POST) posts++;
     }
     this.lock();
     ctrl[base + CTRL_READ] = (read + n) % MAILBOX_CAPACITY;
-    // Under the lock that writers' quota checks take: what leaves the ring's count joins the
-    // published count, so their sum never dips while the batch is handed over (publishPosted).
-    ctrl[base + CTRL_POSTED] = ctrl[base + CTRL_POSTED]! + n;
+    // Under the lock that writers' quota checks take: the posts that leave the ring's count join
+    // the published count, so their sum never dips while the batch is handed over (publishPosted).
+    // Other records (sends, replies, the network's) are no posts: counted there, a thread that
+    // drains them without touching its queue would look full to every poster.
+    ctrl[base + CTRL_POSTED] = ctrl[base + CTRL_POSTED]! + posts;
     Atomics.store(ctrl, base + CTRL_COUNT, ctrl[base + CTRL_COUNT]! - n);
     this.unlock();
     this.takenNext = 0;
     this.takenCount = n;
+    this.takenPosts = posts;
     return true;
   }
 

@@ -2,7 +2,7 @@
 // is a blocking CSocket server on this thread; the sender is a CSocket client on a worker thread.
 // Both sides run the very same PacketSerialize function, each with a CSocketFile and two archives.
 import { AfxSocketInit, AfxSocketTerm, CArchive, CSocket, CSocketFile, type IntRef, type StringRef } from '../../lib/index.ts';
-import { GetCurrentThreadId, GetMessage, MSG, startThread, WM_USER } from '../../pump/index.ts';
+import { DispatchMessage, GetCurrentThreadId, GetMessage, MSG, startThread, WM_USER } from '../../pump/index.ts';
 import { PacketSerialize } from './PacketSerialize.ts';
 
 export interface PacketResult {
@@ -35,9 +35,13 @@ export async function runPacketSerialize(nPackets: number, seed: number): Promis
     arAck.Close();
     arData.Close();
   }
-  // The sender says it is done with a thread message carrying the length of its report.
+  // The sender says it is done with a thread message carrying the length of its report. Until it
+  // comes, this is the thread's message loop: the socket notifications the exchange queued (one
+  // for each recv that left data behind, up to the queue's 10,000) are dispatched, as an MFC
+  // program's loop would, so the queue has room for the sender's message.
   const msg = new MSG();
-  GetMessage(msg, -1, WM_USER, WM_USER);
+  while (GetMessage(msg, 0, 0, 0) > 0 && !(msg.hwnd === 0 && msg.message === WM_USER)) DispatchMessage(msg);
+  if (msg.message !== WM_USER) throw new Error('The message loop ended before the sender reported');
   const report = JSON.parse(new TextDecoder().decode(new Uint8Array(lines, 0, msg.wParam))) as { shown: string[]; failures: number };
   sockRecv.Close();
   sockSrvr.Close();
