@@ -93,11 +93,16 @@ function storeStringsDataView(): number {
 
 const stringBytes = archiveStrings();
 
-function loadStrings(): number {
-  const ar = new CArchive(new CMemFile(stringBytes, stringBytes.length, 0), CArchive.load);
+/** Loads S CStrings from `bytes` with an archive of `options`, counting those equal to `expected` in turn. */
+function loadStringsFrom(bytes: Uint8Array, options: { unicode?: boolean }, expected: readonly string[]): number {
+  const ar = new CArchive(new CMemFile(bytes, bytes.length, 0), CArchive.load, 4096, null, options);
   let ok = 0;
-  for (let i = 0; i < S; i++) if (ar.readCString() === words[i % words.length]) ok++;
+  for (let i = 0; i < S; i++) if (ar.readCString() === expected[i % expected.length]) ok++;
   return ok;
+}
+
+function loadStrings(): number {
+  return loadStringsFrom(stringBytes, {}, words);
 }
 
 function loadStringsDataView(): number {
@@ -125,10 +130,7 @@ const ansiBytes = (() => {
 })();
 
 function loadAnsiStrings(): number {
-  const ar = new CArchive(new CMemFile(ansiBytes, ansiBytes.length, 0), CArchive.load, 4096, null, { unicode: false });
-  let ok = 0;
-  for (let i = 0; i < S; i++) if (ar.readCString() === asciiWords[i % asciiWords.length]) ok++;
-  return ok;
+  return loadStringsFrom(ansiBytes, { unicode: false }, asciiWords);
 }
 
 function loadAnsiStringsDataView(): number {
