@@ -267,7 +267,11 @@ export function CallWindowProc(lpPrevWndFunc: WNDPROC, hWnd: HWND, Msg: UINT, wP
   return lpPrevWndFunc(hWnd, Msg, wParam, lParam);
 }
 
-/** Emulates: GetWindowLongPtr. 0 with ERROR_INVALID_WINDOW_HANDLE or ERROR_INVALID_INDEX on failure. */
+/**
+ * Emulates: GetWindowLongPtr. 0 with ERROR_INVALID_WINDOW_HANDLE or ERROR_INVALID_INDEX on failure.
+ * Differs: a window of another JavaScript thread is 0 with ERROR_ACCESS_DENIED for every index
+ * (Windows answers within a process; its procedure and user data are no numbers to send).
+ */
 export function GetWindowLongPtr(hWnd: HWND, nIndex: typeof GWLP_WNDPROC): WNDPROC | 0;
 export function GetWindowLongPtr(hWnd: HWND, nIndex: number): LONG_PTR;
 export function GetWindowLongPtr(hWnd: HWND, nIndex: number): LONG_PTR | WNDPROC {
