@@ -3,7 +3,7 @@
 // the owner with Atomics.notify only when it is waiting; the owner blocks with Atomics.wait. No
 // polling: this is how posts, sends, replies and (later) network readiness reach a blocked thread.
 import {
-  CTRL_ALIVE, CTRL_COUNT, CTRL_ID, CTRL_INTS, CTRL_LOCK, CTRL_POSTED, CTRL_READ, CTRL_SIGNAL, CTRL_WAITING,
+  CTRL_ALIVE, CTRL_COUNT, CTRL_ID, CTRL_INTS, CTRL_LOCK, CTRL_POSTED, CTRL_READ, CTRL_RING_POSTS, CTRL_SIGNAL, CTRL_WAITING,
   MAILBOX_CAPACITY, MAX_THREADS,
   RECORD_FIELDS, SLOT_ALIVE, SLOT_FREE, type SharedState,
 } from './sharedState.ts';
@@ -73,16 +73,16 @@ export class Mailbox {
   }
 
   /**
-   * Owner only: what other threads' quota checks see beyond the queue: the records still in the
-   * ring (of any kind, as a writer counts them) and the taken posts not handed over yet.
+   * Owner only: the posts on their way into the queue, which other threads' quota checks count
+   * too: those still in the ring and those taken and not handed over yet.
    */
-  pendingRecords(): number {
-    return this.ctrl[this.base + CTRL_COUNT]! + this.takenPosts;
+  pendingPosts(): number {
+    return this.ctrl[this.base + CTRL_RING_POSTS]! + this.takenPosts;
   }
 
   /**
    * Appends a record and wakes the owner if it waits; false when the mailbox is full, its thread
-   * is gone, or (a post) its records and posted messages together reach `quota`.
+   * is gone, or (a post) the posts in its ring and in its queue together reach `quota`.
    */
   write(kind: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number, quota = Infinity): boolean {
     const ctrl = this.ctrl;
@@ -92,7 +92,7 @@ export class Mailbox {
     // them for the owner, which reads them under the same lock. The slot may have gone to another
     // thread meanwhile, which the id says.
     const count = ctrl[base + CTRL_COUNT]!;
-    if (count >= MAILBOX_CAPACITY || ctrl[base + CTRL_ALIVE] !== SLOT_ALIVE || ctrl[base + CTRL_ID] !== this.threadId || count + ctrl[base + CTRL_POSTED]! >= quota) {
+    if (count >= MAILBOX_CAPACITY || ctrl[base + CTRL_ALIVE] !== SLOT_ALIVE || ctrl[base + CTRL_ID] !== this.threadId || ctrl[base + CTRL_RING_POSTS]! + ctrl[base + CTRL_POSTED]! >= quota) {
       this.unlock();
       return false;
     }
@@ -106,6 +106,7 @@ export class Mailbox {
     r[at + 5] = e;
     r[at + 6] = f;
     r[at + 7] = g;
+    if (kind === RECORD_POST) ctrl[base + CTRL_RING_POSTS] = ctrl[base + CTRL_RING_POSTS]! + 1;
     Atomics.store(ctrl, base + CTRL_COUNT, count + 1); // the one the owner's wait() must see
     this.unlock();
     // The owner counts itself as waiting before it looks at the count (wait()), and the releasing
@@ -167,6 +168,7 @@ export class Mailbox {
     // Other records (sends, replies, the network's) are no posts: counted there, a thread that
     // drains them without touching its queue would look full to every poster.
     ctrl[base + CTRL_POSTED] = ctrl[base + CTRL_POSTED]! + posts;
+    ctrl[base + CTRL_RING_POSTS] = ctrl[base + CTRL_RING_POSTS]! - posts;
     Atomics.store(ctrl, base + CTRL_COUNT, ctrl[base + CTRL_COUNT]! - n);
     this.unlock();
     this.takenNext = 0;

@@ -64,7 +64,7 @@ export class MessageQueue {
   onArrival: (() => void) | null = null;
   /** Publishes the posted-message count for other threads' quota checks. */
   publishPostedCount: (count: number) => void = () => {};
-  /** Records other threads have written to this queue's mailbox that are not in it yet (0 for a simulated thread). */
+  /** Posts other threads have written to this queue's mailbox that are not in it yet (0 for a simulated thread). */
   pendingIncoming: () => number = () => 0;
 
   private seq = 1;

@@ -19,7 +19,7 @@ const NEXT_THREAD_ID = 2;
 const DETACHED_THREAD_IDS = 0x10000;
 const HEADER_INTS = 16;
 // Per-thread control Int32s: id, alive, lock, count, read index, signal, waiting, posted count,
-// (8 is free), parent.
+// posts in the ring, parent.
 export const CTRL_ID = 0;
 export const CTRL_ALIVE = 1;
 export const CTRL_LOCK = 2;
@@ -29,6 +29,8 @@ export const CTRL_SIGNAL = 5;
 export const CTRL_WAITING = 6;
 export const CTRL_POSTED = 7;
 /** The id of the thread that started this one (0: started by nobody we know). */
+/** How many of the ring's records are posts (RECORD_POST): what of it the posting quota counts. */
+export const CTRL_RING_POSTS = 8;
 export const CTRL_PARENT = 9;
 export const CTRL_INTS = 10;
 
@@ -122,7 +124,7 @@ export class SharedState {
     }
     Atomics.store(this.threadCtrl, base + CTRL_ID, threadId);
     Atomics.store(this.threadCtrl, base + CTRL_PARENT, parentId);
-    for (const field of [CTRL_COUNT, CTRL_READ, CTRL_WAITING, CTRL_POSTED]) Atomics.store(this.threadCtrl, base + field, 0);
+    for (const field of [CTRL_COUNT, CTRL_READ, CTRL_WAITING, CTRL_POSTED, CTRL_RING_POSTS]) Atomics.store(this.threadCtrl, base + field, 0);
     Atomics.store(this.threadCtrl, base + CTRL_LOCK, 0);
     Atomics.store(this.threadCtrl, base + CTRL_ALIVE, SLOT_ALIVE);
     return slot;

@@ -190,9 +190,9 @@ test('SetTimer() and KillTimer() on another thread\'s window act on that thread\
 });
 
 /** Starts the flood fixture and waits for its report without looking at this thread's mailbox. */
-async function floodAndWait(count: number): Promise<{ accepted: number; error: number }> {
+async function floodAndWait(count: number, notifies = 0, hwnd = 0): Promise<{ accepted: number; error: number }> {
   const done = new Int32Array(new SharedArrayBuffer(12));
-  const { worker } = startThread(new URL('./fixtures/floodThread.ts', import.meta.url), { target: GetCurrentThreadId(), count, done });
+  const { worker } = startThread(new URL('./fixtures/floodThread.ts', import.meta.url), { target: GetCurrentThreadId(), count, done, notifies, hwnd });
   assert.is(Atomics.wait(done, 0, 0, 60_000), 'ok', 'the worker reported');
   await new Promise((resolve) => worker.once('exit', resolve));
   return { accepted: done[1]!, error: done[2]! };
@@ -217,6 +217,15 @@ test('the posting quota is one for the queue: the thread\'s own posts count what
   assert.is(own, 10);
   assert.is(GetLastError(), ERROR_NOT_ENOUGH_QUOTA);
   assert.is(drainThreadMessages(WM_USER + 1), 10000);
+});
+
+test('records in the mailbox that are no posts (here 2,000 SendNotifyMessage) do not count toward the posting quota: 10,000 posts still get in (mfc-semantics §1.1 item 7)', async () => {
+  let notified = 0;
+  const hwnd = createMessageWindow((h, m, wp, lp) => (m === WM_USER + 3 ? (notified++, 0) : DefWindowProc(h, m, wp, lp)));
+  assert.equal(await floodAndWait(10_010, 2000, hwnd), { accepted: 10_000, error: ERROR_NOT_ENOUGH_QUOTA });
+  assert.is(drainThreadMessages(WM_USER + 1), 10_000);
+  assert.is(notified, 2000, 'the sent messages ran in the retrieval calls');
+  DestroyWindow(hwnd);
 });
 
 test.run();
