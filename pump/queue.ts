@@ -65,7 +65,7 @@ export class MessageQueue {
   /** Publishes the posted-message count for other threads' quota checks. */
   publishPostedCount: (count: number) => void = () => {};
   /** Posts other threads have written to this queue's mailbox that are not in it yet (0 for a simulated thread). */
-  pendingIncoming: () => number = () => 0;
+  incomingPosts: () => number = () => 0;
 
   private seq = 1;
   private quitPending = false;
@@ -93,7 +93,7 @@ export class MessageQueue {
   post(hwnd: HWND, message: UINT, wParam: WPARAM, lParam: LPARAM, time = tickCount(this.clock), fromMailbox = false): boolean {
     // The thread's own post counts what other threads' posts already hold in its mailbox, as
     // theirs count its queue (Mailbox.write): the quota is one for the queue (mfc-semantics §1.1 item 7).
-    if (!fromMailbox && this.posted.count + this.pendingIncoming() >= postMessageLimit()) return false;
+    if (!fromMailbox && this.posted.count + this.incomingPosts() >= postMessageLimit()) return false;
     this.posted.add(hwnd, message, wParam, lParam, time, this.seq++);
     // A record from the mailbox was published as taken (Mailbox.publishPosted): moving it into the
     // queue leaves the published sum as it was.

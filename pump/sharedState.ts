@@ -28,9 +28,9 @@ export const CTRL_READ = 4;
 export const CTRL_SIGNAL = 5;
 export const CTRL_WAITING = 6;
 export const CTRL_POSTED = 7;
-/** The id of the thread that started this one (0: started by nobody we know). */
 /** How many of the ring's records are posts (RECORD_POST): what of it the posting quota counts. */
 export const CTRL_RING_POSTS = 8;
+/** The id of the thread that started this one (0: started by nobody we know). */
 export const CTRL_PARENT = 9;
 export const CTRL_INTS = 10;
 

@@ -157,7 +157,7 @@ function realThreadQueue(): MessageQueue {
   const q = new MessageQueue(tid, realClock, realWaiter, isMainThread ? 'main thread' : `worker ${nodeThreadId}`);
   q.drainIncoming = () => mailbox.drain(handleRecord);
   q.publishPostedCount = (n) => mailbox.publishPosted(n);
-  q.pendingIncoming = () => mailbox.pendingPosts();
+  q.incomingPosts = () => mailbox.pendingPosts();
   process.on('exit', () => {
     // A thread's windows die with it, as on Windows; so do the workers it started (Node ends them
     // without their exit handlers).

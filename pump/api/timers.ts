@@ -25,10 +25,10 @@ export function SetTimer(hWnd: HWND, nIDEvent: UINT_PTR, uElapse: UINT, lpTimerF
   if (hWnd !== 0) {
     const w = localWindow(hWnd);
     if (w) return setWindowTimer(w.queue, hWnd, nIDEvent >>> 0, elapse, lpTimerFunc);
-    if (lpTimerFunc !== null && ownerThreadOf(hWnd)) return fail(ERROR_MESSAGE_SYNC_ONLY, 0);
     const owner = ownerThreadOf(hWnd);
     const mb = owner === 0 ? undefined : mailboxOfThread(owner);
     if (!mb) return fail(ERROR_INVALID_WINDOW_HANDLE, 0);
+    if (lpTimerFunc !== null) return fail(ERROR_MESSAGE_SYNC_ONLY, 0);
     // No token: the owner answers nobody (a window it no longer has ignores the request).
     if (!mb.write(RECORD_TIMER, hWnd, nIDEvent >>> 0, elapse, 0, 0, currentQueue().threadId, 0)) return fail(ERROR_NOT_ENOUGH_QUOTA, 0);
     return (nIDEvent >>> 0) || 1;
@@ -49,11 +49,9 @@ export function SetTimer(hWnd: HWND, nIDEvent: UINT_PTR, uElapse: UINT, lpTimerF
  * at its mailbox (a retrieval call or a wait), to learn whether the timer was there.
  */
 export function KillTimer(hWnd: HWND, uIDEvent: UINT_PTR): boolean {
-  if (hWnd !== 0 && !localWindow(hWnd)) {
-    const r = killAcross(hWnd, uIDEvent >>> 0);
-    return r > 0 || fail(r === 0 ? ERROR_INVALID_PARAMETER : ERROR_INVALID_WINDOW_HANDLE);
-  }
-  return killTimer(hWnd === 0 ? currentQueue() : localWindow(hWnd)!.queue, hWnd, uIDEvent >>> 0) > 0 || fail(ERROR_INVALID_PARAMETER);
+  const q = hWnd === 0 ? currentQueue() : localWindow(hWnd)?.queue;
+  const r = q ? killTimer(q, hWnd, uIDEvent >>> 0) : killAcross(hWnd, uIDEvent >>> 0);
+  return r > 0 || fail(r === 0 ? ERROR_INVALID_PARAMETER : ERROR_INVALID_WINDOW_HANDLE);
 }
 
 /** The elapse field of a RECORD_TIMER that asks for KillTimer. */
